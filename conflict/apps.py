@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConflictConfig(AppConfig):
+    name = "conflict"
+    verbose_name = "Conflict reporting"

@@ -1,0 +1,19 @@
+"""The domain: articles, the claims they carry, and what those claims are about."""
+
+from .actor import Actor
+from .article import Article
+from .claim import Claim, ClaimLink
+from .incident import Incident, IncidentParticipant
+from .loss import Loss
+from .place import Place
+
+__all__ = [
+    "Actor",
+    "Article",
+    "Claim",
+    "ClaimLink",
+    "Incident",
+    "IncidentParticipant",
+    "Loss",
+    "Place",
+]

@@ -1,0 +1,68 @@
+"""Pieces shared by every domain model."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
+WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
+
+validate_country_code = RegexValidator(
+    COUNTRY_CODE_PATTERN, "Enter an ISO 3166-1 alpha-2 code in capitals, e.g. AZ."
+)
+validate_wikidata_id = RegexValidator(WIKIDATA_ID_PATTERN, "Enter a Wikidata item id, e.g. Q227.")
+
+
+def validate_aliases(value: object) -> None:
+    """Aliases are a list of distinct, non-empty strings."""
+    if not isinstance(value, list):
+        raise ValidationError("Aliases must be a list of names.")
+    seen: set[str] = set()
+    for alias in value:
+        if not isinstance(alias, str) or not alias.strip():
+            raise ValidationError("Each alias must be a non-empty string.")
+        if alias != alias.strip():
+            raise ValidationError(f"Alias {alias!r} has leading or trailing spaces.")
+        if alias in seen:
+            raise ValidationError(f"Alias {alias!r} is listed twice.")
+        seen.add(alias)
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+def country_constraint(model_name: str) -> models.CheckConstraint:
+    """The country field is empty or an ISO alpha-2 code."""
+    return models.CheckConstraint(
+        condition=models.Q(country="") | models.Q(country__regex=COUNTRY_CODE_PATTERN),
+        name=f"{model_name}_country_iso_alpha2",
+    )
+
+
+def check_no_cycle(obj: models.Model) -> None:
+    """A ``parent`` chain must not loop back to the object itself."""
+    seen = {obj.pk} if obj.pk is not None else set()
+    parent = obj.parent
+    while parent is not None:
+        if parent.pk in seen:
+            raise ValidationError({"parent": "This parent would make the hierarchy a loop."})
+        seen.add(parent.pk)
+        parent = parent.parent
+
+
+def wikidata_constraint(model_name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(wikidata_id="") | models.Q(wikidata_id__regex=WIKIDATA_ID_PATTERN),
+        name=f"{model_name}_wikidata_id_format",
+    )
+
+
+def not_own_parent_constraint(model_name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=~models.Q(parent=models.F("id")), name=f"{model_name}_not_own_parent"
+    )

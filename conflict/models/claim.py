@@ -1,0 +1,136 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length
+
+from ..quotes import QuoteError, locate_quote
+from .base import TimeStampedModel
+from .choices import ClaimCategory, ClaimRelation, Stance
+
+
+class ClaimQuerySet(models.QuerySet):
+    def with_contested(self) -> "ClaimQuerySet":
+        """Annotate ``contested``: the claim contradicts, or is contradicted by, another."""
+        contradiction = ClaimLink.objects.filter(
+            Q(source=OuterRef("pk")) | Q(target=OuterRef("pk")),
+            relation=ClaimRelation.CONTRADICTS,
+        )
+        return self.annotate(contested=Exists(contradiction))
+
+
+class Claim(TimeStampedModel):
+    """An attributed statement in an article, pinned to its words in the text."""
+
+    article = models.ForeignKey("Article", on_delete=models.PROTECT, related_name="claims")
+    claimant = models.ForeignKey(
+        "Actor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        help_text="Who makes the claim; empty means the article's own narration.",
+    )
+    stance = models.CharField(max_length=8, choices=Stance.choices, default=Stance.ASSERTS)
+    category = models.CharField(max_length=16, choices=ClaimCategory.choices)
+    text = models.TextField(help_text="A neutral one-sentence paraphrase.")
+    quote = models.TextField(help_text="The words of the article, verbatim.")
+    span_start = models.PositiveIntegerField(
+        blank=True, help_text="Offset of the quote's first character in the article body."
+    )
+    span_end = models.PositiveIntegerField(
+        blank=True, help_text="Offset just past the quote's last character."
+    )
+    is_direct_quote = models.BooleanField(
+        default=False, help_text="True when the article quotes the claimant's own words."
+    )
+    channel = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How the claim was made, in the article's words ('in a statement').",
+    )
+    channel_actor = models.ForeignKey(
+        "Actor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="channelled_claims",
+        help_text="The media outlet the claim was made to or through, where one is named.",
+    )
+    stated_on = models.DateField(null=True, blank=True, db_index=True)
+    stated_on_inferred = models.BooleanField(
+        default=False, help_text="True when the date is inferred (usually the article's date)."
+    )
+    incidents = models.ManyToManyField("Incident", blank=True, related_name="claims")
+    notes = models.TextField(blank=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "span_start", "id"]
+        indexes = [
+            models.Index(fields=["article", "span_start", "id"], name="claim_article_span_idx"),
+            models.Index(fields=["stance"], name="claim_stance_idx"),
+            models.Index(fields=["category"], name="claim_category_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(span_start__lt=F("span_end")), name="claim_span_ordered"
+            ),
+            # The part of "body[start:end] == quote" a database can check without the body.
+            models.CheckConstraint(
+                condition=Q(span_end=F("span_start") + Length("quote")),
+                name="claim_span_matches_quote_length",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.claimant.name if self.claimant_id else "Narration"
+        return f"{who}: {self.text[:80]}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.article_id is None or not self.quote:
+            return  # field validation reports the missing article or quote
+        body = self.article.body
+        start, end = self.span_start, self.span_end
+        if start is None and end is None:
+            # A pasted quote: compute its offsets.
+            try:
+                self.span_start, self.span_end = locate_quote(body, self.quote)
+            except QuoteError as exc:
+                raise ValidationError({"quote": str(exc)}) from exc
+        elif start is None or end is None:
+            missing = "span_start" if start is None else "span_end"
+            raise ValidationError({missing: "Give both offsets, or neither to have them found."})
+        elif body[start:end] != self.quote:
+            raise ValidationError(
+                {"quote": f"The article text at {start}-{end} is not this quote."}
+            )
+
+
+class ClaimLink(TimeStampedModel):
+    """A typed link between two claims: source contradicts / supports / responds to target."""
+
+    source = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_in")
+    relation = models.CharField(max_length=16, choices=ClaimRelation.choices)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["source", "id"]
+        indexes = [models.Index(fields=["relation"], name="claimlink_relation_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "relation"], name="claimlink_unique"
+            ),
+            models.CheckConstraint(condition=~Q(source=F("target")), name="claimlink_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.source_id} {self.relation} #{self.target_id}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.source_id is not None and self.source_id == self.target_id:
+            raise ValidationError({"target": "A claim cannot be linked to itself."})

@@ -1,0 +1,124 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from .base import TimeStampedModel
+from .choices import (
+    ACLED_EVENT_TYPES,
+    ClaimRelation,
+    DatePrecision,
+    IncidentKind,
+    ParticipantRole,
+    Stance,
+)
+
+
+class IncidentQuerySet(models.QuerySet):
+    def with_contested(self) -> "IncidentQuerySet":
+        """Annotate ``contested``: a claim about the incident is denied or contradicted.
+
+        Derived on read, never stored, so it cannot drift from the claims.
+        """
+        from .claim import Claim, ClaimLink
+
+        in_dispute = Claim.objects.filter(incidents=OuterRef("pk")).filter(
+            Q(stance=Stance.DENIES)
+            | Exists(
+                ClaimLink.objects.filter(
+                    Q(source=OuterRef("pk")) | Q(target=OuterRef("pk")),
+                    relation=ClaimRelation.CONTRADICTS,
+                )
+            )
+        )
+        return self.annotate(contested=Exists(in_dispute))
+
+
+class Incident(TimeStampedModel):
+    """Something that happened, or that a claim says happened."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=IncidentKind.choices)
+    description = models.TextField(blank=True)
+    occurred_on = models.DateField(null=True, blank=True, help_text="First (or only) day.")
+    occurred_until = models.DateField(
+        null=True, blank=True, help_text="Last day, for spans such as 'since September 27'."
+    )
+    date_precision = models.CharField(
+        max_length=8,
+        choices=DatePrecision.choices,
+        blank=True,
+        help_text="How exactly the date is known; required with a date.",
+    )
+    date_text = models.CharField(
+        max_length=200, blank=True, help_text="The words the date was resolved from."
+    )
+    places = models.ManyToManyField("Place", blank=True, related_name="incidents")
+    participants = models.ManyToManyField(
+        "Actor", through="IncidentParticipant", blank=True, related_name="incidents"
+    )
+    notes = models.TextField(blank=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_on", "id"]
+        indexes = [
+            models.Index(fields=["kind"], name="incident_kind_idx"),
+            models.Index(fields=["occurred_on", "id"], name="incident_occurred_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(occurred_until__isnull=True)
+                | Q(occurred_on__isnull=False, occurred_until__gte=models.F("occurred_on")),
+                name="incident_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(occurred_on__isnull=True, date_precision="")
+                | (Q(occurred_on__isnull=False) & ~Q(date_precision="")),
+                name="incident_date_has_precision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def acled_event_type(self) -> str:
+        return ACLED_EVENT_TYPES[self.kind]
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.occurred_until and not self.occurred_on:
+            errors["occurred_on"] = "A span needs its first day."
+        elif self.occurred_until and self.occurred_until < self.occurred_on:
+            errors["occurred_until"] = "The last day is before the first."
+        if self.occurred_on and not self.date_precision:
+            errors["date_precision"] = "Say how exactly the date is known."
+        if not self.occurred_on and self.date_precision:
+            errors["date_precision"] = "A precision needs a date."
+        # New incidents are backed by the claim that creates them; a saved one must keep one.
+        if self.pk is not None and not self.claims.exists():
+            errors["__all__"] = "An incident must be backed by at least one claim."
+        if errors:
+            raise ValidationError(errors)
+
+
+class IncidentParticipant(TimeStampedModel):
+    """An actor's part in an incident, as the claims describe it."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="participations")
+    actor = models.ForeignKey("Actor", on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=16, choices=ParticipantRole.choices)
+
+    class Meta:
+        ordering = ["incident", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "actor", "role"], name="participant_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()}) in {self.incident}"

@@ -1,0 +1,11 @@
+"""Test settings: the project's settings with a throwaway secret key.
+
+The key is set here, not in conflict/settings.py, so the real settings keep refusing to
+start without one when DEBUG is off.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment")
+
+from conflict.settings import *  # noqa: F403
