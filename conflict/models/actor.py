@@ -7,6 +7,7 @@ from .base import (
     not_own_parent_constraint,
     validate_aliases,
     validate_country_code,
+    validate_slug_not_numeric,
     validate_wikidata_id,
     wikidata_constraint,
 )
@@ -17,7 +18,7 @@ class Actor(TimeStampedModel):
     """Who speaks or acts: a state, a ministry, an army unit, a person, a newspaper."""
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, validators=[validate_slug_not_numeric])
     kind = models.CharField(max_length=32, choices=ActorKind.choices)
     country = models.CharField(
         max_length=2,

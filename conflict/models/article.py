@@ -3,7 +3,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .base import TimeStampedModel
+from .base import TimeStampedModel, validate_slug_not_numeric
 
 
 def sha256_hex(text: str) -> str:
@@ -18,7 +18,7 @@ class Article(TimeStampedModel):
         default=False,
         help_text="True when the source has no title and this one was written by an editor.",
     )
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, validators=[validate_slug_not_numeric])
     # Null, not "", for unknown: DESIGN.md wants "unknown" distinct from a value.
     publisher = models.CharField(  # noqa: DJ001
         max_length=200, null=True, blank=True, help_text="Null when unknown; never guessed."

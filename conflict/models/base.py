@@ -10,6 +10,10 @@ WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
 validate_country_code = RegexValidator(
     COUNTRY_CODE_PATTERN, "Enter an ISO 3166-1 alpha-2 code in capitals, e.g. AZ."
 )
+# A slug with a letter can never be mistaken for an id in /things/{id-or-slug}/ URLs.
+validate_slug_not_numeric = RegexValidator(
+    r"^[0-9]+$", "A slug needs at least one letter.", inverse_match=True
+)
 validate_wikidata_id = RegexValidator(WIKIDATA_ID_PATTERN, "Enter a Wikidata item id, e.g. Q227.")
 
 

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from .base import TimeStampedModel
+from .base import TimeStampedModel, validate_slug_not_numeric
 from .choices import (
     ACLED_EVENT_TYPES,
     ClaimRelation,
@@ -37,7 +37,7 @@ class Incident(TimeStampedModel):
     """Something that happened, or that a claim says happened."""
 
     title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, validators=[validate_slug_not_numeric])
     kind = models.CharField(max_length=32, choices=IncidentKind.choices)
     description = models.TextField(blank=True)
     occurred_on = models.DateField(null=True, blank=True, help_text="First (or only) day.")

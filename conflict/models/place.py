@@ -9,6 +9,7 @@ from .base import (
     not_own_parent_constraint,
     validate_aliases,
     validate_country_code,
+    validate_slug_not_numeric,
     validate_wikidata_id,
     wikidata_constraint,
 )
@@ -19,7 +20,7 @@ class Place(TimeStampedModel):
     """A named location. The name is the one the source uses; other names are aliases."""
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, validators=[validate_slug_not_numeric])
     kind = models.CharField(max_length=32, choices=PlaceKind.choices)
     parent = models.ForeignKey(
         "self",
