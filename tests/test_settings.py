@@ -1,0 +1,68 @@
+"""Settings come from the environment; production refuses to start without a secret."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_settings(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    base["DJANGO_SETTINGS_MODULE"] = "conflict.settings"
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_refuses_to_start_without_secret_key_when_debug_is_off() -> None:
+    result = run_settings({}, "pass")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_alone_gives_a_development_setup_on_sqlite_in_the_project_root() -> None:
+    code = (
+        "from django.conf import settings as s; db = s.DATABASES['default'];"
+        "print(db['ENGINE'], db['NAME'], s.DEBUG)"
+    )
+    result = run_settings({"DEBUG": "1"}, code)
+    assert result.returncode == 0, result.stderr
+    engine, name, debug = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert Path(name) == ROOT / "db.sqlite3"
+    assert debug == "True"
+
+
+def test_database_url_selects_postgresql() -> None:
+    code = (
+        "from django.conf import settings as s; db = s.DATABASES['default'];"
+        "print(db['ENGINE'], db['NAME'], db['HOST'])"
+    )
+    env = {"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u@db.example:5432/claims"}
+    result = run_settings(env, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.postgresql", "claims", "db.example"]
+
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_a_debug_value_that_is_not_a_boolean_is_an_error(value: str) -> None:
+    result = run_settings({"DEBUG": value, "SECRET_KEY": "x" * 50}, "pass")
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
+
+
+def test_allowed_hosts_come_from_the_environment() -> None:
+    code = "from django.conf import settings as s; print(s.ALLOWED_HOSTS)"
+    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "claims.example.org, api.example.org"}
+    result = run_settings(env, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['claims.example.org', 'api.example.org']"
