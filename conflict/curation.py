@@ -227,6 +227,12 @@ def _timestamp(value: Any) -> str:
     return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
+def _check_words(label: str, key: str, value: Any, text: str, where: str) -> None:
+    """Fields that hold "the source's words" must hold words the source really has."""
+    if isinstance(value, str) and value and value not in text:
+        raise CurationError(f"{label}: {key} {value!r} is not in the {where}; use its words.")
+
+
 def _check_no_cycles(label: str, parents: Mapping[str, str | None]) -> None:
     for start in parents:
         seen = {start}
@@ -381,7 +387,7 @@ def build_fixture(source: Mapping[str, Any], base_dir: Path) -> list[Record]:
     records += _build_hierarchy("actor", Actor, actor_entries, actors, ACTOR_KEYS, stamps)
     records += _build_hierarchy("place", Place, place_entries, places, PLACE_KEYS, stamps)
     incident_records, participant_records = _build_incidents(
-        incident_entries, incidents, actors, places, stamps
+        incident_entries, article.body, incidents, actors, places, stamps
     )
     claim_records, link_records, loss_records = _build_claims(
         claim_entries, article, claims, actors, incidents, stamps
@@ -447,6 +453,7 @@ def _build_hierarchy(
 
 def _build_incidents(
     entries: list[Mapping[str, Any]],
+    body: str,
     incidents: Mapping[str, int],
     actors: Mapping[str, int],
     places: Mapping[str, int],
@@ -460,6 +467,7 @@ def _build_incidents(
         for key in ("occurred_on", "occurred_until"):
             values[key] = _date(label, key, entry.get(key))
         values["places"] = _refs(label, "place", _string_list(label, entry, "places"), places)
+        _check_words(label, "date_text", entry.get("date_text"), body, "article text")
         values.update(stamps)
         _validate(label, Incident, values)
         records.append(_record(Incident, incidents[entry["slug"]], values))
@@ -514,6 +522,7 @@ def _build_claims(
             raise CurationError(f"{label}: quote {quote!r}: {exc}") from exc
 
         own_incidents = _string_list(label, entry, "incidents")
+        _check_words(label, "channel", entry.get("channel"), article.body, "article text")
         values = {
             k: v for k, v in entry.items() if k not in {"key", "occurrence", "losses", "links"}
         }
@@ -539,6 +548,7 @@ def _build_claims(
                     item,
                     claims[key],
                     own_incidents,
+                    quote,
                     actors,
                     incidents,
                     stamps,
@@ -576,6 +586,7 @@ def _build_loss(
     item: Any,
     claim: int,
     claim_incidents: list[str],
+    quote: str,
     actors: Mapping[str, int],
     incidents: Mapping[str, int],
     stamps: Mapping[str, str],
@@ -591,6 +602,7 @@ def _build_loss(
         raise CurationError(
             f"{loss_label}: incident {incident!r} is not among the claim's incidents."
         )
+    _check_words(loss_label, "count_text", item.get("count_text"), quote, "claim's quote")
     values = {**item}
     values.update(
         claim=claim,

@@ -517,6 +517,12 @@ def test_curly_quotes_and_spelling_must_match_exactly(small_dir: Path) -> None:
         (lambda s: s["claims"][0]["losses"][0].update(category="hurt"), "category"),
         (lambda s: s["claims"][0].update(clamant="armenia"), "unknown key(s) clamant"),
         (lambda s: s["actors"][0].update(country=False), "wrong type"),
+        (
+            lambda s: s["claims"][0]["losses"][0].update(count_text="many hurt"),
+            "count_text 'many hurt' is not in the claim's quote",
+        ),
+        (lambda s: s["incidents"][0].update(date_text="on Monday"), "date_text 'on Monday'"),
+        (lambda s: s["claims"][0].update(channel="told CNN"), "channel 'told CNN' is not in"),
         (lambda s: s["actors"][0].update(parent="armenia"), None),  # a valid parent builds
     ],
 )
