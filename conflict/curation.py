@@ -171,7 +171,9 @@ def _entries(source: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
     return entries
 
 
-def _check_keys(label: str, entry: Mapping[str, Any], allowed: set[str], required: set[str]):
+def _check_keys(
+    label: str, entry: Mapping[str, Any], allowed: set[str], required: set[str]
+) -> None:
     unknown = sorted(set(entry) - allowed)
     if unknown:
         raise CurationError(f"{label}: unknown key(s) {', '.join(unknown)}.")
@@ -504,6 +506,7 @@ def _build_claims(
 ) -> tuple[list[Record], list[Record], list[Record]]:
     records, links, losses = [], [], []
     seen_links: set[tuple[int, int, str]] = set()
+    spans: dict[tuple[int, int], str] = {}
     for entry in entries:
         key = entry["key"]
         label = f"claim {key!r}"
@@ -520,6 +523,10 @@ def _build_claims(
             start, end = locate_quote(article.body, quote, occurrence)
         except QuoteError as exc:
             raise CurationError(f"{label}: quote {quote!r}: {exc}") from exc
+        if (start, end) in spans:
+            # Two statements give two claims with two different quotes.
+            raise CurationError(f"{label}: quote {quote!r} is already claim {spans[start, end]!r}.")
+        spans[start, end] = key
 
         own_incidents = _string_list(label, entry, "incidents")
         _check_words(label, "channel", entry.get("channel"), article.body, "article text")

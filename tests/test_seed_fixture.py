@@ -511,6 +511,10 @@ def test_curly_quotes_and_spelling_must_match_exactly(small_dir: Path) -> None:
         ),
         (lambda s: s["actors"].append(dict(s["actors"][0])), "duplicate slug 'azerbaijan'"),
         (lambda s: s["claims"][1].update(key="ganja-shelled"), "duplicate key 'ganja-shelled'"),
+        (
+            lambda s: s["claims"][1].update(quote="Baku said Ganja was shelled.", occurrence=None),
+            "is already claim 'ganja-shelled'",
+        ),
         (lambda s: s["claims"][0].update(stance="maybe"), "stance"),
         (lambda s: s["incidents"][0].update(kind="bombing"), "kind"),
         (lambda s: s["incidents"][0]["participants"][0].update(role="villain"), "role"),
