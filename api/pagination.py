@@ -1,31 +1,218 @@
-"""Pagination: page numbers with a capped page size, and a cursor for whole-collection walks."""
+"""Pagination: numbered pages by default, a cursor for walking a whole collection.
 
+Page mode (the default) answers ``{count, next, previous, results}``. Cursor mode, chosen with
+``?paginate=cursor`` or by following a ``next`` link that carries ``cursor=``, orders by id
+and answers ``{next, previous, results}``: no count query and no deep OFFSET, so a client can
+walk every row of a large, changing collection without skipping or repeating any.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+PAGE_SIZE_PARAM = "page_size"
+MODE_PARAM = "paginate"
+PAGE_MODE, CURSOR_MODE = "page", "cursor"
+
+
+def page_size_from(request: Request, default: int) -> int:
+    """The requested page size; a bad one is a 400 naming ``page_size``, never a silent clamp.
+
+    DRF silently clamps or ignores a bad page_size; a client asking for 10,000 rows should
+    learn it gets at most 500.
+    """
+    raw = request.query_params.get(PAGE_SIZE_PARAM)
+    if raw is None or raw == "":
+        return default
+    if not raw.isascii() or not raw.isdigit():
+        raise ValidationError({PAGE_SIZE_PARAM: ["A whole number is required."]}, code="invalid")
+    size = int(raw)
+    if size < 1:
+        raise ValidationError({PAGE_SIZE_PARAM: ["Must be at least 1."]}, code="min_value")
+    if size > MAX_PAGE_SIZE:
+        raise ValidationError(
+            {PAGE_SIZE_PARAM: [f"Must be at most {MAX_PAGE_SIZE}."]}, code="max_value"
+        )
+    return size
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
-    page_size_query_param = "page_size"
+    """Numbered pages of ``page_size`` rows (default 50, at most 500)."""
+
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = PAGE_SIZE_PARAM
     max_page_size = MAX_PAGE_SIZE
 
-    def get_page_size(self, request) -> int:
-        # DRF silently clamps or ignores a bad page_size; a client asking for 10,000 rows
-        # should learn it gets at most 500, so bad values are a 400 naming the parameter.
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None or raw == "":
-            return self.page_size
-        try:
-            size = int(raw)
-        except ValueError:
+    def get_page_size(self, request: Request) -> int:
+        return page_size_from(request, self.page_size)
+
+    def get_page_number(self, request: Request, paginator: Any) -> str | int:
+        raw = request.query_params.get(self.page_query_param) or 1
+        if raw in self.last_page_strings:
+            return raw
+        if not str(raw).isascii() or not str(raw).isdigit() or int(raw) < 1:
             raise ValidationError(
-                {self.page_size_query_param: ["A whole number is required."]}
-            ) from None
-        if size < 1:
-            raise ValidationError({self.page_size_query_param: ["Must be at least 1."]})
-        if size > self.max_page_size:
-            raise ValidationError(
-                {self.page_size_query_param: [f"Must be at most {self.max_page_size}."]}
+                {self.page_query_param: ["A page number (1 or more) or 'last' is required."]},
+                code="invalid",
             )
-        return size
+        return raw
+
+    def paginate_queryset(
+        self, queryset: QuerySet, request: Request, view: Any = None
+    ) -> list | None:
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as exc:
+            # DRF answers 404 for a page past the end; keep it, but name the parameter.
+            detail = exc.detail if isinstance(exc.detail, str) else "Invalid page."
+            raise NotFound({self.page_query_param: [detail]}) from exc
+
+
+class CursorPagination(pagination.CursorPagination):
+    """Opaque cursors over ascending id: stable while rows are added or removed."""
+
+    ordering = ("id",)
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = PAGE_SIZE_PARAM
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request: Request) -> int:
+        return page_size_from(request, self.page_size)
+
+    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> tuple[str, ...]:
+        # Always id: the ordering filter's fields are not unique, which cursors need.
+        return self.ordering
+
+    def decode_cursor(self, request: Request) -> pagination.Cursor | None:
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            cursor = None
+            valid = False
+        else:
+            # A forged position must not reach the database as a non-number.
+            valid = cursor is None or cursor.position is None or str(cursor.position).isdigit()
+        if not valid:
+            raise ValidationError(
+                {self.cursor_query_param: ["Not a cursor from a next or previous link."]},
+                code="invalid",
+            )
+        return cursor
+
+
+class PageOrCursorPagination(pagination.BasePagination):
+    """Page numbers by default; a cursor when ``?paginate=cursor`` or ``?cursor=`` is given."""
+
+    page_size = DEFAULT_PAGE_SIZE
+    display_page_controls = False
+
+    def __init__(self) -> None:
+        self.pages = PageNumberPagination()
+        self.cursors = CursorPagination()
+        self.active: pagination.BasePagination = self.pages
+
+    def mode(self, request: Request) -> str:
+        raw = request.query_params.get(MODE_PARAM)
+        if raw in (None, ""):
+            has_cursor = request.query_params.get(self.cursors.cursor_query_param)
+            return CURSOR_MODE if has_cursor else PAGE_MODE
+        if raw not in (PAGE_MODE, CURSOR_MODE):
+            raise ValidationError(
+                {MODE_PARAM: [f"Use '{PAGE_MODE}' or '{CURSOR_MODE}'."]}, code="invalid_choice"
+            )
+        return raw
+
+    def paginate_queryset(
+        self, queryset: QuerySet, request: Request, view: Any = None
+    ) -> list | None:
+        if self.mode(request) == CURSOR_MODE:
+            # Cursor walks are in id order; another order or a page number cannot apply.
+            for param in ("ordering", self.pages.page_query_param):
+                if request.query_params.get(param):
+                    raise ValidationError(
+                        {param: [f"Cannot be combined with {MODE_PARAM}={CURSOR_MODE}."]},
+                        code="invalid",
+                    )
+            self.active = self.cursors
+        else:
+            if request.query_params.get(self.cursors.cursor_query_param):
+                raise ValidationError(
+                    {MODE_PARAM: [f"A cursor needs {MODE_PARAM}={CURSOR_MODE}."]},
+                    code="invalid",
+                )
+            self.active = self.pages
+        page = self.active.paginate_queryset(queryset, request, view)
+        self.display_page_controls = self.active.display_page_controls
+        return page
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return self.active.get_paginated_response(data)
+
+    def to_html(self) -> str:
+        return self.active.to_html()
+
+    def get_results(self, data: dict[str, Any]) -> Any:
+        return data["results"]
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        link = {"type": "string", "nullable": True, "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "example": 123,
+                    "description": "Rows matching the filters, over all pages. Page mode only.",
+                },
+                "next": {**link, "description": "The following page; null on the last."},
+                "previous": {**link, "description": "The preceding page; null on the first."},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        def param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+            return {
+                "name": name,
+                "required": False,
+                "in": "query",
+                "description": description,
+                "schema": schema,
+            }
+
+        return [
+            param(
+                MODE_PARAM,
+                {"type": "string", "enum": [PAGE_MODE, CURSOR_MODE], "default": PAGE_MODE},
+                "`page`: numbered pages with a total `count`. `cursor`: walk the whole "
+                "collection in id order through `next` links (no count; `ordering` and "
+                "`page` are not accepted).",
+            ),
+            param(
+                self.pages.page_query_param,
+                {"type": "integer", "minimum": 1},
+                "Page number (page mode). A page past the end is a 404 naming `page`.",
+            ),
+            param(
+                PAGE_SIZE_PARAM,
+                {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": MAX_PAGE_SIZE,
+                    "default": DEFAULT_PAGE_SIZE,
+                },
+                f"Rows per page, 1 to {MAX_PAGE_SIZE}.",
+            ),
+            param(
+                self.cursors.cursor_query_param,
+                {"type": "string"},
+                "Opaque position from a `next` or `previous` link (cursor mode).",
+            ),
+        ]

@@ -1,1 +1,49 @@
-urlpatterns = []
+"""``/api/v1/...``: one router under a versioned prefix, the schema and its viewers.
+
+The version is the ``version`` URL kwarg read by DRF's URLPathVersioning; a version not in
+ALLOWED_VERSIONS (``/api/v2/claims/``) is a 404 from the versioning class. Unknown paths
+under /api/ answer with a JSON 404 rather than Django's HTML page.
+"""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+from .errors import not_found
+
+
+class Router(DefaultRouter):
+    """DRF's router, whose root also points to the schema and its viewers."""
+
+    include_format_suffixes = False  # ?format=json does the same, with one URL per resource
+    extra_root_links = {"schema": "schema", "docs": "swagger-ui", "redoc": "redoc"}
+
+    def get_api_root_view(self, api_urls: object = None) -> object:
+        list_name = self.routes[0].name
+        root = {
+            prefix: list_name.format(basename=basename) for prefix, _, basename in self.registry
+        }
+        return self.APIRootView.as_view(api_root_dict={**root, **self.extra_root_links})
+
+
+router = Router(use_regex_path=False)
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("actors", views.ActorViewSet, basename="actor")
+router.register("places", views.PlaceViewSet, basename="place")
+router.register("incidents", views.IncidentViewSet, basename="incident")
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("losses", views.LossViewSet, basename="loss")
+
+versioned = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    re_path(r"^(?P<version>v[0-9]+)/", include(versioned)),
+    # Only paths ending in "/": Django's APPEND_SLASH still redirects "/api/v1/claims".
+    re_path(r"^(?:.*/)?$", not_found),
+]

@@ -1,0 +1,170 @@
+"""Filter types shared by every resource, so each parameter behaves the same everywhere.
+
+- lists are comma-separated (``?stance=asserts,denies``) and match any of their values;
+- related objects are named by slug or id (``?claimant=azerbaijan``; slugs always contain a
+  letter, so all digits is an id);
+- booleans are ``true``/``false`` (also 1/0, yes/no);
+- dates are ISO 8601 (``2020-10-08``) and date ranges are inclusive.
+
+Every value that cannot be understood is a 400 naming the parameter: nothing is silently
+ignored, since a dropped filter returns more rows than the client asked for.
+"""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db.models import Model, Q, QuerySet
+from django_filters import rest_framework as filters
+from django_filters.fields import BaseCSVField
+
+from conflict.models.base import COUNTRY_CODE_PATTERN
+
+MAX_ID = 2**63 - 1  # the largest id either database stores; larger cannot exist
+ISO_DATE = ["%Y-%m-%d"]
+
+
+def is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
+class StrictBooleanField(forms.Field):
+    """``true``/``false``; anything else is an error, not the silent "no filter" of Django's."""
+
+    TRUE = frozenset({"true", "1", "yes"})
+    FALSE = frozenset({"false", "0", "no"})
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValidationError("Use true or false.", code="invalid")
+
+    def validate(self, value: bool | None) -> None:
+        # False is a value here, not an empty one.
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class BooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class DateFilter(filters.DateFilter):
+    """An ISO 8601 date only: 10/08/2020 means different days in different countries."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", ISO_DATE)
+        super().__init__(*args, **kwargs)
+
+
+class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
+    """A comma list of vocabulary values, e.g. ``?stance=asserts,denies``."""
+
+
+class CharInFilter(filters.BaseInFilter, filters.CharFilter):
+    """A comma list of exact strings, e.g. ``?language=en,ru``."""
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class IdInFilter(filters.BaseInFilter, filters.NumberFilter):
+    """A comma list of ids, e.g. ``?id=1,2,3``."""
+
+    field_class = IdField
+
+
+class CountryCodeField(forms.CharField):
+    default_validators = [
+        RegexValidator(COUNTRY_CODE_PATTERN, "Use an ISO 3166-1 alpha-2 code, e.g. AZ.")
+    ]
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).upper()
+
+
+class CountryInFilter(filters.BaseInFilter, filters.CharFilter):
+    """A comma list of ISO 3166-1 alpha-2 codes, any case, e.g. ``?country=AZ,am``."""
+
+    field_class = CountryCodeField
+
+
+class RelatedCSVField(BaseCSVField):
+    """A comma list of slugs or ids, resolved in one query to the primary keys they name."""
+
+    def __init__(
+        self, *args: Any, queryset: QuerySet | None = None, to_field_name: str | None = "slug", **kw
+    ) -> None:
+        self.queryset = queryset
+        self.to_field_name = to_field_name
+        super().__init__(*args, **kw)
+
+    def clean(self, value: Any) -> list[int] | None:
+        values = super().clean(value)
+        if not values:
+            return values
+        wanted = list(dict.fromkeys(v for v in values if v))
+        ids = {int(v) for v in wanted if is_id(v) and int(v) <= MAX_ID}
+        slugs = {v for v in wanted if not is_id(v)}
+        if slugs and self.to_field_name is None:
+            raise ValidationError("Use ids (whole numbers).", code="invalid")
+        match = Q(pk__in=ids)
+        if slugs:
+            match |= Q(**{f"{self.to_field_name}__in": slugs})
+        fields = ["pk"] + ([self.to_field_name] if self.to_field_name else [])
+        found = list(self.queryset.filter(match).values_list(*fields))
+        known = {str(row[0]) for row in found} | {row[-1] for row in found}
+        missing = [v for v in wanted if v not in known]
+        if missing:
+            raise ValidationError(
+                "Not found: %(missing)s.",
+                code="invalid_choice",
+                params={"missing": ", ".join(missing)},
+            )
+        return [row[0] for row in found]
+
+
+class RelatedInFilter(filters.BaseInFilter, filters.Filter):
+    """Rows related to any of the named objects: ``?claimant=azerbaijan,armenia``.
+
+    ``many=True`` is for many-to-many and reverse relations: it filters through a subquery,
+    so a row related to two of the named objects appears once, without DISTINCT.
+    """
+
+    base_field_class = RelatedCSVField
+    field_class = forms.CharField
+
+    def __init__(
+        self,
+        *args: Any,
+        queryset: QuerySet,
+        to_field_name: str | None = "slug",
+        many: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.many = many
+        kwargs.update(queryset=queryset, to_field_name=to_field_name)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: list[int] | None) -> QuerySet:
+        if not value:
+            return qs
+        lookup = {f"{self.field_name}__in": value}
+        if self.many:
+            model: type[Model] = qs.model
+            return qs.filter(pk__in=model._base_manager.filter(**lookup).values("pk"))
+        return qs.filter(**lookup)
+
+
+def related_help(what: str, by: str = "slug or id") -> str:
+    return f"{what}, by {by}; a comma list matches any of them. An unknown one is a 400."

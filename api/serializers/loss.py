@@ -1,0 +1,39 @@
+from rest_framework import serializers
+
+from conflict.models import Loss
+
+from .fields import detail_url
+from .summaries import ActorSummarySerializer, ClaimSummarySerializer, IncidentSummarySerializer
+
+
+class LossSerializer(serializers.ModelSerializer):
+    url = detail_url("loss")
+    claim = ClaimSummarySerializer(read_only=True, help_text="The claim that reports the number.")
+    incident = IncidentSummarySerializer(read_only=True, allow_null=True)
+    side = ActorSummarySerializer(
+        read_only=True, allow_null=True, help_text="Whose losses these are."
+    )
+
+    class Meta:
+        model = Loss
+        fields = [
+            "id",
+            "url",
+            "claim",
+            "incident",
+            "side",
+            "category",
+            "population",
+            "equipment",
+            "count_low",
+            "count_best",
+            "count_high",
+            "qualifier",
+            "count_text",
+            "period_start",
+            "period_end",
+            "cumulative",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]

@@ -1,0 +1,20 @@
+from django.db.models import QuerySet
+
+from conflict.models import Place
+
+from ..filtersets import PlaceFilterSet
+from ..serializers import PlaceSerializer
+from .base import IdOrSlugLookupMixin, ReadOnlyViewSet
+
+
+class PlaceViewSet(IdOrSlugLookupMixin, ReadOnlyViewSet):
+    """Named locations with a point (WGS 84) and how exact it is."""
+
+    serializer_class = PlaceSerializer
+    filterset_class = PlaceFilterSet
+    search_fields = ["name", "aliases"]
+    ordering_fields = ["name", "kind", "country", "latitude", "longitude", "id"]
+    ordering = ["name", "id"]
+
+    def get_queryset(self) -> QuerySet[Place]:
+        return Place.objects.select_related("parent")
