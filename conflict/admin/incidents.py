@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from ..models import Claim, Incident, IncidentParticipant
@@ -10,18 +13,36 @@ from .forms import CurationForm
 from .losses import IncidentLossInline
 
 
+class BackingClaimFormSet(BaseInlineFormSet):
+    # Django merges this with the base class's messages.
+    default_error_messages = {
+        "too_few_forms": "An incident must be backed by at least %(num)d claim.",
+    }
+
+    @classmethod
+    def get_default_prefix(cls) -> str:
+        # The auto-created through model would otherwise give "Claim_incidents".
+        return "backing_claims"
+
+
 class IncidentClaimInline(ClaimChoicesMixin, admin.TabularInline):
     """The claims an incident rests on; at least one is required (DESIGN.md invariant)."""
 
     model = Claim.incidents.through
     form = CurationForm
+    formset = BackingClaimFormSet
     fields = ("claim",)
     autocomplete_fields = ("claim",)
     verbose_name = "backing claim"
     verbose_name_plural = "backing claims"
     min_num = 1
-    validate_min = True
     extra = 0
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
+        # InlineModelAdmin has min_num but no validate_min: without it the minimum is
+        # only the number of empty rows offered, and deleting the last claim would pass.
+        kwargs.setdefault("validate_min", True)
+        return super().get_formset(request, obj, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("claim__claimant")
