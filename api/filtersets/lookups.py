@@ -54,6 +54,11 @@ class StrictBooleanField(forms.Field):
 class BooleanFilter(filters.BooleanFilter):
     field_class = StrictBooleanField
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # django-filter's BooleanWidget turns an unknown value into "no filter"; read it raw.
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
 
 class DateFilter(filters.DateFilter):
     """An ISO 8601 date only: 10/08/2020 means different days in different countries."""
