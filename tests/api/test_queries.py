@@ -1,0 +1,164 @@
+"""Each endpoint runs a fixed number of queries, however many rows a page holds."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conflict.models import (
+    Actor,
+    Article,
+    Claim,
+    ClaimLink,
+    Incident,
+    IncidentParticipant,
+    Loss,
+    Place,
+)
+from conflict.models.article import sha256_hex
+
+ROWS = 210  # more than the larger page size, so both pages are full
+
+
+@pytest.fixture
+def crowd(db) -> dict[str, object]:
+    """ROWS of every model, each row with all the relations its summaries show."""
+    day = dt.date(2020, 10, 8)
+    bodies = [f"Report {i}: shelling was reported near the front." for i in range(ROWS)]
+    articles = Article.objects.bulk_create(
+        Article(
+            title=f"Report {i}",
+            slug=f"report-{i}",
+            published_on=day,
+            body=body,
+            body_sha256=sha256_hex(body),
+        )
+        for i, body in enumerate(bodies)
+    )
+    state = Actor.objects.create(name="State", slug="state", kind="state", country="AZ")
+    actors = Actor.objects.bulk_create(
+        Actor(name=f"Unit {i}", slug=f"unit-{i}", kind="armed_force", parent=state, aliases=["u"])
+        for i in range(ROWS)
+    )
+    country = Place.objects.create(name="Country", slug="country", kind="country")
+    places = Place.objects.bulk_create(
+        Place(
+            name=f"Town {i}",
+            slug=f"town-{i}",
+            kind="city_town",
+            parent=country,
+            latitude=40.0,
+            longitude=46.0,
+            precision="exact",
+        )
+        for i in range(ROWS)
+    )
+    incidents = Incident.objects.bulk_create(
+        Incident(
+            title=f"Shelling {i}",
+            slug=f"shelling-{i}",
+            kind="shelling",
+            occurred_on=day,
+            date_precision="day",
+        )
+        for i in range(ROWS)
+    )
+    Incident.places.through.objects.bulk_create(
+        Incident.places.through(incident=incident, place=place)
+        for i, incident in enumerate(incidents)
+        for place in (places[i], places[i - 1])
+    )
+    IncidentParticipant.objects.bulk_create(
+        IncidentParticipant(incident=incident, actor=actor, role=role)
+        for i, incident in enumerate(incidents)
+        for actor, role in ((actors[i], "perpetrator"), (actors[i - 1], "target"))
+    )
+    quote = "shelling was reported"
+    claims = Claim.objects.bulk_create(
+        Claim(
+            article=article,
+            claimant=actors[i],
+            channel_actor=actors[i - 1],
+            category="event_report",
+            text=f"Shelling {i} happened.",
+            quote=quote,
+            span_start=article.body.index(quote),
+            span_end=article.body.index(quote) + len(quote),
+            stated_on=day,
+        )
+        for i, article in enumerate(articles)
+    )
+    Claim.incidents.through.objects.bulk_create(
+        Claim.incidents.through(claim=claim, incident=incidents[i])
+        for i, claim in enumerate(claims)
+    )
+    ClaimLink.objects.bulk_create(
+        ClaimLink(source=claims[i], target=claims[i - 1], relation="contradicts")
+        for i in range(1, ROWS)
+    )
+    Loss.objects.bulk_create(
+        Loss(
+            claim=claims[i],
+            incident=incidents[i],
+            side=actors[i],
+            category="killed",
+            population="military",
+            count_low=i,
+            count_best=i,
+            count_high=i,
+        )
+        for i in range(ROWS)
+    )
+    return {
+        "articles": articles[0],
+        "actors": actors[0],
+        "places": places[0],
+        "incidents": incidents[0],
+        "claims": claims[1],
+        "losses": Loss.objects.first(),
+    }
+
+
+# Page mode: the rows, their prefetches, and one COUNT.
+LIST_QUERIES = {"articles": 2, "actors": 2, "places": 2, "incidents": 6, "claims": 6, "losses": 2}
+DETAIL_QUERIES = {k: n - 1 for k, n in LIST_QUERIES.items()}
+
+
+def count_queries(api, url: str, params: dict | None = None) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(url, params or {})
+    assert response.status_code == 200, response.content
+    return len(queries), len(response.json().get("results", [response.json()]))
+
+
+@pytest.mark.parametrize("resource", sorted(LIST_QUERIES))
+def test_list_queries_do_not_grow_with_the_page_size(api, crowd, resource):
+    url = f"/api/v1/{resource}/"
+    small, rows_small = count_queries(api, url, {"page_size": 1})
+    large, rows_large = count_queries(api, url, {"page_size": 200})
+    assert (rows_small, rows_large) == (1, 200)
+    assert small == large == LIST_QUERIES[resource]
+    # A cursor walk needs no COUNT.
+    cursor, _ = count_queries(api, url, {"page_size": 200, "paginate": "cursor"})
+    assert cursor == LIST_QUERIES[resource] - 1
+
+
+@pytest.mark.parametrize("resource", sorted(DETAIL_QUERIES))
+def test_detail_queries_are_fixed(api, crowd, resource):
+    queries, _ = count_queries(api, f"/api/v1/{resource}/{crowd[resource].pk}/")
+    assert queries == DETAIL_QUERIES[resource]
+
+
+def test_the_crowd_really_has_the_nested_rows_the_queries_load(api, crowd):
+    claim = api.get(f"/api/v1/claims/{crowd['claims'].pk}/").json()
+    assert claim["claimant"] is not None
+    assert claim["channel_actor"] is not None
+    assert len(claim["incidents"]) == 1
+    assert len(claim["losses"]) == 1
+    assert [link["direction"] for link in claim["links"]] == ["outgoing", "incoming"]
+    incident = api.get(f"/api/v1/incidents/{crowd['incidents'].pk}/").json()
+    assert len(incident["places"]) == 2
+    assert len(incident["participants"]) == 2
+    assert len(incident["claims"]) == 1
+    assert len(incident["losses"]) == 1
