@@ -19,8 +19,8 @@ class ArticleClaimInline(admin.TabularInline):
     model = Claim
     form = CurationForm
     fields = ("claimant", "stance", "category", "quote_excerpt")
-    readonly_fields = ("quote_excerpt",)
-    autocomplete_fields = ("claimant",)
+    # The claimant is shown, not chosen: a chooser per row costs a query per claim.
+    readonly_fields = ("claimant", "quote_excerpt")
     show_change_link = True
     extra = 0
     # Adding needs the quote (and its offsets); deleting may orphan an incident. Both
@@ -74,7 +74,14 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = (ArticleClaimInline,)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+        # Django drops Meta.ordering from aggregating queries; the autocomplete's paginator
+        # needs an order, so restate it.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(claim_count=Count("claims"))
+            .order_by(*Article._meta.ordering)
+        )
 
     def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs: Any):
         if db_field.name == "body":

@@ -96,6 +96,8 @@ class IncidentAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .with_contested()
             .annotate(claim_count=Count("claims", distinct=True))
+            # Django drops Meta.ordering from aggregating queries; restate it.
+            .order_by(*Incident._meta.ordering)
             .prefetch_related("places")
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from .conftest import World, add_bundles
 from .helpers import admin_url
@@ -94,3 +95,30 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, world: World, mo
     rows = admin_client.get(url).context["cl"].result_count
     assert rows >= 45
     assert many == few
+
+
+# (model holding the field, field, search term, the object it must offer)
+AUTOCOMPLETES = [
+    ("claim", "article", "ceasefire", "article"),
+    ("claim", "claimant", "Ministry", "ministry"),
+    ("claim", "incidents", "Ganja", "incident"),
+    ("claim_incidents", "claim", "cathedral", "denial"),  # an incident's backing claims
+    ("loss", "claim", "servicemen", "toll"),
+    ("incident", "places", "Gandja", "city"),
+    ("actor", "parent", "Azerbaijan", "state"),
+    ("place", "parent", "Azerbaijan", "country"),
+]
+
+
+@pytest.mark.parametrize(("model", "field", "term", "expected"), AUTOCOMPLETES)
+def test_autocomplete_offers_objects_by_name(
+    admin_client, world: World, model: str, field: str, term: str, expected: str
+) -> None:
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "conflict", "model_name": model, "field_name": field, "term": term},
+    )
+    assert response.status_code == 200
+    offered = {item["id"]: item["text"] for item in response.json()["results"]}
+    obj = getattr(world, expected)
+    assert offered[str(obj.pk)] == str(obj)
