@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
@@ -72,7 +74,7 @@ class IncidentFilterSet(filters.FilterSet):
         kinds = [kind for kind, event_type in ACLED_EVENT_TYPES.items() if event_type in value]
         return queryset.filter(kind__in=kinds)
 
-    def filter_occurred_after(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+    def filter_occurred_after(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
         if value is None:
             return queryset
         return queryset.filter(

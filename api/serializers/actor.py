@@ -2,11 +2,11 @@ from rest_framework import serializers
 
 from conflict.models import Actor
 
-from .fields import detail_url
+from .fields import ReadModelSerializer, detail_url
 from .summaries import ActorSummarySerializer
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(ReadModelSerializer):
     url = detail_url("actor")
     parent = ActorSummarySerializer(
         read_only=True,

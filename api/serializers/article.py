@@ -2,10 +2,10 @@ from rest_framework import serializers
 
 from conflict.models import Article
 
-from .fields import detail_url
+from .fields import ReadModelSerializer, detail_url
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(ReadModelSerializer):
     """An article without its body: lists stay small. The detail view adds ``body``."""
 
     url = detail_url("article")

@@ -7,7 +7,7 @@ from conflict.models import Claim
 from conflict.models.choices import ClaimRelation
 
 from ..choices import LinkDirection
-from .fields import detail_url
+from .fields import ReadModelSerializer, detail_url
 from .summaries import (
     ActorSummarySerializer,
     ArticleSummarySerializer,
@@ -33,7 +33,7 @@ class ClaimLinkSerializer(serializers.Serializer):
     claim = ClaimSummarySerializer(help_text="The claim at the other end of the link.")
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ReadModelSerializer):
     url = detail_url("claim")
     article = ArticleSummarySerializer(read_only=True)
     claimant = ActorSummarySerializer(

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from conflict.models import Incident, IncidentParticipant
 
 from ..choices import ACLED_EVENT_TYPE_CHOICES
-from .fields import detail_url
+from .fields import ReadModelSerializer, detail_url
 from .summaries import (
     ActorSummarySerializer,
     ClaimSummarySerializer,
@@ -12,7 +12,7 @@ from .summaries import (
 )
 
 
-class IncidentParticipantSerializer(serializers.ModelSerializer):
+class IncidentParticipantSerializer(ReadModelSerializer):
     actor = ActorSummarySerializer(read_only=True)
 
     class Meta:
@@ -20,7 +20,7 @@ class IncidentParticipantSerializer(serializers.ModelSerializer):
         fields = ["role", "actor"]
 
 
-class IncidentSerializer(serializers.ModelSerializer):
+class IncidentSerializer(ReadModelSerializer):
     url = detail_url("incident")
     acled_event_type = serializers.ChoiceField(
         choices=ACLED_EVENT_TYPE_CHOICES,

@@ -1,12 +1,10 @@
-from rest_framework import serializers
-
 from conflict.models import Loss
 
-from .fields import detail_url
+from .fields import ReadModelSerializer, detail_url
 from .summaries import ActorSummarySerializer, ClaimSummarySerializer, IncidentSummarySerializer
 
 
-class LossSerializer(serializers.ModelSerializer):
+class LossSerializer(ReadModelSerializer):
     url = detail_url("loss")
     claim = ClaimSummarySerializer(read_only=True, help_text="The claim that reports the number.")
     incident = IncidentSummarySerializer(read_only=True, allow_null=True)

@@ -2,11 +2,11 @@ from rest_framework import serializers
 
 from conflict.models import Place
 
-from .fields import detail_url
+from .fields import ReadModelSerializer, detail_url
 from .summaries import PlaceSummarySerializer
 
 
-class PlaceSerializer(serializers.ModelSerializer):
+class PlaceSerializer(ReadModelSerializer):
     url = detail_url("place")
     parent = PlaceSummarySerializer(
         read_only=True, allow_null=True, help_text="The larger place this one lies in."

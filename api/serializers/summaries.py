@@ -8,10 +8,10 @@ from rest_framework import serializers
 
 from conflict.models import Actor, Article, Claim, Incident, Loss, Place
 
-from .fields import detail_url
+from .fields import ReadModelSerializer, detail_url
 
 
-class ActorSummarySerializer(serializers.ModelSerializer):
+class ActorSummarySerializer(ReadModelSerializer):
     url = detail_url("actor")
 
     class Meta:
@@ -19,7 +19,7 @@ class ActorSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "url", "slug", "name"]
 
 
-class PlaceSummarySerializer(serializers.ModelSerializer):
+class PlaceSummarySerializer(ReadModelSerializer):
     url = detail_url("place")
 
     class Meta:
@@ -27,7 +27,7 @@ class PlaceSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "url", "slug", "name"]
 
 
-class ArticleSummarySerializer(serializers.ModelSerializer):
+class ArticleSummarySerializer(ReadModelSerializer):
     url = detail_url("article")
     name = serializers.CharField(source="title", read_only=True, help_text="The title.")
 
@@ -36,7 +36,7 @@ class ArticleSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "url", "slug", "name"]
 
 
-class IncidentSummarySerializer(serializers.ModelSerializer):
+class IncidentSummarySerializer(ReadModelSerializer):
     url = detail_url("incident")
     name = serializers.CharField(source="title", read_only=True, help_text="The title.")
 
@@ -45,7 +45,7 @@ class IncidentSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "url", "slug", "name"]
 
 
-class ClaimSummarySerializer(serializers.ModelSerializer):
+class ClaimSummarySerializer(ReadModelSerializer):
     """Who said what: enough to show the claim in a list without fetching it."""
 
     url = detail_url("claim")
@@ -58,7 +58,7 @@ class ClaimSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "url", "claimant", "stance", "category", "text"]
 
 
-class LossSummarySerializer(serializers.ModelSerializer):
+class LossSummarySerializer(ReadModelSerializer):
     """The number and what it counts; the loss's own URL has the rest."""
 
     url = detail_url("loss")

@@ -1,0 +1,176 @@
+"""The OpenAPI schema: valid, warning-free, named for SDK generators, every filter typed."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django_filters import filters as df
+
+from api.filtersets.lookups import BooleanFilter, IdInFilter, RelatedInFilter
+from api.urls import router
+from conflict.models import choices
+
+ROOT = Path(__file__).resolve().parents[2]
+RESOURCES = [prefix for prefix, _, _ in router.registry]
+
+
+@pytest.fixture(scope="module")
+def schema(tmp_path_factory) -> dict:
+    """The schema as `manage.py spectacular` writes it, validated, failing on any warning."""
+    out = tmp_path_factory.mktemp("schema") / "schema.yml"
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    env |= {"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "conflict.settings"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "spectacular",
+            "--validate",
+            "--fail-on-warn",
+            "--file",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr, result.stderr
+    return yaml.safe_load(out.read_text(encoding="utf-8"))
+
+
+def operations(schema: dict) -> dict[str, dict]:
+    return {op["operationId"]: op for item in schema["paths"].values() for op in item.values()}
+
+
+def test_served_schema_is_the_generated_one(api, db, schema):
+    served = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert served.status_code == 200
+    assert sorted(served.json()["paths"]) == sorted(schema["paths"])
+
+
+def test_operation_ids_and_tags_are_per_resource_without_version_prefix(schema):
+    ops = operations(schema)
+    assert sorted(ops) == sorted(f"{r}_{a}" for r in RESOURCES for a in ("list", "retrieve"))
+    for operation_id, operation in ops.items():
+        assert operation["tags"] == [operation_id.rsplit("_", 1)[0]]
+    assert all(path.startswith("/api/v1/") for path in schema["paths"])
+
+
+def test_every_vocabulary_is_one_deliberately_named_enum(schema):
+    components = schema["components"]["schemas"]
+    enums = {name for name, component in components.items() if "enum" in component}
+    overrides = settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]
+    # Named by the API's own fields (no override needed: no other field shares the name).
+    own = {"AcledEventTypeEnum", "DirectionEnum", "TypeEnum", "BlankEnum", "NullEnum"}
+    assert set(overrides) <= enums
+    assert enums <= set(overrides) | own, enums - set(overrides) - own
+    assert components["StanceEnum"]["enum"] == choices.Stance.values
+    assert components["LossCategoryEnum"]["enum"] == choices.LossCategory.values
+    assert components["ActorKindEnum"]["enum"] == choices.ActorKind.values
+    assert components["PlaceKindEnum"]["enum"] == choices.PlaceKind.values
+
+
+def parameters(schema: dict, operation_id: str) -> dict[str, dict]:
+    return {p["name"]: p for p in operations(schema)[operation_id]["parameters"]}
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_every_filter_parameter_is_documented_with_its_type(schema, resource):
+    viewset = next(v for prefix, v, _ in router.registry if prefix == resource)
+    params = parameters(schema, f"{resource}_list")
+    for name, filter_ in viewset.filterset_class.base_filters.items():
+        param = params[name]
+        kind = param["schema"]
+        assert param.get("description"), name
+        if isinstance(filter_, df.BaseCSVFilter):
+            assert kind["type"] == "array", name
+            assert param["explode"] is False
+            assert param["style"] == "form"
+            kind = kind["items"]
+        if isinstance(filter_, df.DateFilter):
+            assert kind == {"type": "string", "format": "date"}, name
+        elif isinstance(filter_, BooleanFilter):
+            assert kind == {"type": "boolean"}, name
+        elif isinstance(filter_, IdInFilter):
+            assert kind["type"] == "integer", name
+        elif isinstance(filter_, df.ChoiceFilter):
+            assert sorted(kind["enum"]) == sorted(v for v, _ in filter_.extra["choices"]), name
+        elif isinstance(filter_, RelatedInFilter):
+            assert kind["type"] in {"string", "integer"}, name
+        else:
+            assert kind["type"] == "string", name
+    for name in ("search", "ordering", "page", "page_size", "paginate", "cursor"):
+        assert name in params
+    assert params["page_size"]["schema"]["maximum"] == 500
+    assert params["paginate"]["schema"]["enum"] == ["page", "cursor"]
+    ordering = params["ordering"]["schema"]["items"]["enum"]
+    assert set(ordering) == {
+        f"{sign}{field}" for field in viewset.ordering_fields for sign in ("", "-")
+    }
+
+
+@pytest.mark.parametrize(
+    ("resource", "name", "kind"),
+    [
+        ("articles", "id_or_slug", "string"),
+        ("actors", "id_or_slug", "string"),
+        ("places", "id_or_slug", "string"),
+        ("incidents", "id_or_slug", "string"),
+        ("claims", "id", "integer"),
+        ("losses", "id", "integer"),
+    ],
+)
+def test_detail_path_parameter(schema, resource, name, kind):
+    param = parameters(schema, f"{resource}_retrieve")[name]
+    assert param["in"] == "path"
+    assert param["schema"]["type"] == kind
+    if name == "id_or_slug":
+        assert "slug" in param["description"]
+
+
+def test_errors_are_documented_in_the_one_error_shape(schema):
+    for operation in operations(schema).values():
+        for code in ("400", "404"):
+            content = operation["responses"][code]["content"]["application/json"]
+            assert content["schema"] == {"$ref": "#/components/schemas/ErrorResponse"}
+    error = schema["components"]["schemas"]["Error"]
+    assert set(error["properties"]) == {"code", "detail", "attr"}
+    assert error["properties"]["attr"]["nullable"] is True
+
+
+def test_nested_summaries_and_links_are_typed(schema):
+    components = schema["components"]["schemas"]
+    claim = components["Claim"]["properties"]
+    assert claim["links"]["items"] == {"$ref": "#/components/schemas/ClaimLink"}
+    assert set(components["ClaimLink"]["properties"]) == {"relation", "direction", "claim"}
+    assert set(components["ActorSummary"]["properties"]) == {"id", "url", "slug", "name"}
+    assert components["Incident"]["properties"]["contested"]["type"] == "boolean"
+    page = components["PaginatedClaimList"]
+    assert set(page["properties"]) == {"count", "next", "previous", "results"}
+
+
+ABSOLUTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+LOCAL = re.compile(r"""(?:src|href)=["'](/static/[^"']+)["']""")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_docs_pages_load_only_local_assets(api, db, path):
+    response = api.get(path)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert not ABSOLUTE.search(page), ABSOLUTE.search(page)
+    assert "https://" not in page
+    assert "/api/v1/schema/" in page
+    assets = LOCAL.findall(page)
+    assert any(asset.endswith(".js") for asset in assets)
+    for asset in assets:
+        assert finders.find(asset.removeprefix(settings.STATIC_URL).removeprefix("/static/"))
