@@ -43,7 +43,7 @@ class ClaimChoicesMixin:
     def formfield_for_foreignkey(self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any):
         if db_field.related_model is Claim and "queryset" not in kwargs:
             kwargs["queryset"] = Claim.objects.select_related("claimant")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def incidents_backed_only_by(claim_ids: Iterable[int], among: Iterable[int] | None = None):

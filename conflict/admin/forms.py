@@ -63,7 +63,7 @@ class AliasesField(forms.CharField):
             return "\n".join(str(alias) for alias in value)
         return value
 
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+    def to_python(self, value: Any) -> list[str]:
         if isinstance(value, list):
             return value
         text = super().to_python(value) or ""

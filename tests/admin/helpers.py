@@ -18,12 +18,12 @@ def admin_url(model: str, view: str, *args: Any) -> str:
 
 def form_data(response: HttpResponse) -> dict[str, Any]:
     """The POST data of the admin form in ``response``, inlines included, unchanged."""
-    forms = [response.context["adminform"].form]
+    all_forms = [response.context["adminform"].form]
     for inline in response.context["inline_admin_formsets"]:
-        forms.append(inline.formset.management_form)
-        forms.extend(inline.formset.forms)
+        all_forms.append(inline.formset.management_form)
+        all_forms.extend(inline.formset.forms)
     data: dict[str, Any] = {}
-    for form in forms:
+    for form in all_forms:
         for field in form:
             value = field.value()
             if isinstance(field.field, MULTIPLE_CHOICE_FIELDS):
