@@ -109,7 +109,6 @@ class CursorPagination(pagination.CursorPagination):
 class PageOrCursorPagination(pagination.BasePagination):
     """Page numbers by default; a cursor when ``?paginate=cursor`` or ``?cursor=`` is given."""
 
-    page_size = DEFAULT_PAGE_SIZE
     display_page_controls = False
 
     def __init__(self) -> None:

@@ -6,8 +6,10 @@ under /api/ answer with a JSON 404 rather than Django's HTML page.
 """
 
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
+from rest_framework.settings import api_settings
 
 from . import views
 from .errors import not_found
@@ -48,6 +50,7 @@ versioned = [
 
 urlpatterns = [
     re_path(r"^(?P<version>v[0-9]+)/", include(versioned)),
+    path("", RedirectView.as_view(url=f"{api_settings.DEFAULT_VERSION}/", permanent=False)),
     # Only paths ending in "/": Django's APPEND_SLASH still redirects "/api/v1/claims".
     re_path(r"^(?:.*/)?$", not_found),
 ]

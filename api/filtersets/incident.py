@@ -69,9 +69,10 @@ class IncidentFilterSet(filters.FilterSet):
         fields = []
 
     def filter_acled_event_type(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        if not value:
+        wanted = {item for item in value or () if item}
+        if not wanted:
             return queryset
-        kinds = [kind for kind, event_type in ACLED_EVENT_TYPES.items() if event_type in value]
+        kinds = [kind for kind, event_type in ACLED_EVENT_TYPES.items() if event_type in wanted]
         return queryset.filter(kind__in=kinds)
 
     def filter_occurred_after(self, queryset: QuerySet, name: str, value: date) -> QuerySet:

@@ -68,11 +68,19 @@ class DateFilter(filters.DateFilter):
         super().__init__(*args, **kwargs)
 
 
-class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
+class InFilter(filters.BaseInFilter):
+    """A comma list; empty items (``?kind=a,,b`` or ``?kind=,``) are ignored, not "blank"."""
+
+    def filter(self, qs: QuerySet, value: list | None) -> QuerySet:
+        items = [item for item in value or () if item not in ("", None)]
+        return super().filter(qs, items) if items else qs
+
+
+class ChoiceInFilter(InFilter, filters.ChoiceFilter):
     """A comma list of vocabulary values, e.g. ``?stance=asserts,denies``."""
 
 
-class CharInFilter(filters.BaseInFilter, filters.CharFilter):
+class CharInFilter(InFilter, filters.CharFilter):
     """A comma list of exact strings, e.g. ``?language=en,ru``."""
 
 
@@ -83,7 +91,7 @@ class IdField(forms.IntegerField):
         super().__init__(*args, **kwargs)
 
 
-class IdInFilter(filters.BaseInFilter, filters.NumberFilter):
+class IdInFilter(InFilter, filters.NumberFilter):
     """A comma list of ids, e.g. ``?id=1,2,3``."""
 
     field_class = IdField
@@ -98,7 +106,7 @@ class CountryCodeField(forms.CharField):
         return super().to_python(value).upper()
 
 
-class CountryInFilter(filters.BaseInFilter, filters.CharFilter):
+class CountryInFilter(InFilter, filters.CharFilter):
     """A comma list of ISO 3166-1 alpha-2 codes, any case, e.g. ``?country=AZ,am``."""
 
     field_class = CountryCodeField

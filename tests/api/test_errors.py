@@ -146,3 +146,22 @@ def test_no_value_of_any_parameter_is_a_server_error(api, world, resource):
             assert response.status_code in (200, 400, 404), (name, value, response.content)
             if response.status_code != 200:
                 assert response.json()["errors"][0]["attr"] == name, (name, value)
+
+
+@pytest.mark.parametrize(
+    ("resource", "params", "expected"),
+    [
+        ("actors", {"kind": "state,"}, 2),
+        ("actors", {"kind": ",,"}, 6),
+        ("actors", {"country": ","}, 6),
+        ("claims", {"id": ","}, 10),
+        ("incidents", {"acled_event_type": "Battles,"}, 1),
+        ("incidents", {"acled_event_type": ","}, 5),
+        ("losses", {"population": ","}, 5),
+        ("claims", {"claimant": ","}, 10),
+    ],
+)
+def test_empty_list_items_are_ignored(api, world, resource, params, expected):
+    response = api.get(f"/api/v1/{resource}/", params)
+    assert response.status_code == 200
+    assert response.json()["count"] == expected

@@ -47,6 +47,16 @@ def schema(tmp_path_factory) -> dict:
     return yaml.safe_load(out.read_text(encoding="utf-8"))
 
 
+def test_committed_schema_is_up_to_date(schema):
+    # The contract is reviewed as a diff of api/openapi.yaml (pretalx does the same): a change
+    # to the API that does not update the file fails here.
+    committed = yaml.safe_load((ROOT / "api" / "openapi.yaml").read_text(encoding="utf-8"))
+    assert committed == schema, (
+        "api/openapi.yaml is stale: DEBUG=1 .venv/bin/python manage.py spectacular "
+        "--validate --fail-on-warn --file api/openapi.yaml"
+    )
+
+
 def operations(schema: dict) -> dict[str, dict]:
     return {op["operationId"]: op for item in schema["paths"].values() for op in item.values()}
 

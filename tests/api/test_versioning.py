@@ -51,3 +51,9 @@ def test_browsable_api_renders(api, world):
     response = api.get("/api/v1/claims/", {"format": "api", "stance": "denies"})
     assert response.status_code == 200
     assert b"The army did not damage the cathedral." in response.content
+
+
+def test_the_api_prefix_points_to_the_current_version(api, db):
+    response = api.get("/api/")
+    assert response.status_code == 302
+    assert response["Location"] == "v1/"
