@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.test import APIClient
 
 from api.errors import exception_handler
 
@@ -101,6 +102,12 @@ def test_what_does_not_exist_is_a_json_404(api, world, path):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["type"] == "client_error"
+    assert response.json()["errors"][0]["code"] == "not_found"
+
+
+def test_a_post_to_an_unknown_path_is_a_json_404_not_a_csrf_page(world):
+    response = APIClient(enforce_csrf_checks=True).post("/api/v1/nothing/", {})
+    assert response.status_code == 404
     assert response.json()["errors"][0]["code"] == "not_found"
 
 
