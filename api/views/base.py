@@ -1,4 +1,4 @@
-"""What every resource's viewset shares: pagination, the schema class, id-or-slug lookups."""
+"""What every resource's viewset shares: read-only actions, id-or-slug lookups."""
 
 import re
 from typing import Any
@@ -11,17 +11,15 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ..pagination import PageOrCursorPagination
-from ..schema import AutoSchema
-
 ID_PATTERN = re.compile(r"[0-9]+")
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and detail. Writes for editors will come as a separate viewset or mixins."""
+    """List and detail. Writes for editors will come as a separate viewset or mixins.
 
-    pagination_class = PageOrCursorPagination
-    schema = AutoSchema()
+    Pagination (page or cursor) and the schema class come from REST_FRAMEWORK settings.
+    """
+
     lookup_value_converter = "int"
 
 
