@@ -40,6 +40,10 @@ class Article(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_on", "id"]
+        indexes = [
+            models.Index(fields=["title", "id"], name="article_title_idx"),
+            models.Index(fields=["language"], name="article_language_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(body=""), name="article_body_not_empty"),
             models.CheckConstraint(

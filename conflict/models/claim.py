@@ -56,7 +56,7 @@ class Claim(TimeStampedModel):
         related_name="channelled_claims",
         help_text="The media outlet the claim was made to or through, where one is named.",
     )
-    stated_on = models.DateField(null=True, blank=True, db_index=True)
+    stated_on = models.DateField(null=True, blank=True)
     stated_on_inferred = models.BooleanField(
         default=False, help_text="True when the date is inferred (usually the article's date)."
     )
@@ -71,6 +71,7 @@ class Claim(TimeStampedModel):
             models.Index(fields=["article", "span_start", "id"], name="claim_article_span_idx"),
             models.Index(fields=["stance"], name="claim_stance_idx"),
             models.Index(fields=["category"], name="claim_category_idx"),
+            models.Index(fields=["stated_on", "id"], name="claim_stated_on_idx"),
         ]
         constraints = [
             models.CheckConstraint(

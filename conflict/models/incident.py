@@ -66,6 +66,7 @@ class Incident(TimeStampedModel):
         indexes = [
             models.Index(fields=["kind"], name="incident_kind_idx"),
             models.Index(fields=["occurred_on", "id"], name="incident_occurred_idx"),
+            models.Index(fields=["title", "id"], name="incident_title_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -59,6 +59,9 @@ class Loss(TimeStampedModel):
         indexes = [
             models.Index(fields=["category"], name="loss_category_idx"),
             models.Index(fields=["population"], name="loss_population_idx"),
+            models.Index(fields=["equipment"], name="loss_equipment_idx"),
+            models.Index(fields=["count_best", "id"], name="loss_count_best_idx"),
+            models.Index(fields=["period_start", "id"], name="loss_period_start_idx"),
         ]
         constraints = [
             models.CheckConstraint(

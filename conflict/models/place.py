@@ -68,6 +68,7 @@ class Place(TimeStampedModel):
         indexes = [
             models.Index(fields=["kind"], name="place_kind_idx"),
             models.Index(fields=["country"], name="place_country_idx"),
+            models.Index(fields=["precision"], name="place_precision_idx"),
             models.Index(fields=["name"], name="place_name_idx"),
         ]
         constraints = [
