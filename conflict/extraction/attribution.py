@@ -1,0 +1,308 @@
+"""Who says it and how: the reporting frames of news English, found in one sentence.
+
+:func:`analyse_sentence` cuts a sentence into claim units, each with the phrase that names its
+speaker as the text gives it ("the defence ministry", "he", "its Foreign Ministry"), or none
+(the article's narration), or :data:`PREVIOUS` (a quotation that continues the last speaker's
+words). Resolving those phrases to actors needs the sentences before, so it is the pipeline's
+job (:mod:`conflict.extraction.pipeline`).
+"""
+
+# ruff: noqa: RUF001, RUF003 (curly quotes and apostrophes are the text's own)
+
+import re
+from dataclasses import dataclass, field
+
+from .clauses import AUXILIARIES, FINITE_VERBS, split_clauses, split_quotation
+from .segmentation import CLOSE_QUOTES, OPEN_QUOTES, Sentence, Span, inside, quotations
+
+PREVIOUS = "<previous speaker>"
+
+# Verbs whose complement is a clause ("said that ..."): the speech runs on through the
+# sentence. Verbs whose complement is a noun phrase ("denied the allegations") end with it.
+CLAUSE_VERBS = (
+    r"said|says|told|tells|added|adds|claimed|claims|warned|warns|insisted|insists|stated|"
+    r"states|announced|announces|confirmed|confirms|reported|reports|alleged|alleges|"
+    r"argued|argues|noted|notes|stressed|stresses|wrote|writes|declared|declares|"
+    r"explained|explains|estimated|estimates|revealed|reveals"
+)
+OBJECT_VERBS = (
+    r"denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|ruled out|rules out|"
+    r"refused|refuses|accused|accuses|condemned|condemns|blamed|blames"
+)
+REPORTING = rf"(?:(?:has|have|had) )?(?P<verb>{CLAUSE_VERBS}|{OBJECT_VERBS})"
+NP_WORD = r"[\w’'.-]+"
+SPEAKER = rf"(?P<speaker>(?:{NP_WORD} ){{0,7}}?{NP_WORD})"
+CHANNEL = (
+    r"(?P<channel>\s(?:in a (?:statement|interview|post|briefing|press conference|tweet)"
+    r"|on (?:Twitter|X|Facebook|Telegram|state television|television))"
+    r"(?: on \w+)?)"
+)
+TOLD = rf"(?P<told>told (?P<outlet>(?:{NP_WORD} ){{0,5}}?{NP_WORD})(?: in an interview)?)"
+
+# `“...,” the defence ministry said in a statement.` / `..., he told Qatar’s The Peninsula
+# newspaper.` / `..., the Kremlin cited President Vladimir Putin as saying, adding ...`
+TAIL = re.compile(
+    rf",?\s*(?:{SPEAKER} (?:{TOLD}|(?P<verb>said|says|added|adds|claimed|wrote|"
+    rf"(?:cited|quoted) (?P<cited>(?:{NP_WORD} ){{0,4}}{NP_WORD}) as saying))"
+    rf"{CHANNEL}?)(?:(?P<adding>, adding (?:that )?)|\s*[.!?]?\s*$)",
+)
+ADVERBIAL_START = (
+    r"On|In|Also|Following|After|Before|Earlier|Later|Meanwhile|However|Under|At|During|Since|"
+    r"Last|This|Yesterday|Today|Separately|Elsewhere|But|And|Overnight"
+)
+# `[On Wednesday, ]Armenia has ruled out ...` / `He told Euronews in an interview that ...`
+LEAD = re.compile(
+    rf"^(?P<adverbial>(?:{ADVERBIAL_START})\b[\w’' -]{{0,40}}, )?{SPEAKER}"
+    rf"(?P<relative>, (?:who|which) [^,]+,)? "
+    rf"(?:{TOLD}|{REPORTING})\b(?P<date> on \w+(?: \d+)?)?{CHANNEL}?(?P<that> that)?"
+)
+# `Azerbaijani President Ilham Aliyev’s main demand is for Armenia to ...`
+POSSESSIVE = re.compile(
+    rf"^{SPEAKER}[’']s (?:main |key |chief |first |only )?"
+    r"(?:demand|position|condition|call|goal|aim|view|plan|proposal)s? "
+    r"(?:is|was|are|were|remains)\b"
+)
+# `what it said were ...`, `which he said ...`: an attribution inside a clause.
+EMBEDDED = re.compile(rf"\b(?:what|which|as) (?P<speaker>he|she|it|they|{NP_WORD}) said\b")
+# `allegations by Azerbaijan’s government that Greece tolerated ...`
+ALLEGATION_BY = re.compile(
+    rf"\b(?P<noun>allegations?|accusations?|claims?|charges?) (?:by|from) "
+    rf"(?P<speaker>(?:{NP_WORD} ){{0,4}}?{NP_WORD}) that\b"
+)
+AS_CLAIMED_BY = re.compile(
+    rf"\bas (?:claimed|alleged|reported|stated|said) by (?P<speaker>(?:{NP_WORD} ){{0,4}}{NP_WORD})"
+)
+WANTING = re.compile(r"^(?:wants|want|demands|demand|calls for|urges|insists)\b")
+# Words that cannot be part of a speaker's name: relative words, prepositions of place.
+NOT_IN_SPEAKER = {"who", "which", "what", "that", "as", "whom", "whose", "if", "when", "where"}
+
+
+@dataclass
+class Unit:
+    """One claim's worth of text and how the sentence attributes it."""
+
+    span: Span
+    speaker: str | None  # the words naming the speaker, PREVIOUS, or None for narration
+    verb: str = ""
+    channel: str = ""
+    outlet: str = ""  # a medium named in the channel ("Euronews")
+    direct: bool = False
+    statement_span: Span | None = None  # where the statement's own date may be written
+    nested: list["Unit"] = field(default_factory=list)
+    relation_to_previous: str = ""  # "as_claimed_by": the unit states what the one before denies
+
+
+def _np_ok(phrase: str) -> bool:
+    """A speaker phrase is a short noun phrase: no verb inside, not a quotation."""
+    words = re.findall(r"[\w’'-]+", phrase)
+    if not words or any(c in phrase for c in OPEN_QUOTES + CLOSE_QUOTES):
+        return False
+    if any(w.lower() in NOT_IN_SPEAKER for w in words):
+        return False
+    return not any(w.lower() in AUXILIARIES or w.lower() in FINITE_VERBS for w in words)
+
+
+def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
+    text = sentence.text
+    start = sentence.start
+    quotes = quotations(body, sentence.start, sentence.end)
+
+    # A sentence that is one quotation: the last speaker goes on.
+    first = quotes[0] if quotes else None
+    rest = body[first.end : sentence.end].strip(" .," + CLOSE_QUOTES) if first else None
+    if first and first.start == start + 1 and rest == "":
+        return [
+            Unit(part, PREVIOUS, direct=True) for part in split_quotation(body, _inner(body, first))
+        ]
+
+    # A quotation first, its attribution after it.
+    if first and first.start == start + 1 and first.end < sentence.end:
+        tail = TAIL.match(body, first.end + 1, sentence.end)
+        if tail and _np_ok(tail.group("speaker")):
+            units = [
+                _tail_unit(part, tail, direct=True)
+                for part in split_quotation(body, _inner(body, first))
+            ]
+            return units + _adding(body, sentence, tail, quotes)
+
+    # Content first, its attribution at the end (", it said.").
+    for comma in _commas(body, sentence, quotes):
+        tail = TAIL.match(body, comma, sentence.end)
+        if tail and _np_ok(tail.group("speaker")) and _ends(body, tail, sentence):
+            clauses = split_clauses(body, start, comma, quotes)
+            units = [_tail_unit(c, tail, direct=False) for c in clauses]
+            return units + _adding(body, sentence, tail, quotes)
+
+    lead = LEAD.match(text)
+    if lead and _np_ok(lead.group("speaker")):
+        return _lead_units(body, sentence, lead, quotes)
+
+    possessive = POSSESSIVE.match(text)
+    if possessive and _np_ok(possessive.group("speaker")):
+        clauses = split_clauses(body, start, sentence.end, quotes)
+        units = []
+        for index, clause in enumerate(clauses):
+            clause_text = body[clause.start : clause.end]
+            if index == 0 or WANTING.match(clause_text):
+                units.append(Unit(clause, possessive.group("speaker"), verb="demand"))
+            else:
+                units.extend(_free_units(body, clause, quotes))
+        return units
+
+    units = []
+    for clause in split_clauses(body, start, sentence.end, quotes):
+        units.extend(_free_units(body, clause, quotes))
+    return units
+
+
+def _inner(body: str, quote: Span) -> Span:
+    """A quotation without the punctuation that only joins it to its attribution."""
+    end = quote.end
+    while end > quote.start and body[end - 1] in ",":
+        end -= 1
+    return Span(quote.start, end)
+
+
+def _commas(body: str, sentence: Sentence, quotes: list[Span]) -> list[int]:
+    return [
+        i for i in range(sentence.start, sentence.end) if body[i] == "," and not inside(i, quotes)
+    ]
+
+
+def _ends(body: str, tail: re.Match[str], sentence: Sentence) -> bool:
+    """The tail attribution closes the sentence (or hands over to ", adding ...")."""
+    return tail.group("adding") is not None or body[tail.end() : sentence.end].strip(" .") == ""
+
+
+def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
+    cited = tail.group("cited")
+    speaker = cited or tail.group("speaker")
+    channel = (tail.group("told") or "") + (tail.group("channel") or "")
+    if cited:
+        channel = body_of(tail)[: tail.end("verb") - tail.start("speaker")]
+    statement = Span(tail.start("speaker"), tail.end())
+    return Unit(
+        span,
+        speaker,
+        verb=tail.group("verb") or "told",
+        channel=channel.strip(),
+        outlet=tail.group("outlet") or "",
+        direct=direct,
+        statement_span=statement,
+    )
+
+
+def body_of(match: re.Match[str]) -> str:
+    return match.string[match.start("speaker") :]
+
+
+def _adding(body: str, sentence: Sentence, tail: re.Match[str], quotes: list[Span]) -> list[Unit]:
+    """ ", adding the invitation follows calls ...": more words of the citing speaker."""
+    if not tail.group("adding"):
+        return []
+    rest = Span(tail.end(), sentence.end)
+    return [
+        Unit(clause, tail.group("speaker"), verb="added")
+        for clause in split_clauses(body, rest.start, rest.end, quotes)
+    ]
+
+
+def _lead_units(
+    body: str, sentence: Sentence, lead: re.Match[str], quotes: list[Span]
+) -> list[Unit]:
+    start = sentence.start
+    speaker = lead.group("speaker")
+    verb = lead.group("verb") or "told"
+    channel = (lead.group("told") or "") + (lead.group("channel") or "")
+    units: list[Unit] = []
+    if lead.group("relative"):
+        relative = Span(start + lead.start("relative") + 2, start + lead.end("relative") - 1)
+        units.append(Unit(relative, speaker, verb=_first_verb(body[relative.start : relative.end])))
+    # The claim's words include the reporting clause ("Baku denied its forces shelled ..."),
+    # from the verb on when a relative clause sits between the speaker and the verb.
+    if lead.group("relative"):
+        content_start = start + (lead.start("verb") if lead.group("verb") else lead.start("told"))
+    else:
+        content_start = start + lead.start("speaker")
+    statement = Span(start, start + lead.end())
+    clauses = split_clauses(body, content_start, sentence.end, quotes)
+    clausal = bool(re.fullmatch(CLAUSE_VERBS, verb)) or verb == "told"
+    for index, clause in enumerate(clauses):
+        clause_text = body[clause.start : clause.end]
+        if index == 0:
+            units.append(
+                Unit(
+                    clause,
+                    speaker,
+                    verb=verb,
+                    channel=channel.strip(),
+                    outlet=lead.group("outlet") or "",
+                    direct=any(clause.start <= q.start < clause.end for q in quotes),
+                    statement_span=statement,
+                )
+            )
+            units[-1].nested = _nested(body, clause)
+        elif clausal and not _starts_with_verb(clause_text):
+            units.append(Unit(clause, speaker, verb=verb, statement_span=statement))
+        elif clausal and WANTING.match(clause_text):
+            units.append(Unit(clause, speaker, verb=verb))
+        else:
+            units.extend(_free_units(body, clause, quotes))
+    return units
+
+
+def _first_verb(text: str) -> str:
+    match = re.search(rf"\b(?:{OBJECT_VERBS}|{CLAUSE_VERBS})\b", text)
+    return match.group(0) if match else ""
+
+
+def _starts_with_verb(text: str) -> bool:
+    words = re.findall(r"[\w’'-]+", text)
+    return bool(words) and (words[0].lower() in AUXILIARIES or words[0].lower() in FINITE_VERBS)
+
+
+def _nested(body: str, clause: Span) -> list[Unit]:
+    """Claims inside a clause: "as claimed by Armenia", "allegations by X that ..."."""
+    text = body[clause.start : clause.end]
+    units = []
+    match = AS_CLAIMED_BY.search(text)
+    if match:
+        units.append(
+            Unit(
+                Span(clause.start + match.start(), clause.start + match.end()),
+                match.group("speaker"),
+                verb="claimed",
+                relation_to_previous="as_claimed_by",
+            )
+        )
+    return units
+
+
+def _free_units(body: str, clause: Span, quotes: list[Span]) -> list[Unit]:
+    """A clause without a sentence-level attribution: narration, or attributed inside."""
+    text = body[clause.start : clause.end]
+    as_claimed = AS_CLAIMED_BY.match(text)
+    if as_claimed:
+        speaker = as_claimed.group("speaker")
+        return [Unit(clause, speaker, verb="claimed", relation_to_previous="as_claimed_by")]
+    lead = LEAD.match(text)
+    if lead and _np_ok(lead.group("speaker")):
+        sentence = Sentence(clause.start, clause.end, text, -1)
+        return _lead_units(body, sentence, lead, quotes)
+    allegation = ALLEGATION_BY.search(text)
+    embedded = EMBEDDED.search(text)
+    units = []
+    if allegation:
+        outer_end = clause.start + allegation.end("noun")
+        nested_span = Span(clause.start + allegation.start(), clause.end)
+        if embedded and embedded.start() < allegation.start():
+            units.append(
+                Unit(Span(clause.start, outer_end), embedded.group("speaker"), verb="said")
+            )
+        else:
+            units.append(Unit(Span(clause.start, outer_end), None))
+        units.append(Unit(nested_span, allegation.group("speaker"), verb="alleged"))
+        return units
+    if embedded:
+        return [Unit(clause, embedded.group("speaker"), verb="said")]
+    return [Unit(clause, None)]

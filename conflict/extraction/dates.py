@@ -1,0 +1,124 @@
+"""Date expressions resolved against the article's publication date, keeping the source words.
+
+"On Thursday" is the latest Thursday on or before the publication date, unless the clause
+speaks of the future ("will", "was to meet", "invited to take part"), then the next one on or
+after it. "Since September 27" is a span ending on the publication date.
+"""
+
+# ruff: noqa: RUF001, RUF003 (curly quotes and apostrophes are the text's own)
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are|was|were) (?:due |set |scheduled )?to|invited to|plans? to|"
+    r"going to|expected to|tomorrow|next)\b",
+    re.IGNORECASE,
+)
+
+PATTERNS = [
+    # "since September 27", "since 27 September"
+    ("since", re.compile(rf"\bsince (?:{MONTH} (\d{{1,2}})|(\d{{1,2}}) {MONTH})\b")),
+    # "on September 27", "27 September", "September 27, 2020"
+    ("date", re.compile(rf"\b(?:{MONTH} (\d{{1,2}})|(\d{{1,2}}) {MONTH})(?:,? (\d{{4}}))?\b")),
+    ("weekday", re.compile(rf"\b(?:[Oo]n |[Ll]ast |[Tt]his )?{WEEKDAY}\b")),
+    ("overnight", re.compile(r"\b(?:overnight|last night)\b", re.IGNORECASE)),
+    ("relative_day", re.compile(r"\b(?:yesterday|today|tomorrow)\b", re.IGNORECASE)),
+    # "1991-94", "1991–1994": a span of whole years
+    ("years", re.compile(r"\b((?:19|20)\d\d)[-–]((?:19|20)?\d\d)\b")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # offsets into the text given to find_dates
+    end: int
+    text: str
+    on: dt.date
+    until: dt.date | None
+    precision: str  # conflict.models.choices.DatePrecision values
+
+
+def find_dates(text: str, published_on: dt.date, offset: int = 0) -> list[DateMention]:
+    """Every date expression in ``text``, in order; ``offset`` is added to the positions."""
+    future = bool(FUTURE.search(text))
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            mention = _resolve(kind, match, published_on, future)
+            if mention is None:
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(
+                DateMention(
+                    match.start() + offset,
+                    match.end() + offset,
+                    match.group(0),
+                    *mention,
+                )
+            )
+    return sorted(found, key=lambda m: m.start)
+
+
+def _month_day(match: re.Match[str]) -> tuple[int, int]:
+    words = match.group(0).lower().replace(",", " ").split()
+    month = next(MONTHS.index(w) + 1 for w in words if w in MONTHS)
+    day = int(next(g for g in match.groups()[:2] if g))
+    return month, day
+
+
+def _before(published_on: dt.date, month: int, day: int) -> dt.date:
+    """The date with that month and day on or before the publication date."""
+    candidate = dt.date(published_on.year, month, day)
+    return candidate if candidate <= published_on else candidate.replace(year=published_on.year - 1)
+
+
+def _resolve(
+    kind: str, match: re.Match[str], published_on: dt.date, future: bool
+) -> tuple[dt.date, dt.date | None, str] | None:
+    word = match.group(0).lower()
+    if kind == "since":
+        month, day = _month_day(match)
+        return _before(published_on, month, day), published_on, "span"
+    if kind == "date":
+        month, day = _month_day(match)
+        if match.group(3):
+            return dt.date(int(match.group(3)), month, day), None, "day"
+        if future:
+            candidate = dt.date(published_on.year, month, day)
+            if candidate < published_on:
+                candidate = candidate.replace(year=published_on.year + 1)
+            return candidate, None, "day"
+        return _before(published_on, month, day), None, "day"
+    if kind == "weekday":
+        target = next(i for i, name in enumerate(WEEKDAYS) if name in word)
+        back = (published_on.weekday() - target) % 7
+        if future and not word.startswith("last"):
+            ahead = (target - published_on.weekday()) % 7
+            return published_on + dt.timedelta(days=ahead), None, "day"
+        return published_on - dt.timedelta(days=back), None, "day"
+    if kind == "overnight":
+        return published_on - dt.timedelta(days=1), published_on, "span"
+    if kind == "relative_day":
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[word]
+        return published_on + dt.timedelta(days=shift), None, "day"
+    if kind == "years":
+        first = int(match.group(1))
+        last_text = match.group(2)
+        last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
+        if last <= first:
+            return None
+        return dt.date(first, 1, 1), dt.date(last, 12, 31), "year"
+    raise ValueError(kind)

@@ -1,0 +1,181 @@
+"""Known actors and places (names and aliases), and naming the ones the gazetteer lacks.
+
+The gazetteer is built from plain entries, from the database (:meth:`Gazetteer.from_models`),
+or empty. Resolution prefers the existing record; an unknown name becomes a new draft
+reference whose kind is guessed from its words and flagged for an editor.
+"""
+
+# ruff: noqa: RUF001, RUF002 (curly quotes and apostrophes are the text's own)
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .records import ActorRef, PlaceRef
+
+APOSTROPHES = "’'"
+
+
+@dataclass(frozen=True)
+class Entry:
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entry: Entry
+
+
+def _name_pattern(name: str) -> str:
+    """A name as a regex in which either apostrophe matches ("Azerbaijan’s" = "Azerbaijan's")."""
+    return "".join(f"[{APOSTROPHES}]" if c in APOSTROPHES else re.escape(c) for c in name)
+
+
+class Index:
+    """Longest-first, word-bounded, case-sensitive matching of entry names in a text."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = list(entries)
+        by_name: dict[str, Entry] = {}
+        for entry in self.entries:
+            for name in entry.names:
+                by_name.setdefault(_normal(name), entry)
+        self._by_name = by_name
+        names = sorted({n for e in self.entries for n in e.names}, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(_name_pattern(n) for n in names) + r")(?![\w-])")
+            if names
+            else None
+        )
+
+    def find(self, text: str) -> list[Mention]:
+        if self._pattern is None:
+            return []
+        return [
+            Mention(m.start(), m.end(), self._by_name[_normal(m.group(0))])
+            for m in self._pattern.finditer(text)
+        ]
+
+    def exact(self, name: str) -> Entry | None:
+        return self._by_name.get(_normal(name))
+
+
+def _normal(name: str) -> str:
+    return name.replace("'", "’")
+
+
+class Gazetteer:
+    def __init__(self, actors: Iterable[Entry] = (), places: Iterable[Entry] = ()) -> None:
+        self.actors = Index(actors)
+        self.places = Index(places)
+
+    @classmethod
+    def from_rows(
+        cls,
+        actors: Iterable[tuple[str, str, Iterable[str], str]],
+        places: Iterable[tuple[str, str, Iterable[str], str]] = (),
+    ) -> "Gazetteer":
+        """From plain ``(slug, name, aliases, kind)`` rows."""
+        return cls(
+            [Entry(s, n, tuple(a), k) for s, n, a, k in actors],
+            [Entry(s, n, tuple(a), k) for s, n, a, k in places],
+        )
+
+    @classmethod
+    def from_models(cls, actors: Iterable, places: Iterable) -> "Gazetteer":
+        """From Actor and Place querysets (or any iterables of such objects)."""
+        return cls.from_rows(
+            [(a.slug, a.name, a.aliases, a.kind) for a in actors],
+            [(p.slug, p.name, p.aliases, p.kind) for p in places],
+        )
+
+    def resolve_actor(self, phrase: str) -> ActorRef:
+        """The actor a speaker phrase ("Azerbaijan’s Defence Minister Anar Eyvazov") names."""
+        phrase = clean_phrase(phrase)
+        entry = self.actors.exact(phrase)
+        if entry:
+            return ActorRef(entry.name, entry.slug, entry.kind, False)
+        person = person_name(phrase)
+        if person:
+            entry = self.actors.exact(person)
+            if entry:
+                return ActorRef(entry.name, entry.slug, entry.kind, False)
+            return ActorRef(person, None, "person", True)
+        heads = [m for m in self.actors.find(phrase) if m.end == len(phrase)]
+        if heads:
+            entry = max(heads, key=lambda m: m.end - m.start).entry
+            return ActorRef(entry.name, entry.slug, entry.kind, False)
+        return ActorRef(phrase, None, guess_actor_kind(phrase), True)
+
+    def resolve_place(self, phrase: str, hint: str = "") -> PlaceRef:
+        phrase = clean_phrase(phrase)
+        entry = self.places.exact(phrase)
+        if entry:
+            return PlaceRef(entry.name, entry.slug, entry.kind, False)
+        return PlaceRef(phrase, None, guess_place_kind(hint), True)
+
+
+DETERMINERS = re.compile(r"^(?:the|a|an|The|A|An)\s+")
+TITLES = (
+    r"(?:President|Prime Minister|(?:Defence|Defense|Foreign|Interior) Minister|Minister|"
+    r"Chancellor|Secretary|Spokesperson|spokesperson|spokesman|spokeswoman|General|Gen\.|"
+    r"Colonel|Commander|commander|Ambassador|ambassador|official|Mayor|Governor|King|Queen)"
+)
+PERSON = re.compile(rf"{TITLES}\s+((?:[A-Z][\w’'-]+\s+){{0,3}}[A-Z][\w’'-]+)$")
+
+
+def clean_phrase(phrase: str) -> str:
+    return DETERMINERS.sub("", phrase.strip(" ,;:")).strip()
+
+
+def person_name(phrase: str) -> str | None:
+    """The name in "Azerbaijani President Ilham Aliyev": the capitalised words after a title."""
+    match = PERSON.search(phrase)
+    if match:
+        return match.group(1)
+    return None
+
+
+ACTOR_KIND_WORDS = [
+    ("person", r"\b(?:spokesperson|spokesman|spokeswoman|official|commander|minister|envoy)\b"),
+    ("ministry_agency", r"\b(?:ministry|agency|service|department|office)\b"),
+    ("armed_force", r"\b(?:army|forces|soldiers|troops|units?|regiments?|brigade|military)\b"),
+    ("government_body", r"\b(?:authorities|government|kremlin|presidency|parliament|cabinet)\b"),
+    ("media_outlet", r"\b(?:newspaper|television|tv|radio|news|times|post|euronews)\b"),
+    (
+        "international_organisation",
+        r"\b(?:organization|organisation|group|union|nations|nato|osce|council|committee)\b",
+    ),
+]
+
+
+def guess_actor_kind(phrase: str) -> str:
+    """A first guess for a new actor's kind from its words; an editor confirms it."""
+    lower = phrase.lower()
+    for kind, pattern in ACTOR_KIND_WORDS:
+        if re.search(pattern, lower):
+            return kind
+    # A bare proper name ("Athens", "Armenians") speaking for itself is usually a state.
+    if re.fullmatch(r"[A-Z][\w’'-]+", phrase):
+        return "state"
+    return "other"
+
+
+def guess_place_kind(hint: str) -> str:
+    lower = hint.lower()
+    if re.search(r"\b(?:region|province|provinces|district|districts|oblast)\b", lower):
+        return "province_district"
+    if re.search(r"\b(?:border|front line)\b", lower):
+        return "border_area"
+    if re.search(r"\b(?:cathedral|church|mosque|airport|base|hospital|school|plant)\b", lower):
+        return "site_building"
+    return "city_town"

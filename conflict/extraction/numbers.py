@@ -1,0 +1,248 @@
+"""Numbers as losses: "30 civilians have been killed", "ten tanks ... were destroyed", "many
+wounded", "a war that killed about 30,000 people", "its military death toll to 350".
+
+Functions return :class:`FoundLoss` values with offsets into the text they were given; the
+pipeline attaches sides, periods and incidents.
+"""
+
+# ruff: noqa: RUF001 (curly quotes and apostrophes are the text's own)
+
+import re
+from dataclasses import dataclass
+
+WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+VAGUE = ["many", "some", "several", "dozens", "scores", "hundreds", "thousands", "few", "a few"]
+APPROXIMATE = ["about", "around", "nearly", "almost", "roughly", "some", "approximately"]
+AT_LEAST = ["at least", "more than", "over"]
+AT_MOST = ["up to", "as many as", "fewer than", "less than"]
+
+_WORDNUM = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORDNUM})(?:[- ](?:{_WORDNUM}))?)"
+QUALIFIER = "|".join(APPROXIMATE + AT_LEAST + AT_MOST)
+COUNT = rf"(?:(?P<qual>{QUALIFIER}) )?(?P<num>{NUMBER})"
+VAGUE_COUNT = rf"(?P<vague>{'|'.join(VAGUE)})"
+
+PEOPLE = (
+    r"(?:civilians?|servicem[ae]n|service members|soldiers?|troops|people|persons|fighters|"
+    r"militants|children|women|residents|police(?:men| officers)?|officers|personnel|"
+    r"villagers|combatants|conscripts)"
+)
+CIVILIAN_WORDS = re.compile(r"civilian|children|women|residents|villagers", re.IGNORECASE)
+MILITARY_WORDS = re.compile(
+    r"servicem|service members|soldier|troops|fighters|militants|police|officers|military|"
+    r"personnel|combatants|conscripts",
+    re.IGNORECASE,
+)
+PEOPLE_VERBS = {
+    "killed": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "wounded": "wounded",
+    "injured": "wounded",
+    "hurt": "wounded",
+    "missing": "missing",
+    "captured": "captured",
+    "taken prisoner": "captured",
+}
+MATERIEL_VERBS = {
+    "destroyed": "destroyed",
+    "shot down": "shot_down",
+    "downed": "shot_down",
+    "damaged": "damaged",
+    "captured": "captured",
+    "seized": "captured",
+}
+_PEOPLE_VERB = "|".join(PEOPLE_VERBS)
+_MATERIEL_VERB = "|".join(MATERIEL_VERBS)
+LINK = r"(?:(?:have|has|had|were|was|are|is) (?:been )?|had been )?"
+
+# "30 civilians have been killed", "19 civilians were killed", "30 of their servicemen were
+# killed", "some Azerbaijani civilians were killed and wounded", "One civilian was killed".
+PEOPLE_PASSIVE = re.compile(
+    rf"\b(?:{COUNT}|{VAGUE_COUNT})(?: of (?:their|its|his|her|our|the))?"
+    rf"(?P<mods>(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+)*) (?P<noun>{PEOPLE})\b"
+    rf"(?P<gap>[^.;:]{{0,40}}?) {LINK}(?P<verb>{_PEOPLE_VERB})\b"
+    rf"(?: and (?P<verb2>{_PEOPLE_VERB})\b)?",
+    re.IGNORECASE,
+)
+# "... and 143 wounded", "... and many wounded": a second count sharing the first's people.
+PEOPLE_FOLLOW = re.compile(
+    rf"\b(?:and|,) (?:{COUNT}|{VAGUE_COUNT}) (?:more )?(?P<verb>{_PEOPLE_VERB})\b", re.IGNORECASE
+)
+# "killed about 30,000 people", "wounded 12 civilians"
+PEOPLE_ACTIVE = re.compile(
+    rf"\b(?P<verb>killed|wounded|injured|captured) (?:{COUNT}|{VAGUE_COUNT})"
+    rf"(?P<mods>(?: [A-Z][\w’'-]+)*) (?P<noun>{PEOPLE})\b",
+    re.IGNORECASE,
+)
+# "its military death toll to 350", "the death toll rose to 42"
+DEATH_TOLL = re.compile(
+    rf"\b(?P<pop>military|civilian)? ?death toll (?:to|at|of|rose to|reached|stands at|"
+    rf"climbed to) {COUNT}\b",
+    re.IGNORECASE,
+)
+# Materiel: "Ten tanks, six D-20 howitzers, one Akatsiya self-propelled howitzer and 30
+# vehicles belonging to Armenia were destroyed"; "one unmanned air vehicle ... was shot down".
+MATERIEL_ITEM = re.compile(
+    rf"(?:^|(?<=[\s,]))(?:{COUNT}) (?P<equipment>(?:[\w’'-]+ ){{0,3}}?[\w-]+?)"
+    rf"(?=,| and | belonging\b| of\b| from\b| (?:was|were|had|have|has)\b)",
+    re.IGNORECASE,
+)
+MATERIEL_VERB = re.compile(rf"\b(?:was|were|been|is|are) (?P<verb>{_MATERIEL_VERB})\b")
+
+
+@dataclass(frozen=True)
+class FoundLoss:
+    start: int
+    end: int
+    category: str
+    population: str  # "" for materiel
+    equipment: str
+    low: int | None
+    best: int | None
+    high: int | None
+    qualifier: str
+
+
+def parse_number(text: str) -> int:
+    text = text.lower().replace(",", "")
+    if text.isdigit():
+        return int(text)
+    total = 0
+    for part in re.split(r"[- ]", text):
+        value = WORD_NUMBERS[part]
+        total = total * value if value == 100 else total + value
+    return total
+
+
+def _counts(match: re.Match[str]) -> tuple[int | None, int | None, int | None, str]:
+    groups = match.groupdict()
+    if groups.get("vague"):
+        return None, None, None, groups["vague"].lower()
+    value = parse_number(groups["num"])
+    qualifier = (groups.get("qual") or "").lower()
+    if qualifier in AT_LEAST:
+        return value, value, None, qualifier
+    if qualifier in AT_MOST:
+        return None, value, value, qualifier
+    if qualifier:
+        return None, value, None, qualifier
+    return value, value, value, ""
+
+
+def _population(words: str) -> str:
+    if CIVILIAN_WORDS.search(words):
+        return "civilian"
+    if MILITARY_WORDS.search(words):
+        return "military"
+    return "unknown"
+
+
+def find_losses(text: str) -> list[FoundLoss]:
+    """Every loss the text states, in order."""
+    found: list[FoundLoss] = []
+    for match in PEOPLE_PASSIVE.finditer(text):
+        population = _population(match.group("noun") + (match.group("mods") or ""))
+        low, best, high, qualifier = _counts(match)
+        end_of_count = match.end("noun")
+        for verb in (match.group("verb"), match.group("verb2")):
+            if verb:
+                found.append(
+                    FoundLoss(
+                        match.start(),
+                        end_of_count,
+                        PEOPLE_VERBS[verb.lower()],
+                        population,
+                        "",
+                        low,
+                        best,
+                        high,
+                        qualifier,
+                    )
+                )
+        for follow in PEOPLE_FOLLOW.finditer(text, match.end(), match.end() + 60):
+            f_low, f_best, f_high, f_qual = _counts(follow)
+            found.append(
+                FoundLoss(
+                    min(follow.start(g) for g in ("qual", "num", "vague") if follow.group(g)),
+                    follow.end(),
+                    PEOPLE_VERBS[follow.group("verb").lower()],
+                    population,
+                    "",
+                    f_low,
+                    f_best,
+                    f_high,
+                    f_qual,
+                )
+            )
+    for match in PEOPLE_ACTIVE.finditer(text):
+        low, best, high, qualifier = _counts(match)
+        found.append(
+            FoundLoss(
+                match.start("qual") if match.group("qual") else match.start(),
+                match.end(),
+                PEOPLE_VERBS[match.group("verb").lower()],
+                _population(match.group("noun")),
+                "",
+                low,
+                best,
+                high,
+                qualifier,
+            )
+        )
+    for match in DEATH_TOLL.finditer(text):
+        low, best, high, qualifier = _counts(match)
+        population = (match.group("pop") or "unknown").lower()
+        found.append(
+            FoundLoss(
+                match.start(), match.end(), "killed", population, "", low, best, high, qualifier
+            )
+        )
+    found.extend(_materiel(text, found))
+    return sorted(found, key=lambda loss: loss.start)
+
+
+def _materiel(text: str, people: list[FoundLoss]) -> list[FoundLoss]:
+    verb = MATERIEL_VERB.search(text)
+    if verb is None:
+        return []
+    category = MATERIEL_VERBS[verb.group("verb")]
+    found: list[FoundLoss] = []
+    # The items are listed before the verb, in the clause's subject.
+    for match in MATERIEL_ITEM.finditer(text, 0, verb.end()):
+        equipment = match.group("equipment")
+        if re.fullmatch(PEOPLE, equipment.split()[-1], re.IGNORECASE):
+            continue
+        if any(p.start <= match.start() < p.end for p in people):
+            continue
+        low, best, high, qualifier = _counts(match)
+        found.append(
+            FoundLoss(
+                match.start(),
+                match.end(),
+                category,
+                "",
+                _singular(equipment),
+                low,
+                best,
+                high,
+                qualifier,
+            )
+        )
+    return found
+
+
+def _singular(phrase: str) -> str:
+    words = phrase.split()
+    last = words[-1]
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])

@@ -1,0 +1,392 @@
+"""From an article's text to draft records: the extractor's one entry point, :func:`extract`.
+
+It reads nothing but its arguments: the body, the publication date and a gazetteer of known
+actors and places. Speakers named by pronouns or short descriptions ("he", "it", "its Foreign
+Ministry", "the ministry") are resolved against the actors the article named before them.
+"""
+
+# ruff: noqa: RUF001, RUF003 (curly quotes and apostrophes are the text's own)
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .attribution import ADVERBIAL_START, PREVIOUS, Unit, analyse_sentence
+from .clauses import DATE_WORDS
+from .dates import DateMention, find_dates
+from .gazetteer import Gazetteer, clean_phrase
+from .numbers import find_losses
+from .records import ActorRef, DraftClaim, DraftIncident, DraftLink, DraftLoss, Extraction, PlaceRef
+from .segmentation import Sentence, sentences
+from .stance import (
+    category_for,
+    denial_target,
+    is_denial,
+)
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+THING_PRONOUNS = {"it", "they", "them"}
+POSSESSIVES = {"its", "their", "his", "her"}
+# A definite description that points back to an actor already named ("the ministry said").
+ANAPHORIC = re.compile(
+    r"^(?:ministry|statement|army|government|spokesperson|spokesman|office|agency|president)$",
+    re.IGNORECASE,
+)
+VERB_WORDS = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|must|does|did|said|told|launched|"
+    r"recalled|shown|\w+ed)\b"
+)
+
+
+@dataclass
+class Discourse:
+    """What the article has named so far, most recent last."""
+
+    mentions: list[ActorRef] = field(default_factory=list)
+    speakers: list[ActorRef] = field(default_factory=list)
+
+    def mention(self, actor: ActorRef) -> None:
+        self.mentions.append(actor)
+
+    def last(self, person: bool) -> ActorRef | None:
+        for actor in reversed(self.mentions):
+            if (actor.kind == "person") == person:
+                return actor
+        return None
+
+    def last_speaker_named(self, noun: str) -> ActorRef | None:
+        for actor in reversed(self.speakers):
+            if noun.lower() in actor.name.lower():
+                return actor
+        return None
+
+
+def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Draft claims, losses and incidents for an article, from its text alone."""
+    gazetteer = gazetteer or Gazetteer()
+    builder = _Builder(body, published_on, gazetteer)
+    previous: Sentence | None = None
+    previous_speaker: ActorRef | None = None
+    for sentence in sentences(body):
+        units = analyse_sentence(body, sentence)
+        attributed = any(u.speaker for u in units)
+        continues = (
+            not attributed
+            and previous is not None
+            and previous.paragraph == sentence.paragraph
+            and previous_speaker is not None
+            and not _subject_is_pronoun(body, units[0])
+        )
+        sentence_speaker: ActorRef | None = None
+        for index, unit in enumerate(units):
+            claimant = builder.claimant(
+                unit, continues_from=previous_speaker if continues else None
+            )
+            claim = builder.add_claim(unit, claimant, units[index - 1] if index else None)
+            if claimant is not None:
+                sentence_speaker = claimant
+            for nested in unit.nested:
+                builder.add_claim(nested, builder.claimant(nested, None), unit, parent=claim)
+        previous = sentence
+        previous_speaker = sentence_speaker if attributed or continues else None
+    builder.link_denials()
+    return Extraction(body, published_on, builder.claims, builder.incidents)
+
+
+def _subject_is_pronoun(body: str, unit: Unit) -> bool:
+    first = re.match(r"[\w’'-]+", body[unit.span.start : unit.span.end])
+    return bool(first) and first.group(0).lower() in PERSON_PRONOUNS | THING_PRONOUNS
+
+
+class _Builder:
+    def __init__(self, body: str, published_on: dt.date, gazetteer: Gazetteer) -> None:
+        self.body = body
+        self.published_on = published_on
+        self.gazetteer = gazetteer
+        self.discourse = Discourse()
+        self.claims: list[DraftClaim] = []
+        self.incidents: list[DraftIncident] = []
+        self.units: dict[str, Unit] = {}
+
+    # --- who -------------------------------------------------------------------------------
+    def claimant(self, unit: Unit, continues_from: ActorRef | None) -> ActorRef | None:
+        # Named actors in the clause's subject come first: "Azerbaijan recalled ..., its
+        # Foreign Ministry said" resolves "its" to Azerbaijan.
+        self._register_subject(unit)
+        if unit.speaker is None:
+            return continues_from
+        if unit.speaker == PREVIOUS:
+            return self.discourse.speakers[-1] if self.discourse.speakers else None
+        actor = self.resolve(unit.speaker)
+        if actor is not None:
+            self.discourse.mention(actor)
+            self.discourse.speakers.append(actor)
+        return actor
+
+    def resolve(self, phrase: str) -> ActorRef | None:
+        phrase = clean_phrase(phrase.rstrip("."))
+        lower = phrase.lower()
+        if lower in PERSON_PRONOUNS:
+            return self.discourse.last(person=True)
+        if lower in THING_PRONOUNS:
+            return self.discourse.last(person=False)
+        first, _, rest = phrase.partition(" ")
+        if first.lower() in POSSESSIVES and rest:
+            owner = self.discourse.last(person=first.lower() in {"his", "her"})
+            if owner is not None:
+                return self.gazetteer.resolve_actor(f"{owner.name}’s {rest}")
+        if ANAPHORIC.match(phrase):
+            if lower == "statement":
+                return self.discourse.last(person=False)
+            return self.discourse.last_speaker_named(lower) or self.gazetteer.resolve_actor(phrase)
+        return self.gazetteer.resolve_actor(phrase)
+
+    def _register_subject(self, unit: Unit) -> None:
+        """Remember a named actor that is the subject of a clause (for later "it", "he")."""
+        text = self.body[unit.span.start : unit.span.end]
+        text = re.sub(r"^(?:But|And|Also|However|Meanwhile),?\s+", "", text)
+        text = re.sub(rf"^(?:{ADVERBIAL_START})\b[\w’' -]{{0,40}}, ", "", text, flags=re.IGNORECASE)
+        verb = VERB_WORDS.search(text)
+        if verb is None or verb.start() == 0:
+            return
+        subject = clean_phrase(text[: verb.start()])
+        words = subject.split()
+        if not words or len(words) > 5 or subject.lower() in PERSON_PRONOUNS | THING_PRONOUNS:
+            return
+        known = self.gazetteer.actors.exact(subject)
+        proper = all(w[0].isupper() for w in words if w not in {"of", "for", "and", "the"})
+        if known or proper:
+            self.discourse.mention(self.gazetteer.resolve_actor(subject))
+
+    # --- what ------------------------------------------------------------------------------
+    def add_claim(
+        self,
+        unit: Unit,
+        claimant: ActorRef | None,
+        before: Unit | None,
+        parent: DraftClaim | None = None,
+    ) -> DraftClaim:
+        span = unit.span
+        if unit.relation_to_previous == "as_claimed_by" and before is not None and before.verb:
+            # "Baku denied its forces shelled X as claimed by Armenia": Armenia's claim is the
+            # denied proposition, so its words run from after the denial's verb.
+            verb_at = self.body.find(before.verb, before.span.start, before.span.end)
+            if verb_at != -1:
+                start = verb_at + len(before.verb)
+                while self.body[start] == " ":
+                    start += 1
+                span = type(span)(start, span.end)
+        quote = self.body[span.start : span.end]
+        statement_dates = self._dates(unit.statement_span) if unit.statement_span else []
+        statement_dates = [d for d in statement_dates if not span.start <= d.start < span.end]
+        stated = statement_dates[0] if statement_dates else None
+        if stated is None and unit.statement_span and unit.statement_span.start < span.start:
+            lead = self.body[unit.statement_span.start : span.start]
+            found = find_dates(lead, self.published_on, unit.statement_span.start)
+            stated = found[0] if found else None
+        event_dates = [d for d in self._dates(span) if stated is None or d.start != stated.start]
+        if stated is None and unit.speaker and event_dates and _date_before_verb(quote, unit.verb):
+            stated, event_dates = event_dates[0], event_dates[1:]
+        denies = unit.speaker is not None and is_denial(quote, unit.verb)
+        losses = self._losses(span, quote, claimant, event_dates)
+        claim = DraftClaim(
+            key=f"claim-{len(self.claims) + 1}",
+            quote=quote,
+            span_start=span.start,
+            span_end=span.end,
+            claimant=claimant,
+            stance="denies" if denies else "asserts",
+            category=category_for(quote, unit.verb, denies, bool(losses), claimant is None),
+            text=_paraphrase(claimant, unit.verb, quote, denies),
+            is_direct_quote=unit.direct,
+            channel=unit.channel.rstrip("."),
+            channel_actor=self._outlet(unit.outlet),
+            stated_on=stated.on if stated else self.published_on,
+            stated_on_inferred=stated is None,
+            losses=losses,
+        )
+        incident = self._incident(claim, event_dates)
+        if incident is not None:
+            claim.incidents.append(incident.key)
+            for loss in losses:
+                loss.incident = incident.key
+        self.claims.append(claim)
+        self.units[claim.key] = unit
+        if unit.relation_to_previous == "as_claimed_by" and parent is None and self.claims[:-1]:
+            parent = self.claims[-2]
+        if unit.relation_to_previous == "as_claimed_by" and parent is not None:
+            parent.links.append(DraftLink("contradicts", claim.key))
+        return claim
+
+    def _dates(self, span) -> list[DateMention]:
+        return find_dates(self.body[span.start : span.end], self.published_on, span.start)
+
+    def _outlet(self, outlet: str) -> ActorRef | None:
+        if not outlet:
+            return None
+        name = clean_phrase(outlet.rstrip("."))
+        actor = self.gazetteer.resolve_actor(name)
+        if actor.is_new:
+            # "Qatar’s The Peninsula newspaper": the outlet is the head after the possessive.
+            name = re.sub(r"^[\w-]+[’']s\s+", "", name)
+            actor = self.gazetteer.resolve_actor(name)
+            if actor.is_new:
+                actor = ActorRef(name, None, "media_outlet", True)
+        return actor
+
+    def _losses(
+        self, span, quote: str, claimant: ActorRef | None, dates: list[DateMention]
+    ) -> list[DraftLoss]:
+        since = next((d for d in dates if d.precision == "span"), None)
+        years = next((d for d in dates if d.precision == "year"), None)
+        period = since or years
+        cumulative = period is not None or bool(re.search(r"\bso far\b|\bdeath toll\b", quote))
+        losses = []
+        for found in find_losses(quote):
+            losses.append(
+                DraftLoss(
+                    category=found.category,
+                    population=found.population,
+                    equipment=found.equipment,
+                    count_low=found.low,
+                    count_best=found.best,
+                    count_high=found.high,
+                    qualifier=found.qualifier,
+                    count_text=quote[found.start : found.end],
+                    span_start=span.start + found.start,
+                    span_end=span.start + found.end,
+                    side=self._side(quote, found.start, found.end, claimant),
+                    cumulative=cumulative,
+                    period_start=period.on if period else None,
+                    period_end=(period.until if period else None),
+                )
+            )
+        return losses
+
+    def _side(self, quote: str, start: int, end: int, claimant: ActorRef | None) -> ActorRef | None:
+        """Whose losses: "belonging to Armenia", "Azerbaijani civilians", "their servicemen"."""
+        window = quote[start : min(len(quote), end + 40)]
+        owner = re.search(r"belonging to ([A-Z][\w-]+)", window)
+        if owner:
+            return self.gazetteer.resolve_actor(owner.group(1))
+        for mention in self.gazetteer.actors.find(quote[start:end]):
+            if mention.entry.kind == "state":
+                return self.gazetteer.resolve_actor(mention.entry.name)
+        for entry in self.gazetteer.actors.entries:
+            if entry.kind == "state" and re.search(
+                rf"\b{re.escape(entry.name)}(?:i|n|ian)\b", quote[start:end]
+            ):
+                return ActorRef(entry.name, entry.slug, entry.kind, False)
+        if re.search(r"\b(?:their|its|our)\b", quote[start:end]) and claimant is not None:
+            return claimant
+        return None
+
+    # --- where and when --------------------------------------------------------------------
+    def _incident(self, claim: DraftClaim, dates: list[DateMention]) -> DraftIncident | None:
+        kind = incident_kind(claim.quote, bool(claim.losses))
+        if kind is None:
+            return None
+        date = dates[0] if dates else None
+        if date is not None and date.precision == "span":
+            for incident in self.incidents:
+                if (incident.occurred_on, incident.occurred_until) == (date.on, date.until):
+                    return incident
+        incident = DraftIncident(
+            key=f"incident-{len(self.incidents) + 1}",
+            kind=kind,
+            title=_title(claim.quote),
+            occurred_on=date.on if date else None,
+            occurred_until=date.until if date else None,
+            date_precision=date.precision if date else "",
+            date_text=date.text if date else "",
+            places=self._places(claim.quote),
+        )
+        self.incidents.append(incident)
+        return incident
+
+    def _places(self, text: str) -> list[PlaceRef]:
+        places: dict[str, PlaceRef] = {}
+        for mention in self.gazetteer.places.find(text):
+            places.setdefault(
+                mention.entry.slug,
+                PlaceRef(mention.entry.name, mention.entry.slug, mention.entry.kind, False),
+            )
+        for match in PLACE_PHRASE.finditer(text):
+            hint = match.group("hint") or ""
+            following = re.match(r"\s+([a-z]+)", text[match.end() :])
+            if following and following.group(1) not in PLACE_FOLLOWERS:
+                continue  # "of the Armenian army": a modifier, not a place
+            for name in re.split(r",\s*|\s+and\s+", match.group("names")):
+                name = re.sub(r"[’']s$", "", name)
+                if name in DATE_WORDS:
+                    continue
+                ref = self.gazetteer.resolve_place(name, hint)
+                if ref.is_new and self.gazetteer.actors.exact(name):
+                    continue  # an actor's name ("in Moscow" is a place only if known as one)
+                places.setdefault(ref.slug or ref.name, ref)
+        return list(places.values())
+
+    # --- links -----------------------------------------------------------------------------
+    def link_denials(self) -> None:
+        for index, claim in enumerate(self.claims):
+            if claim.stance != "denies" or claim.links:
+                continue
+            target = denial_target(self.claims, index)
+            if target is not None:
+                claim.links.append(DraftLink("contradicts", target.key))
+
+
+PROPER = r"[A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])*"
+PLACE_FOLLOWERS = {
+    "region", "province", "provinces", "district", "city", "town", "village", "border", "and",
+    "on", "in", "of", "to", "for", "from", "with", "that", "which", "since", "after", "before",
+    "but", "as", "at", "near",
+}  # fmt: skip
+PLACE_PHRASE = re.compile(
+    rf"\b(?:in|near|on|at|to|from|of)\s+(?:the\s+)?"
+    rf"(?:(?P<hint>city|town|village|region|province|provinces|district|districts)\s+of\s+)?"
+    rf"(?:{PROPER}[’']s\s+)?"
+    rf"(?P<names>{PROPER}(?:,\s+{PROPER})*(?:\s+and\s+{PROPER})?)"
+)
+
+INCIDENT_KINDS = [
+    ("disrupted_weapons_use", r"\bshot down\b|\bdowned\b|\bintercepted\b"),
+    ("air_drone_strike", r"\b(?:air ?strikes?|drone strikes?|bombed|bombing)\b"),
+    ("shelling", r"\b(?:shell(?:ed|ing)|fired on|artillery|missile|rocket|strikes?)\b"),
+    ("diplomatic_measure", r"\brecalled (?:its|their|the) ambassador\b"),
+    ("change_to_group", r"\bdismissed the head\b|\bresigned\b|\bsacked\b"),
+    ("diplomatic_meeting", r"\b(?:talks|to meet|meeting|negotiations)\b"),
+    ("armed_clash", r"\b(?:clash(?:es)?|fighting|battle|war|killed|destroyed|fled|offensive)\b"),
+]
+
+
+def incident_kind(text: str, has_losses: bool) -> str | None:
+    """The ACLED-style kind of the event a clause reports, or None if it reports none."""
+    for kind, pattern in INCIDENT_KINDS:
+        if re.search(pattern, text, re.IGNORECASE):
+            return kind
+    return "armed_clash" if has_losses else None
+
+
+def _date_before_verb(quote: str, verb: str) -> bool:
+    """ "On Wednesday, it said ...": a date before the reporting verb dates the statement."""
+    if not verb:
+        return False
+    at = quote.find(verb)
+    return at != -1 and bool(find_dates(quote[:at], dt.date(2000, 1, 1)))
+
+
+QUOTE_MARKS = '“”"«»'
+
+
+def _title(quote: str) -> str:
+    words = quote.strip(QUOTE_MARKS + " .").split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def _paraphrase(claimant: ActorRef | None, verb: str, quote: str, denies: bool) -> str:
+    """A first, mechanical paraphrase for the editor to rewrite: who, how, and the words."""
+    who = claimant.name if claimant else "The article"
+    how = "denies" if denies else ("states" if claimant is None else "says")
+    words = quote.strip(QUOTE_MARKS + " ")
+    return f"{who} {how}: {words}"

@@ -1,0 +1,107 @@
+"""Paragraphs, sentences and quotations, all as character offsets into the article body."""
+
+import re
+from dataclasses import dataclass
+
+# Opening and closing quotation marks, curly and straight.
+OPEN_QUOTES = '“"«'
+CLOSE_QUOTES = '”"»'
+
+# Page furniture that is never a claim: link teasers and comment-widget leftovers.
+BOILERPLATE = re.compile(
+    r"^(READ MORE|Read more|RELATED|Related|WATCH|Watch|ALSO READ|Also read)\s*:"
+    r"|^Discussion about this post|^(Advertisement|Share this article)$"
+)
+# A heading: a short line without sentence-final punctuation.
+HEADING_MAX_WORDS = 7
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "no", "vs", "jr", "sr"}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph (line) the sentence is in
+
+
+def paragraphs(body: str) -> list[Span]:
+    """Non-empty lines that carry prose: headings and boilerplate dropped."""
+    spans: list[Span] = []
+    offset = 0
+    for line in body.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip()
+        if not stripped or BOILERPLATE.search(stripped) or is_heading(stripped):
+            continue
+        lead = len(line) - len(line.lstrip())
+        spans.append(Span(start + lead, start + lead + len(stripped)))
+    return spans
+
+
+def is_heading(line: str) -> bool:
+    """A section heading ("Mounting toll"): few words, no closing punctuation, no quote."""
+    if line[-1] in ".!?…:;" + CLOSE_QUOTES:
+        return False
+    return len(line.split()) <= HEADING_MAX_WORDS
+
+
+def quotations(body: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Quoted passages in ``body[start:end]``: the inner text, without the marks.
+
+    Pairs curly quotes by nesting order; straight quotes pair in sequence. A quote left open
+    at the end of the range runs to the end (a quote that spans sentences or paragraphs).
+    """
+    end = len(body) if end is None else end
+    spans: list[Span] = []
+    opened: int | None = None
+    for i in range(start, end):
+        char = body[i]
+        if opened is None and (char in "“«" or (char == '"' and _opens_straight(body, i))):
+            opened = i + 1
+        elif opened is not None and char in '”»"':
+            spans.append(Span(opened, i))
+            opened = None
+    if opened is not None:
+        spans.append(Span(opened, end))
+    return spans
+
+
+def _opens_straight(body: str, i: int) -> bool:
+    return i == 0 or not body[i - 1].isalnum()
+
+
+def inside(position: int, spans: list[Span]) -> bool:
+    return any(span.start <= position < span.end for span in spans)
+
+
+SENTENCE_END = re.compile(r"[.!?](?:[”\"»])?(?=\s+[“\"«A-Z0-9])")
+
+
+def sentences(body: str) -> list[Sentence]:
+    """Sentences of the prose paragraphs; a quotation is never cut in two."""
+    result: list[Sentence] = []
+    for index, para in enumerate(paragraphs(body)):
+        quotes = quotations(body, para.start, para.end)
+        start = para.start
+        for match in SENTENCE_END.finditer(body, para.start, para.end):
+            stop = match.end()
+            if inside(match.start(), quotes) and body[stop - 1] not in CLOSE_QUOTES:
+                continue
+            word = re.search(r"(\w+)\.$", body[start : match.start() + 1])
+            if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+            result.append(Sentence(start, stop, body[start:stop], index))
+            start = stop
+            while start < para.end and body[start].isspace():
+                start += 1
+        if start < para.end:
+            result.append(Sentence(start, para.end, body[start : para.end], index))
+    return result

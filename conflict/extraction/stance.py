@@ -1,0 +1,148 @@
+"""Stance (asserts or denies), category, and which claim a denial contradicts."""
+
+# ruff: noqa: RUF001 (curly quotes and apostrophes are the text's own)
+
+import re
+
+from .records import DraftClaim
+
+DENIAL_VERBS = re.compile(
+    r"^(?:denied|denies|deny|rejected|rejects|reject|ruled out|rules out|refused|refuses)$"
+)
+# "dismissed the head of ..." is not a denial; "dismissed calls for ..." is.
+DISMISSED = re.compile(
+    r"\bdismiss(?:ed|es)? (?:the )?(?:calls?|allegations?|claims?|reports?|accusations?|"
+    r"suggestions?|demands?|proposals?|charges?)\b"
+)
+DENIAL_WORDS = re.compile(
+    r"\bnothing to do with\b|\b(?:unfounded|baseless|groundless|fabricated|untrue)\b|"
+    r"\b(?:does|do|did|has|have|had|will|would) (?:not|never) "
+    r"(?:target|attack|shell|strike|bomb|fire on|kill|use)\b|"
+    r"\bnever (?:targeted|attacked|shelled)\b",
+    re.IGNORECASE,
+)
+ALLEGATION = re.compile(r"\b(?:accused|accuses|alleged|alleges|claimed|allegations? by)\b")
+APPEAL = re.compile(r"\b(?:calls? for|calls? on|urged?s?|appeal(?:ed|s)?|renew my call)\b")
+POSITION = re.compile(
+    r"\b(?:must|should|demand|position|wants?|cannot|will continue|would continue|ruled out)\b"
+)
+EVENT = re.compile(
+    r"\b(?:shell|fired|killed|wounded|destroyed|shot down|launched|strikes?|attack|clash|"
+    r"recalled|dismissed|invited|meet|damage|target)",
+    re.IGNORECASE,
+)
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "and",
+    "or",
+    "but",
+    "that",
+    "this",
+    "with",
+    "by",
+    "from",
+    "as",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "its",
+    "it",
+    "their",
+    "they",
+    "his",
+    "her",
+    "he",
+    "she",
+    "not",
+    "no",
+    "any",
+    "all",
+    "will",
+    "would",
+    "could",
+    "can",
+    "said",
+    "says",
+    "told",
+    "which",
+    "who",
+    "what",
+    "about",
+    "into",
+    "over",
+    "after",
+    "before",
+}
+
+
+def is_denial(quote: str, verb: str) -> bool:
+    return bool(
+        DENIAL_VERBS.match(verb or "") or DISMISSED.search(quote) or DENIAL_WORDS.search(quote)
+    )
+
+
+def category_for(quote: str, verb: str, denies: bool, has_losses: bool, narration: bool) -> str:
+    if has_losses:
+        return "toll"
+    if denies:
+        return "event_report" if EVENT.search(quote) else "position"
+    if verb in {"claimed", "alleged", "accused", "accuses"} or ALLEGATION.search(quote):
+        return "allegation"
+    if APPEAL.search(quote):
+        return "appeal"
+    if POSITION.search(quote) or verb == "demand":
+        return "position"
+    if EVENT.search(quote):
+        return "event_report"
+    return "other" if narration else "event_report"
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[A-Za-z][\w-]+", text.replace("’s", ""))
+    return {w.lower()[:6] for w in words if w.lower() not in STOP and len(w) > 2}
+
+
+def denial_target(claims: list[DraftClaim], index: int) -> DraftClaim | None:
+    """The claim a denial answers: "the allegations" are the latest claim by someone else;
+    otherwise the claim by another speaker that shares the most words with it."""
+    denial = claims[index]
+    if denial.claimant is None:
+        return None
+    others = [
+        c
+        for c in claims
+        if c is not denial
+        and c.claimant is not None
+        and c.claimant.name != denial.claimant.name
+        and c.stance == "asserts"
+    ]
+    if re.search(
+        r"\b(?:the|these|those) (?:allegations|claims|accusations|reports)\b", denial.quote
+    ):
+        earlier = [c for c in others if c.span_end <= denial.span_start]
+        return earlier[-1] if earlier else None
+    words = _stems(denial.quote) - _stems(denial.claimant.name)
+    best: tuple[int, int, DraftClaim] | None = None
+    for claim in others:
+        shared = words & _stems(claim.quote)
+        needed = 1 if claim.category == "allegation" else 2
+        if len(shared) < needed:
+            continue
+        score = (len(shared), -abs(claim.span_start - denial.span_start))
+        if best is None or score > best[:2]:
+            best = (*score, claim)
+    return best[2] if best else None
