@@ -30,6 +30,7 @@ from .models import (
     Place,
 )
 from .models.article import sha256_hex
+from .models.choices import ReviewStatus
 from .quotes import QuoteError, locate_quote
 
 # Paths relative to the project root (settings.BASE_DIR).
@@ -402,6 +403,9 @@ def build_fixture(source: Mapping[str, Any], base_dir: Path) -> list[Record]:
                 f"incident {slug!r}: no claim is about it; every incident must be backed by "
                 "at least one claim (list it in a claim's incidents)."
             )
+    # The curated seed is the reviewed, public record: every reviewable row is published.
+    for record in incident_records + claim_records + loss_records:
+        record["fields"]["status"] = ReviewStatus.PUBLISHED.value
     return (
         records
         + incident_records

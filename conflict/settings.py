@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -133,8 +134,15 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "api.filters.SearchFilter",
         "api.filters.OrderingFilter",
+        "api.visibility.StatusFilter",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Token first: an anonymous write is then a 401 whose WWW-Authenticate names "Token".
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.EditorsWriteOthersRead"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],  # writes are JSON only
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -172,6 +180,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimRelationEnum": "conflict.models.choices.ClaimRelation",
         "LossCategoryEnum": "conflict.models.choices.LossCategory",
         "PopulationEnum": "conflict.models.choices.Population",
+        "ReviewStatusEnum": "conflict.models.choices.ReviewStatus",
     },
 }
 

@@ -82,6 +82,7 @@ class ClaimSerializer(ReadModelSerializer):
             "incidents",
             "losses",
             "links",
+            "status",
             "notes",
             "created_at",
             "updated_at",

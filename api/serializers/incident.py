@@ -62,6 +62,7 @@ class IncidentSerializer(ReadModelSerializer):
             "participants",
             "losses",
             "claims",
+            "status",
             "notes",
             "created_at",
             "updated_at",

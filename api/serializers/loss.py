@@ -31,6 +31,7 @@ class LossSerializer(ReadModelSerializer):
             "period_start",
             "period_end",
             "cumulative",
+            "status",
             "notes",
             "created_at",
             "updated_at",

@@ -4,12 +4,14 @@ from conflict.models import Actor
 
 from ..filtersets import ActorFilterSet
 from ..serializers import ActorSerializer
-from .base import IdOrSlugLookupMixin, ReadOnlyViewSet
+from ..serializers.write import ActorWriteSerializer
+from .base import EditableViewSet, IdOrSlugLookupMixin
 
 
-class ActorViewSet(IdOrSlugLookupMixin, ReadOnlyViewSet):
+class ActorViewSet(IdOrSlugLookupMixin, EditableViewSet):
     """Who speaks or acts: states, ministries, armed forces, persons, media outlets."""
 
+    write_serializer_class = ActorWriteSerializer
     serializer_class = ActorSerializer
     filterset_class = ActorFilterSet
     search_fields = ["name", "aliases", "role"]

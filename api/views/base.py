@@ -1,26 +1,114 @@
-"""What every resource's viewset shares: read-only actions, id-or-slug lookups."""
+"""What every resource's viewset shares: reads for all, writes for editors, id-or-slug lookups."""
 
 import re
 from typing import Any
 
-from django.db.models import Model
+from django.db import IntegrityError, transaction
+from django.db.models import Model, ProtectedError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from ..visibility import nested_statuses
 
 ID_PATTERN = re.compile(r"[0-9]+")
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and detail. Writes for editors will come as a separate viewset or mixins.
+    """List and detail; EditableViewSet adds the writes.
 
     Pagination (page or cursor) and the schema class come from REST_FRAMEWORK settings.
     """
 
     lookup_value_converter = "int"
+
+    def nested_statuses(self) -> tuple[str, ...]:
+        """Review statuses of the related records this reader may see (api.visibility)."""
+        return nested_statuses(self.request, self.get_queryset_model())
+
+    def get_queryset_model(self) -> type[Model]:
+        return self.write_serializer_class.Meta.model
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the stored records."
+    default_code = "conflict"
+
+
+class EditableViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    ReadOnlyViewSet,
+):
+    """Reads for everyone; POST/PUT/PATCH/DELETE for editors (see api.permissions).
+
+    Requests are validated by ``write_serializer_class`` (the model's full_clean()); every
+    response shows the record through the read serializer, as a GET would.
+    """
+
+    write_serializer_class: type[serializers.ModelSerializer]
+
+    def get_write_serializer(self, *args: Any, **kwargs: Any) -> serializers.ModelSerializer:
+        kwargs.setdefault("context", self.get_serializer_context())
+        return self.write_serializer_class(*args, **kwargs)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_write_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            instance = self.save_write(serializer)
+        response = self.written(instance, status.HTTP_201_CREATED)
+        response["Location"] = response.data["url"]
+        return response
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            instance = self.get_object_for_write()
+            serializer = self.get_write_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            instance = self.save_write(serializer)
+        return self.written(instance, status.HTTP_200_OK)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with transaction.atomic():
+            instance = self.get_object_for_write()
+            try:
+                with transaction.atomic():
+                    self.perform_destroy(instance)
+            except ProtectedError as exc:
+                names = ", ".join(
+                    sorted({type(obj)._meta.verbose_name for obj in exc.protected_objects})
+                )
+                raise Conflict(
+                    {"non_field_errors": [f"Other records still refer to this one ({names})."]}
+                ) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def get_object_for_write(self) -> Model:
+        """The record, locked until the transaction ends, so concurrent writes queue up."""
+        found = self.get_object()
+        type(found)._base_manager.select_for_update().filter(pk=found.pk).exists()
+        return self.get_object()  # fresh: another write may have committed while we waited
+
+    def save_write(self, serializer: serializers.ModelSerializer) -> Model:
+        try:
+            with transaction.atomic():
+                return serializer.save()
+        except IntegrityError as exc:
+            # full_clean() checked the constraints; only a concurrent write gets here.
+            raise Conflict(
+                {"non_field_errors": [f"A concurrent change conflicts with this one: {exc}"]}
+            ) from exc
+
+    def written(self, instance: Model, code: int) -> Response:
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
 
 
 class IdOrSlugLookupMixin:

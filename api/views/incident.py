@@ -4,13 +4,16 @@ from conflict.models import Incident
 
 from ..filtersets import IncidentFilterSet
 from ..serializers import IncidentSerializer
-from .base import IdOrSlugLookupMixin, ReadOnlyViewSet
+from ..serializers.write import IncidentWriteSerializer
+from ..visibility import ALL
+from .base import EditableViewSet, IdOrSlugLookupMixin
 from .prefetch import claims_with_claimant, losses_with_side, participations_with_actor
 
 
-class IncidentViewSet(IdOrSlugLookupMixin, ReadOnlyViewSet):
+class IncidentViewSet(IdOrSlugLookupMixin, EditableViewSet):
     """Things that happened, or that claims say happened, with who took part and where."""
 
+    write_serializer_class = IncidentWriteSerializer
     serializer_class = IncidentSerializer
     filterset_class = IncidentFilterSet
     search_fields = ["title", "description", "date_text"]
@@ -18,9 +21,12 @@ class IncidentViewSet(IdOrSlugLookupMixin, ReadOnlyViewSet):
     ordering = ["-occurred_on", "id"]
 
     def get_queryset(self) -> QuerySet[Incident]:
-        return Incident.objects.with_contested().prefetch_related(
+        statuses = self.nested_statuses()
+        return Incident.objects.with_contested(
+            None if statuses == ALL else statuses
+        ).prefetch_related(
             "places",
             participations_with_actor(),
-            losses_with_side(),
-            claims_with_claimant(),
+            losses_with_side(statuses),
+            claims_with_claimant(statuses),
         )

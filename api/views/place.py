@@ -4,12 +4,14 @@ from conflict.models import Place
 
 from ..filtersets import PlaceFilterSet
 from ..serializers import PlaceSerializer
-from .base import IdOrSlugLookupMixin, ReadOnlyViewSet
+from ..serializers.write import PlaceWriteSerializer
+from .base import EditableViewSet, IdOrSlugLookupMixin
 
 
-class PlaceViewSet(IdOrSlugLookupMixin, ReadOnlyViewSet):
+class PlaceViewSet(IdOrSlugLookupMixin, EditableViewSet):
     """Named locations with a point (WGS 84) and how exact it is."""
 
+    write_serializer_class = PlaceWriteSerializer
     serializer_class = PlaceSerializer
     filterset_class = PlaceFilterSet
     search_fields = ["name", "aliases"]

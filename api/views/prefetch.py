@@ -1,16 +1,37 @@
-"""Prefetches for the nested summaries, each with the joins its summary needs."""
+"""Prefetches for the nested summaries, each with the joins its summary needs.
 
-from django.db.models import Prefetch
+``statuses`` are the review statuses the reader may see (api.visibility): nested claims,
+losses and linked claims in other statuses are left out, in the same single query.
+"""
 
-from conflict.models import Claim, ClaimLink, IncidentParticipant, Loss
+from collections.abc import Sequence
+
+from django.db.models import Prefetch, Q
+
+from conflict.models import Claim, ClaimLink, Incident, IncidentParticipant, Loss
 
 
-def claims_with_claimant(lookup: str = "claims") -> Prefetch:
-    return Prefetch(lookup, queryset=Claim.objects.select_related("claimant"))
+def incidents_in(statuses: Sequence[str]) -> Prefetch:
+    return Prefetch("incidents", queryset=Incident.objects.filter(status__in=statuses))
 
 
-def losses_with_side(lookup: str = "losses") -> Prefetch:
-    return Prefetch(lookup, queryset=Loss.objects.select_related("side"))
+def claims_with_claimant(statuses: Sequence[str], lookup: str = "claims") -> Prefetch:
+    return Prefetch(
+        lookup, queryset=Claim.objects.filter(status__in=statuses).select_related("claimant")
+    )
+
+
+def visible_losses(statuses: Sequence[str]) -> Q:
+    """A loss is seen with its claim, and with its incident when it names one."""
+    return Q(status__in=statuses, claim__status__in=statuses) & (
+        Q(incident__isnull=True) | Q(incident__status__in=statuses)
+    )
+
+
+def losses_with_side(statuses: Sequence[str], lookup: str = "losses") -> Prefetch:
+    return Prefetch(
+        lookup, queryset=Loss.objects.filter(visible_losses(statuses)).select_related("side")
+    )
 
 
 def participations_with_actor() -> Prefetch:
@@ -20,10 +41,12 @@ def participations_with_actor() -> Prefetch:
     )
 
 
-def links(direction: str) -> Prefetch:
+def links(direction: str, statuses: Sequence[str]) -> Prefetch:
     """``links_out`` (with each target claim) or ``links_in`` (with each source claim)."""
     other = "target" if direction == "links_out" else "source"
     return Prefetch(
         direction,
-        queryset=ClaimLink.objects.select_related(other, f"{other}__claimant").order_by("id"),
+        queryset=ClaimLink.objects.filter(**{f"{other}__status__in": statuses})
+        .select_related(other, f"{other}__claimant")
+        .order_by("id"),
     )

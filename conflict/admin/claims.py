@@ -21,6 +21,7 @@ from .common import (
 )
 from .forms import ClaimAdminForm, CurationForm
 from .losses import ClaimLossInline
+from .review import ReviewAdminMixin
 
 
 def quote_in_context(claim: Claim) -> SafeString | str:
@@ -96,7 +97,7 @@ class ClaimLinkInInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ReviewAdminMixin, admin.ModelAdmin):
     form = ClaimAdminForm
     list_display = (
         "who",

@@ -11,6 +11,7 @@ from ..models import Claim, Incident, IncidentParticipant
 from .common import RECORD_FIELDSET, TIMESTAMPS, ClaimChoicesMixin, ContestedListFilter
 from .forms import CurationForm
 from .losses import IncidentLossInline
+from .review import ReviewAdminMixin
 
 
 class BackingClaimFormSet(BaseInlineFormSet):
@@ -60,7 +61,7 @@ class IncidentParticipantInline(admin.TabularInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(ReviewAdminMixin, admin.ModelAdmin):
     form = CurationForm
     list_display = (
         "title",

@@ -7,13 +7,14 @@ from django.http import HttpRequest
 from ..models import Loss
 from .common import RECORD_FIELDSET, TIMESTAMPS, ClaimChoicesMixin
 from .forms import CurationForm
+from .review import ReviewAdminMixin
 
 COUNT_FIELDS = ("count_low", "count_best", "count_high", "qualifier")
 WHAT_FIELDS = ("side", "category", "population", "equipment")
 
 
 @admin.register(Loss)
-class LossAdmin(ClaimChoicesMixin, admin.ModelAdmin):
+class LossAdmin(ReviewAdminMixin, ClaimChoicesMixin, admin.ModelAdmin):
     form = CurationForm
     list_display = (
         "claim",

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
+from .choices import ReviewStatus
+
 COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
 WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
 
@@ -35,6 +37,21 @@ def validate_aliases(value: object) -> None:
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReviewedModel(models.Model):
+    """A record editors review before the public sees it: draft, published or retracted."""
+
+    status = models.CharField(
+        max_length=16,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.DRAFT,
+        db_index=True,
+        help_text="Drafts are seen by editors only; retracted records stay, marked as such.",
+    )
 
     class Meta:
         abstract = True

@@ -137,3 +137,11 @@ class Population(models.TextChoices):
     CIVILIAN = "civilian", "Civilian"
     MILITARY = "military", "Military"
     UNKNOWN = "unknown", "Unknown"
+
+
+class ReviewStatus(models.TextChoices):
+    """Where a claim, incident or loss stands in review; only published ones are public."""
+
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"

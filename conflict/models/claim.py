@@ -1,24 +1,34 @@
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length
 
 from ..quotes import QuoteError, locate_quote
-from .base import TimeStampedModel
+from .base import ReviewedModel, TimeStampedModel
 from .choices import ClaimCategory, ClaimRelation, Stance
 
 
 class ClaimQuerySet(models.QuerySet):
-    def with_contested(self) -> "ClaimQuerySet":
-        """Annotate ``contested``: the claim contradicts, or is contradicted by, another."""
-        contradiction = ClaimLink.objects.filter(
-            Q(source=OuterRef("pk")) | Q(target=OuterRef("pk")),
-            relation=ClaimRelation.CONTRADICTS,
-        )
+    def with_contested(self, statuses: Iterable[str] | None = None) -> "ClaimQuerySet":
+        """Annotate ``contested``: the claim contradicts, or is contradicted by, another.
+
+        With ``statuses``, only other claims in those review statuses count (the public
+        must not learn of a draft denial through this flag).
+        """
+        if statuses is None:
+            other = Q(source=OuterRef("pk")) | Q(target=OuterRef("pk"))
+        else:
+            statuses = list(statuses)
+            other = Q(source=OuterRef("pk"), target__status__in=statuses) | Q(
+                target=OuterRef("pk"), source__status__in=statuses
+            )
+        contradiction = ClaimLink.objects.filter(other, relation=ClaimRelation.CONTRADICTS)
         return self.annotate(contested=Exists(contradiction))
 
 
-class Claim(TimeStampedModel):
+class Claim(TimeStampedModel, ReviewedModel):
     """An attributed statement in an article, pinned to its words in the text."""
 
     article = models.ForeignKey("Article", on_delete=models.PROTECT, related_name="claims")

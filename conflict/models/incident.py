@@ -1,11 +1,12 @@
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from .base import TimeStampedModel, validate_slug_not_numeric
+from .base import ReviewedModel, TimeStampedModel, validate_slug_not_numeric
 from .choices import (
     ACLED_EVENT_TYPES,
-    ClaimRelation,
     DatePrecision,
     IncidentKind,
     ParticipantRole,
@@ -14,26 +15,22 @@ from .choices import (
 
 
 class IncidentQuerySet(models.QuerySet):
-    def with_contested(self) -> "IncidentQuerySet":
+    def with_contested(self, statuses: Iterable[str] | None = None) -> "IncidentQuerySet":
         """Annotate ``contested``: a claim about the incident is denied or contradicted.
 
-        Derived on read, never stored, so it cannot drift from the claims.
+        Derived on read, never stored, so it cannot drift from the claims. With
+        ``statuses``, only claims in those review statuses count.
         """
-        from .claim import Claim, ClaimLink
+        from .claim import Claim
 
-        in_dispute = Claim.objects.filter(incidents=OuterRef("pk")).filter(
-            Q(stance=Stance.DENIES)
-            | Exists(
-                ClaimLink.objects.filter(
-                    Q(source=OuterRef("pk")) | Q(target=OuterRef("pk")),
-                    relation=ClaimRelation.CONTRADICTS,
-                )
-            )
-        )
+        claims = Claim.objects.with_contested(statuses).filter(incidents=OuterRef("pk"))
+        if statuses is not None:
+            claims = claims.filter(status__in=list(statuses))
+        in_dispute = claims.filter(Q(stance=Stance.DENIES) | Q(contested=True))
         return self.annotate(contested=Exists(in_dispute))
 
 
-class Incident(TimeStampedModel):
+class Incident(TimeStampedModel, ReviewedModel):
     """Something that happened, or that a claim says happened."""
 
     title = models.CharField(max_length=300)

@@ -2,11 +2,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from .base import TimeStampedModel
+from .base import ReviewedModel, TimeStampedModel
 from .choices import PEOPLE_LOSS_CATEGORIES, LossCategory, Population
 
 
-class Loss(TimeStampedModel):
+class Loss(TimeStampedModel, ReviewedModel):
     """A number a claim reports: people killed or wounded, materiel destroyed or shot down.
 
     Counts follow UCDP: an exact figure sets low, best and high alike; a vague one ("many

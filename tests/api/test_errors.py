@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework.test import APIClient
 
 from api.errors import exception_handler
+from conflict.models import Actor
 
 from .conftest import error_attrs
 
@@ -111,11 +112,12 @@ def test_a_post_to_an_unknown_path_is_a_json_404_not_a_csrf_page(world):
     assert response.json()["errors"][0]["code"] == "not_found"
 
 
-def test_writes_are_not_allowed(api, world):
+def test_anonymous_writes_are_refused(api, world):
     response = api.post("/api/v1/claims/", {"text": "x"}, format="json")
-    assert response.status_code == 405
-    assert response.json()["errors"][0]["code"] == "method_not_allowed"
-    assert api.delete(f"/api/v1/actors/{world.armenia.id}/").status_code == 405
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "not_authenticated"
+    assert api.delete(f"/api/v1/actors/{world.armenia.id}/").status_code == 401
+    assert Actor.objects.filter(pk=world.armenia.id).exists()
 
 
 def test_a_model_validation_error_becomes_a_400_naming_the_field():

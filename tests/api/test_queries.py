@@ -61,6 +61,7 @@ def crowd(db) -> dict[str, object]:
             kind="shelling",
             occurred_on=day,
             date_precision="day",
+            status="published",
         )
         for i in range(ROWS)
     )
@@ -86,6 +87,7 @@ def crowd(db) -> dict[str, object]:
             span_start=article.body.index(quote),
             span_end=article.body.index(quote) + len(quote),
             stated_on=day,
+            status="published",
         )
         for i, article in enumerate(articles)
     )
@@ -107,6 +109,7 @@ def crowd(db) -> dict[str, object]:
             count_low=i,
             count_best=i,
             count_high=i,
+            status="published",
         )
         for i in range(ROWS)
     )

@@ -1,0 +1,219 @@
+"""What editors send: one write serializer per resource, validated exactly like the admin.
+
+Each runs the model's ``full_clean()`` (field validators, ``clean()``, unique fields and the
+database constraints) on the object as it would be saved, so a write the admin would refuse
+is a 400 here with the same message on the same field. Related objects are named by id.
+Responses use the read serializers.
+"""
+
+import copy
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from conflict.admin.common import incidents_backed_only_by
+from conflict.models import Actor, Article, Claim, Incident, Loss, Place
+
+
+def field_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """A model's ValidationError as DRF field errors (``__all__`` -> non_field_errors)."""
+    if not hasattr(exc, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+    return {
+        api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: messages
+        for name, messages in exc.message_dict.items()
+    }
+
+
+class WriteModelSerializer(serializers.ModelSerializer):
+    """Validates by building the object as it would be saved and calling ``full_clean()``."""
+
+    # Fields the model's clean() fills in (offsets found from a pasted quote...): carried
+    # from the cleaned object into the saved one.
+    computed_fields: tuple[str, ...] = ()
+
+    def candidate(self, attrs: dict[str, Any]) -> Model:
+        """The object as it would be saved: the stored one with the new values applied."""
+        model = self.Meta.model
+        many = {f.name for f in model._meta.many_to_many} | {
+            r.get_accessor_name() for r in model._meta.related_objects
+        }
+        obj = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in many:
+                setattr(obj, name, value)
+        return obj
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        obj = self.candidate(attrs)
+        try:
+            obj.full_clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(field_errors(exc)) from exc
+        for name in self.computed_fields:
+            attrs[name] = getattr(obj, name)
+        return attrs
+
+
+class ArticleWriteSerializer(WriteModelSerializer):
+    computed_fields = ("publisher", "source_url", "body_sha256")
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug",
+            "title",
+            "title_is_editorial",
+            "publisher",
+            "source_url",
+            "published_on",
+            "published_on_inferred",
+            "language",
+            "body",
+            "notes",
+        ]
+
+
+class ActorWriteSerializer(WriteModelSerializer):
+    class Meta:
+        model = Actor
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "country",
+            "parent",
+            "aliases",
+            "role",
+            "wikidata_id",
+            "notes",
+        ]
+
+
+class PlaceWriteSerializer(WriteModelSerializer):
+    class Meta:
+        model = Place
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "country",
+            "parent",
+            "latitude",
+            "longitude",
+            "precision",
+            "aliases",
+            "wikidata_id",
+            "notes",
+        ]
+
+
+class IncidentWriteSerializer(WriteModelSerializer):
+    claims = serializers.PrimaryKeyRelatedField(
+        many=True,
+        allow_empty=False,
+        queryset=Claim.objects.all(),
+        help_text="Ids of the claims about this incident: at least one backs it.",
+    )
+
+    class Meta:
+        model = Incident
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "description",
+            "occurred_on",
+            "occurred_until",
+            "date_precision",
+            "date_text",
+            "places",
+            "claims",
+            "notes",
+            "status",
+        ]
+
+
+class ClaimWriteSerializer(WriteModelSerializer):
+    """A claim, by pasting its quote: the offsets are found unless both are given."""
+
+    computed_fields = ("span_start", "span_end")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "article",
+            "claimant",
+            "stance",
+            "category",
+            "text",
+            "quote",
+            "span_start",
+            "span_end",
+            "is_direct_quote",
+            "channel",
+            "channel_actor",
+            "stated_on",
+            "stated_on_inferred",
+            "incidents",
+            "notes",
+            "status",
+        ]
+        extra_kwargs = {
+            "span_start": {
+                "required": False,
+                "help_text": "Offset of the quote in the body; leave out (with span_end) to "
+                "have it found. A quote found more than once needs the offsets.",
+            },
+            "span_end": {"required": False, "help_text": "Offset just past the quote."},
+        }
+
+    def candidate(self, attrs: dict[str, Any]) -> Model:
+        obj = super().candidate(attrs)
+        quote_changed = "quote" in attrs or "article" in attrs
+        if quote_changed and "span_start" not in attrs and "span_end" not in attrs:
+            # A new quote without offsets is pasted text: find it, as the admin does.
+            obj.span_start = obj.span_end = None
+        return obj
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if self.instance is not None and "incidents" in attrs:
+            dropped = {i.pk for i in self.instance.incidents.all()} - {
+                i.pk for i in attrs["incidents"]
+            }
+            orphans = incidents_backed_only_by([self.instance.pk], among=dropped)
+            if orphans:
+                names = ", ".join(str(i) for i in orphans)
+                raise serializers.ValidationError(
+                    {"incidents": [f"This claim is the only one backing {names}; keep it."]}
+                )
+        return attrs
+
+
+class LossWriteSerializer(WriteModelSerializer):
+    class Meta:
+        model = Loss
+        fields = [
+            "claim",
+            "incident",
+            "side",
+            "category",
+            "population",
+            "equipment",
+            "count_low",
+            "count_best",
+            "count_high",
+            "qualifier",
+            "count_text",
+            "period_start",
+            "period_end",
+            "cumulative",
+            "notes",
+            "status",
+        ]

@@ -1,0 +1,66 @@
+"""Review status in the admin: shown, filtered, and changed in bulk by actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from ..models.choices import ReviewStatus
+
+REVIEW_FIELDSET = ("Review", {"fields": ("status",)})
+
+
+def set_status(request: HttpRequest, queryset: QuerySet, status: str, reason: str) -> int:
+    """Save each record with its new status, so each change is in its history with who/why.
+
+    One save per record rather than ``queryset.update()``: an update bypasses the signals
+    that record history.
+    """
+    changed = 0
+    with transaction.atomic():
+        for obj in queryset.select_for_update().exclude(status=status):
+            obj.status = status
+            obj._history_user = request.user
+            obj._change_reason = reason
+            obj.save(update_fields=["status", "updated_at"])
+            changed += 1
+    return changed
+
+
+class ReviewAdminMixin:
+    """For the models with a review status (claims, incidents, losses)."""
+
+    actions = ("publish", "retract", "return_to_draft")
+
+    def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
+        return (*super().get_list_display(request), "status")
+
+    def get_list_filter(self, request: HttpRequest) -> tuple[Any, ...]:
+        return ("status", *super().get_list_filter(request))
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        return [REVIEW_FIELDSET, *fieldsets]
+
+    def _bulk_status(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
+        label = ReviewStatus(status).label.lower()
+        changed = set_status(request, queryset, status, f"Bulk action: {label}")
+        self.message_user(
+            request, f"{changed} record(s) {label}.", messages.SUCCESS if changed else messages.INFO
+        )
+
+    @admin.action(description="Publish the selected records", permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._bulk_status(request, queryset, ReviewStatus.PUBLISHED)
+
+    @admin.action(description="Retract the selected records", permissions=["change"])
+    def retract(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._bulk_status(request, queryset, ReviewStatus.RETRACTED)
+
+    @admin.action(description="Return the selected records to draft", permissions=["change"])
+    def return_to_draft(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._bulk_status(request, queryset, ReviewStatus.DRAFT)
