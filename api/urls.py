@@ -13,6 +13,7 @@ from rest_framework.settings import api_settings
 
 from . import views
 from .errors import not_found
+from .exports.package_view import DataPackageView
 
 
 class Router(DefaultRouter):
@@ -45,6 +46,7 @@ versioned = [
         SpectacularRedocView.as_view(url_name="schema", template_name="api/redoc.html"),
         name="redoc",
     ),
+    path("datapackage.zip", DataPackageView.as_view(), name="datapackage"),
     path("", include(router.urls)),
 ]
 
@@ -52,5 +54,7 @@ urlpatterns = [
     re_path(r"^(?P<version>v[0-9]+)/", include(versioned)),
     path("", RedirectView.as_view(url=f"{api_settings.DEFAULT_VERSION}/", permanent=False)),
     # Only paths ending in "/": Django's APPEND_SLASH still redirects "/api/v1/claims".
-    re_path(r"^(?:.*/)?$", not_found),
+    # [\s\S], not ".": a path may hold an encoded newline (%0A). A (?s) flag would make
+    # the whole URLconf non-reversible.
+    re_path(r"^(?:[\s\S]*/)?$", not_found),
 ]

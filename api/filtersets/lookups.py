@@ -60,8 +60,22 @@ class BooleanFilter(filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class PresentDateField(forms.DateField):
+    """A date that, once the parameter is given, must be there: ``?stated_before=`` is a 400.
+
+    Absent, the widget gives None (no filter); given empty, "" is not a date.
+    """
+
+    def to_python(self, value: Any) -> Any:
+        if value == "":
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class DateFilter(filters.DateFilter):
     """An ISO 8601 date only: 10/08/2020 means different days in different countries."""
+
+    field_class = PresentDateField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", ISO_DATE)
