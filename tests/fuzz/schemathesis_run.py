@@ -1,0 +1,106 @@
+"""Run the schemathesis CLI against a live server and read back its JSON report.
+
+The CLI, not the pytest plugin: it runs every phase (examples, coverage, fuzzing, stateful)
+over real HTTP, and its report gives the figures the suite asserts on and prints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+CHECKS = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+    "ignored_auth",
+)
+# Bounded for CI: examples per operation, and a deadline for the whole run.
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "25"))
+DEADLINE_SECONDS = int(os.environ.get("FUZZ_DEADLINE", "900"))
+# A fixed seed keeps CI reproducible; set FUZZ_SEED to explore other inputs.
+SEED = int(os.environ.get("FUZZ_SEED", "20201008"))
+ST = Path(sys.executable).with_name("st")
+
+
+@dataclass
+class FuzzResult:
+    label: str
+    exit_code: int
+    report: dict
+    output: str
+
+    @property
+    def cases(self) -> int:
+        return self.report["test_cases"]["generated"]
+
+    @property
+    def operations(self) -> dict:
+        return self.report["operations"]
+
+    def summary(self) -> str:
+        ops = self.operations
+        failures = sum(group["count"] for group in self.report["failures"])
+        errors = sum(group["count"] for group in self.report["errors"])
+        return (
+            f"{self.label}: {self.cases} cases over {ops['tested']}/{ops['total']} operations, "
+            f"{failures} failures, {errors} errors, seed {SEED}, "
+            f"{self.report['running_time']:.0f}s (checks: {', '.join(CHECKS)})"
+        )
+
+    def explain(self) -> str:
+        """What a developer needs when the run fails: the CLI's own account, its tail."""
+        return f"{self.summary()}\n{self.output[-20000:]}"
+
+
+def run_schemathesis(
+    base_url: str, workdir: Path, label: str, headers: dict[str, str] | None = None
+) -> FuzzResult:
+    report_path = workdir / f"{label}.json"
+    command = [
+        str(ST),
+        "--no-color",
+        "run",
+        f"{base_url}/api/v1/schema/",
+        "--checks",
+        ",".join(CHECKS),
+        "--max-examples",
+        str(MAX_EXAMPLES),
+        "--seed",
+        str(SEED),
+        # The live server shares one SQLite connection across its threads: one request at
+        # a time.
+        "--workers",
+        "1",
+        "--request-timeout",
+        "30",
+        "--generation-database",
+        "none",
+        "--report",
+        "json",
+        "--report-json-path",
+        str(report_path),
+    ]
+    for name, value in (headers or {}).items():
+        command += ["--header", f"{name}: {value}"]
+    completed = subprocess.run(
+        command,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE_SECONDS,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    output = completed.stdout + completed.stderr
+    if not report_path.exists():
+        raise AssertionError(
+            f"schemathesis wrote no report (exit {completed.returncode}):\n{output}"
+        )
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    return FuzzResult(label, completed.returncode, report, output)
