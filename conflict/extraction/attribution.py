@@ -30,7 +30,7 @@ OBJECT_VERBS = (
     r"refused|refuses|accused|accuses|condemned|condemns|blamed|blames"
 )
 REPORTING = rf"(?:(?:has|have|had) )?(?P<verb>{CLAUSE_VERBS}|{OBJECT_VERBS})"
-NP_WORD = r"[\w’'.-]+"
+NP_WORD = r"\(?[\w’'.-]+\)?"  # "(RSF)" may follow a name
 SPEAKER = rf"(?P<speaker>(?:{NP_WORD} ){{0,7}}?{NP_WORD})"
 CHANNEL = (
     r"(?P<channel>\s(?:in a (?:statement|interview|post|briefing|press conference|tweet)"
@@ -49,6 +49,14 @@ TAIL = re.compile(
 ADVERBIAL_START = (
     r"On|In|Also|Following|After|Before|Earlier|Later|Meanwhile|However|Under|At|During|Since|"
     r"Last|This|Yesterday|Today|Separately|Elsewhere|But|And|Overnight"
+)
+# `..., according to the Sudanese health ministry.`
+ACCORDING_TAIL = re.compile(rf",?\s*according to {SPEAKER}\s*[.!?]?\s*$")
+ACCORDING_LEAD = re.compile(rf"^According to {SPEAKER}, ")
+# `..., saying the army was spreading “lies.”`: the speaker goes on in a participle clause.
+SPEECH_PARTICIPLE = re.compile(
+    r"^(?:saying|adding|calling|claiming|insisting|arguing|describing|noting|warning|"
+    r"accusing|denying|stressing)\b"
 )
 # `[On Wednesday, ]Armenia has ruled out ...` / `He told Euronews in an interview that ...`
 LEAD = re.compile(
@@ -125,13 +133,23 @@ def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
             ]
             return units + _adding(body, sentence, tail, quotes)
 
-    # Content first, its attribution at the end (", it said.").
+    # Content first, its attribution at the end (", it said.", ", according to X.").
     for comma in _commas(body, sentence, quotes):
-        tail = TAIL.match(body, comma, sentence.end)
+        tail = TAIL.match(body, comma, sentence.end) or ACCORDING_TAIL.match(
+            body, comma, sentence.end
+        )
         if tail and _np_ok(tail.group("speaker")) and _ends(body, tail, sentence):
             clauses = split_clauses(body, start, comma, quotes)
             units = [_tail_unit(c, tail, direct=False) for c in clauses]
             return units + _adding(body, sentence, tail, quotes)
+
+    according = ACCORDING_LEAD.match(text)
+    if according and _np_ok(according.group("speaker")):
+        statement = Span(start, start + according.end())
+        return [
+            Unit(clause, according.group("speaker"), verb="according to", statement_span=statement)
+            for clause in split_clauses(body, start + according.end(), sentence.end, quotes)
+        ]
 
     lead = LEAD.match(text)
     if lead and _np_ok(lead.group("speaker")):
@@ -171,22 +189,26 @@ def _commas(body: str, sentence: Sentence, quotes: list[Span]) -> list[int]:
 
 def _ends(body: str, tail: re.Match[str], sentence: Sentence) -> bool:
     """The tail attribution closes the sentence (or hands over to ", adding ...")."""
-    return tail.group("adding") is not None or body[tail.end() : sentence.end].strip(" .") == ""
+    if tail.groupdict().get("adding") is not None:
+        return True
+    return body[tail.end() : sentence.end].strip(" .") == ""
 
 
 def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
-    cited = tail.group("cited")
-    speaker = cited or tail.group("speaker")
-    channel = (tail.group("told") or "") + (tail.group("channel") or "")
+    groups = tail.groupdict()
+    cited = groups.get("cited")
+    speaker = cited or groups["speaker"]
+    channel = (groups.get("told") or "") + (groups.get("channel") or "")
     if cited:
         channel = body_of(tail)[: tail.end("verb") - tail.start("speaker")]
     statement = Span(tail.start("speaker"), tail.end())
+    verb = groups.get("verb") or ("told" if groups.get("told") else "according to")
     return Unit(
         span,
         speaker,
-        verb=tail.group("verb") or "told",
+        verb=verb,
         channel=channel.strip(),
-        outlet=tail.group("outlet") or "",
+        outlet=groups.get("outlet") or "",
         direct=direct,
         statement_span=statement,
     )
@@ -198,7 +220,7 @@ def body_of(match: re.Match[str]) -> str:
 
 def _adding(body: str, sentence: Sentence, tail: re.Match[str], quotes: list[Span]) -> list[Unit]:
     """ ", adding the invitation follows calls ...": more words of the citing speaker."""
-    if not tail.group("adding"):
+    if not tail.groupdict().get("adding"):
         return []
     rest = Span(tail.end(), sentence.end)
     return [
@@ -242,6 +264,8 @@ def _lead_units(
                 )
             )
             units[-1].nested = _nested(body, clause)
+        elif SPEECH_PARTICIPLE.match(clause_text):
+            units.append(Unit(clause, speaker, verb=SPEECH_PARTICIPLE.match(clause_text).group(0)))
         elif clausal and not _starts_with_verb(clause_text):
             units.append(Unit(clause, speaker, verb=verb, statement_span=statement))
         elif clausal and WANTING.match(clause_text):

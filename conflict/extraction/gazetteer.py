@@ -125,16 +125,19 @@ class Gazetteer:
 
 
 DETERMINERS = re.compile(r"^(?:the|a|an|The|A|An)\s+")
+# Titles in either case ("Governor", "regional governor"); the name after them is capitalised.
 TITLES = (
-    r"(?:President|Prime Minister|(?:Defence|Defense|Foreign|Interior) Minister|Minister|"
-    r"Chancellor|Secretary|Spokesperson|spokesperson|spokesman|spokeswoman|General|Gen\.|"
-    r"Colonel|Commander|commander|Ambassador|ambassador|official|Mayor|Governor|King|Queen)"
+    r"(?i:president|prime minister|(?:defence|defense|foreign|interior) minister|minister|"
+    r"chancellor|secretary|spokesperson|spokesman|spokeswoman|general|gen\.|colonel|"
+    r"commander|ambassador|official|mayor|governor|king|queen|envoy|leader|chief)"
 )
 PERSON = re.compile(rf"{TITLES}\s+((?:[A-Z][\w’'-]+\s+){{0,3}}[A-Z][\w’'-]+)$")
 
 
 def clean_phrase(phrase: str) -> str:
-    return DETERMINERS.sub("", phrase.strip(" ,;:")).strip()
+    """A name without its article, punctuation or bracketed abbreviation ("... Forces (RSF)")."""
+    phrase = re.sub(r"\s*\([A-Z]{2,}\)", "", phrase)
+    return DETERMINERS.sub("", phrase.strip(" ,;:.")).strip()
 
 
 def person_name(phrase: str) -> str | None:
@@ -148,7 +151,10 @@ def person_name(phrase: str) -> str | None:
 ACTOR_KIND_WORDS = [
     ("person", r"\b(?:spokesperson|spokesman|spokeswoman|official|commander|minister|envoy)\b"),
     ("ministry_agency", r"\b(?:ministry|agency|service|department|office)\b"),
-    ("armed_force", r"\b(?:army|forces|soldiers|troops|units?|regiments?|brigade|military)\b"),
+    (
+        "armed_force",
+        r"\b(?:army|forces?|soldiers|troops|units?|regiments?|brigade|military|navy|guard)\b",
+    ),
     ("government_body", r"\b(?:authorities|government|kremlin|presidency|parliament|cabinet)\b"),
     ("media_outlet", r"\b(?:newspaper|television|tv|radio|news|times|post|euronews)\b"),
     (
@@ -164,10 +170,17 @@ def guess_actor_kind(phrase: str) -> str:
     for kind, pattern in ACTOR_KIND_WORDS:
         if re.search(pattern, lower):
             return kind
-    # A bare proper name ("Athens", "Armenians") speaking for itself is usually a state.
-    if re.fullmatch(r"[A-Z][\w’'-]+", phrase):
+    # A bare proper name ("Athens", "Armenians") speaking for itself is usually a state;
+    # "Witnesses" or "Officials" are sources, not states.
+    if re.fullmatch(r"[A-Z][\w’'-]+", phrase) and phrase.lower() not in COMMON_SOURCES:
         return "state"
     return "other"
+
+
+COMMON_SOURCES = {
+    "witnesses", "officials", "residents", "sources", "activists", "medics", "analysts",
+    "police", "rescuers", "doctors", "locals", "observers", "diplomats", "monitors",
+}  # fmt: skip
 
 
 def guess_place_kind(hint: str) -> str:

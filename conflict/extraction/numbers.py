@@ -49,6 +49,9 @@ PEOPLE_VERBS = {
     "missing": "missing",
     "captured": "captured",
     "taken prisoner": "captured",
+    "killing": "killed",
+    "wounding": "wounded",
+    "injuring": "wounded",
 }
 MATERIEL_VERBS = {
     "destroyed": "destroyed",
@@ -57,8 +60,12 @@ MATERIEL_VERBS = {
     "damaged": "damaged",
     "captured": "captured",
     "seized": "captured",
+    "destroying": "destroyed",
+    "shooting down": "shot_down",
+    "damaging": "damaged",
 }
-_PEOPLE_VERB = "|".join(PEOPLE_VERBS)
+# Passive and elliptic forms only ("were killed", "143 wounded"), not participles ("killing").
+_PEOPLE_VERB = "|".join(v for v in PEOPLE_VERBS if not v.endswith("ing"))
 _MATERIEL_VERB = "|".join(MATERIEL_VERBS)
 LINK = r"(?:(?:have|has|had|were|was|are|is) (?:been )?|had been )?"
 
@@ -75,10 +82,10 @@ PEOPLE_PASSIVE = re.compile(
 PEOPLE_FOLLOW = re.compile(
     rf"\b(?:and|,) (?:{COUNT}|{VAGUE_COUNT}) (?:more )?(?P<verb>{_PEOPLE_VERB})\b", re.IGNORECASE
 )
-# "killed about 30,000 people", "wounded 12 civilians"
+# "killed about 30,000 people", "killing at least 3 civilians and wounding 12 others"
 PEOPLE_ACTIVE = re.compile(
-    rf"\b(?P<verb>killed|wounded|injured|captured) (?:{COUNT}|{VAGUE_COUNT})"
-    rf"(?P<mods>(?: [A-Z][\w’'-]+)*) (?P<noun>{PEOPLE})\b",
+    rf"\b(?P<verb>killed|killing|wounded|wounding|injured|injuring|captured) "
+    rf"(?:{COUNT}|{VAGUE_COUNT})(?P<mods>(?: [A-Z][\w’'-]+)*) (?P<noun>{PEOPLE}|others)\b",
     re.IGNORECASE,
 )
 # "its military death toll to 350", "the death toll rose to 42"
@@ -90,11 +97,14 @@ DEATH_TOLL = re.compile(
 # Materiel: "Ten tanks, six D-20 howitzers, one Akatsiya self-propelled howitzer and 30
 # vehicles belonging to Armenia were destroyed"; "one unmanned air vehicle ... was shot down".
 MATERIEL_ITEM = re.compile(
-    rf"(?:^|(?<=[\s,]))(?:{COUNT}) (?P<equipment>(?:[\w’'-]+ ){{0,3}}?[\w-]+?)"
-    rf"(?=,| and | belonging\b| of\b| from\b| (?:was|were|had|have|has)\b)",
+    rf"(?:^|(?<=[\s,]))(?:{COUNT})(?: of \d+)? (?P<equipment>(?:[\w’'-]+ ){{0,3}}?[\w-]+?)"
+    rf"(?=[,.;]|$| and | (?:belonging|of|from|near|in|on|at|since|during|over|across|along|"
+    rf"launched|used|was|were|had|have|has)\b)",
     re.IGNORECASE,
 )
 MATERIEL_VERB = re.compile(rf"\b(?:was|were|been|is|are) (?P<verb>{_MATERIEL_VERB})\b")
+# "shot down 14 of 16 Shahed drones", "destroyed two HIMARS launchers and 5 tanks"
+MATERIEL_ACTIVE = re.compile(rf"\b(?<!(?:was|ere|een|are|.is) )(?P<verb>{_MATERIEL_VERB}) ")
 
 
 @dataclass(frozen=True)
@@ -181,14 +191,19 @@ def find_losses(text: str) -> list[FoundLoss]:
                     f_qual,
                 )
             )
+    population = "unknown"
     for match in PEOPLE_ACTIVE.finditer(text):
         low, best, high, qualifier = _counts(match)
+        # "wounding 12 others": the same people as the count before
+        if match.group("noun").lower() != "others":
+            population = _population(match.group("noun") + (match.group("mods") or ""))
+        count_start = min(match.start(g) for g in ("qual", "num", "vague") if match.group(g))
         found.append(
             FoundLoss(
-                match.start("qual") if match.group("qual") else match.start(),
+                count_start,
                 match.end(),
                 PEOPLE_VERBS[match.group("verb").lower()],
-                _population(match.group("noun")),
+                population,
                 "",
                 low,
                 best,
@@ -209,33 +224,52 @@ def find_losses(text: str) -> list[FoundLoss]:
 
 
 def _materiel(text: str, people: list[FoundLoss]) -> list[FoundLoss]:
+    found: list[FoundLoss] = []
+    # Active voice: the items follow the verb, one list ("destroyed two X and 5 Y near Z").
+    for verb in MATERIEL_ACTIVE.finditer(text):
+        category = MATERIEL_VERBS[verb.group("verb")]
+        position = verb.end()
+        for match in MATERIEL_ITEM.finditer(text, position):
+            if not re.fullmatch(r"\s*(?:,|and|, and)?\s*", text[position : match.start()]):
+                break
+            loss = _materiel_loss(match, category, people)
+            if loss:
+                found.append(loss)
+            position = match.end()
+    if found:
+        return found
     verb = MATERIEL_VERB.search(text)
     if verb is None:
         return []
     category = MATERIEL_VERBS[verb.group("verb")]
-    found: list[FoundLoss] = []
-    # The items are listed before the verb, in the clause's subject.
+    # Passive voice: the items are listed before the verb, in the clause's subject.
     for match in MATERIEL_ITEM.finditer(text, 0, verb.end()):
-        equipment = match.group("equipment")
-        if re.fullmatch(PEOPLE, equipment.split()[-1], re.IGNORECASE):
-            continue
-        if any(p.start <= match.start() < p.end for p in people):
-            continue
-        low, best, high, qualifier = _counts(match)
-        found.append(
-            FoundLoss(
-                match.start(),
-                match.end(),
-                category,
-                "",
-                _singular(equipment),
-                low,
-                best,
-                high,
-                qualifier,
-            )
-        )
+        loss = _materiel_loss(match, category, people)
+        if loss:
+            found.append(loss)
     return found
+
+
+def _materiel_loss(
+    match: re.Match[str], category: str, people: list[FoundLoss]
+) -> FoundLoss | None:
+    equipment = match.group("equipment")
+    if re.fullmatch(PEOPLE + "|others", equipment.split()[-1], re.IGNORECASE):
+        return None
+    if any(p.start <= match.start() < p.end for p in people):
+        return None
+    low, best, high, qualifier = _counts(match)
+    return FoundLoss(
+        match.start(),
+        match.end(),
+        category,
+        "",
+        _singular(equipment),
+        low,
+        best,
+        high,
+        qualifier,
+    )
 
 
 def _singular(phrase: str) -> str:

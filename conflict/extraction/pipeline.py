@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from .attribution import ADVERBIAL_START, PREVIOUS, Unit, analyse_sentence
-from .clauses import DATE_WORDS
+from .clauses import AUXILIARIES, DATE_WORDS, FINITE_VERBS
 from .dates import DateMention, find_dates
-from .gazetteer import Gazetteer, clean_phrase
+from .gazetteer import Gazetteer, clean_phrase, guess_actor_kind
 from .numbers import find_losses
 from .records import ActorRef, DraftClaim, DraftIncident, DraftLink, DraftLoss, Extraction, PlaceRef
 from .segmentation import Sentence, sentences
@@ -24,6 +24,7 @@ from .stance import (
     is_denial,
 )
 
+PARTICIPLE_START = re.compile(r"^(?:killing|wounding|injuring|destroying|leaving|forcing)\b")
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it", "they", "them"}
 POSSESSIVES = {"its", "their", "his", "her"}
@@ -33,8 +34,7 @@ ANAPHORIC = re.compile(
     re.IGNORECASE,
 )
 VERB_WORDS = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|must|does|did|said|told|launched|"
-    r"recalled|shown|\w+ed)\b"
+    r"(?<![\w-])(?:" + "|".join(AUXILIARIES + FINITE_VERBS) + r"|shown|made|\w+ed)\b(?!-)"
 )
 
 
@@ -75,7 +75,7 @@ def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None
             and previous is not None
             and previous.paragraph == sentence.paragraph
             and previous_speaker is not None
-            and not _subject_is_pronoun(body, units[0])
+            and not builder.names_an_actor(units[0])
         )
         sentence_speaker: ActorRef | None = None
         for index, unit in enumerate(units):
@@ -91,11 +91,6 @@ def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None
         previous_speaker = sentence_speaker if attributed or continues else None
     builder.link_denials()
     return Extraction(body, published_on, builder.claims, builder.incidents)
-
-
-def _subject_is_pronoun(body: str, unit: Unit) -> bool:
-    first = re.match(r"[\w’'-]+", body[unit.span.start : unit.span.end])
-    return bool(first) and first.group(0).lower() in PERSON_PRONOUNS | THING_PRONOUNS
 
 
 class _Builder:
@@ -141,6 +136,33 @@ class _Builder:
             return self.discourse.last_speaker_named(lower) or self.gazetteer.resolve_actor(phrase)
         return self.gazetteer.resolve_actor(phrase)
 
+    def names_an_actor(self, unit: Unit) -> bool:
+        """Whether the clause's subject is an actor ("It gave no reason", "The army did not
+        comment"): then the sentence is the article's narration about that actor, not more of
+        the previous speaker's words."""
+        first = re.match(r"[\w’'-]+", self.body[unit.span.start : unit.span.end])
+        if first and first.group(0).lower() in PERSON_PRONOUNS | THING_PRONOUNS:
+            return True
+        subject = self._subject(unit)
+        if subject is None:
+            return False
+        lower = subject.lower()
+        return (
+            lower in PERSON_PRONOUNS | THING_PRONOUNS
+            or self.gazetteer.actors.exact(subject) is not None
+            or guess_actor_kind(subject) not in {"state", "other"}
+            or _proper(subject)
+        )
+
+    def _subject(self, unit: Unit) -> str | None:
+        text = self.body[unit.span.start : unit.span.end]
+        text = re.sub(r"^(?:But|And|Also|However|Meanwhile),?\s+", "", text)
+        text = re.sub(rf"^(?:{ADVERBIAL_START})\b[\w’' -]{{0,40}}, ", "", text, flags=re.IGNORECASE)
+        verb = VERB_WORDS.search(text)
+        if verb is None or verb.start() == 0:
+            return None
+        return clean_phrase(text[: verb.start()])
+
     def _register_subject(self, unit: Unit) -> None:
         """Remember a named actor that is the subject of a clause (for later "it", "he")."""
         text = self.body[unit.span.start : unit.span.end]
@@ -154,8 +176,7 @@ class _Builder:
         if not words or len(words) > 5 or subject.lower() in PERSON_PRONOUNS | THING_PRONOUNS:
             return
         known = self.gazetteer.actors.exact(subject)
-        proper = all(w[0].isupper() for w in words if w not in {"of", "for", "and", "the"})
-        if known or proper:
+        if known or _proper(subject):
             self.discourse.mention(self.gazetteer.resolve_actor(subject))
 
     # --- what ------------------------------------------------------------------------------
@@ -177,16 +198,13 @@ class _Builder:
                     start += 1
                 span = type(span)(start, span.end)
         quote = self.body[span.start : span.end]
+        # A date in the reporting words ("On Wednesday, it said", "said on Thursday that")
+        # dates the statement; the other dates in the claim's words date what it reports.
         statement_dates = self._dates(unit.statement_span) if unit.statement_span else []
-        statement_dates = [d for d in statement_dates if not span.start <= d.start < span.end]
         stated = statement_dates[0] if statement_dates else None
-        if stated is None and unit.statement_span and unit.statement_span.start < span.start:
-            lead = self.body[unit.statement_span.start : span.start]
-            found = find_dates(lead, self.published_on, unit.statement_span.start)
-            stated = found[0] if found else None
-        event_dates = [d for d in self._dates(span) if stated is None or d.start != stated.start]
-        if stated is None and unit.speaker and event_dates and _date_before_verb(quote, unit.verb):
-            stated, event_dates = event_dates[0], event_dates[1:]
+        event_dates = [
+            d for d in self._dates(span) if d.start not in {s.start for s in statement_dates}
+        ]
         denies = unit.speaker is not None and is_denial(quote, unit.verb)
         losses = self._losses(span, quote, claimant, event_dates)
         claim = DraftClaim(
@@ -206,6 +224,13 @@ class _Builder:
             losses=losses,
         )
         incident = self._incident(claim, event_dates)
+        if PARTICIPLE_START.match(quote) and before is not None and self.claims:
+            # "shelled Kherson overnight, killing 3 civilians": the same event goes on.
+            shared = [i for i in self.incidents if i.key in self.claims[-1].incidents]
+            if shared and (incident is None or not incident.occurred_on):
+                if incident is not None:
+                    self.incidents.remove(incident)
+                incident = shared[0]
         if incident is not None:
             claim.incidents.append(incident.key)
             for loss in losses:
@@ -225,6 +250,8 @@ class _Builder:
         if not outlet:
             return None
         name = clean_phrase(outlet.rstrip("."))
+        if not name[:1].isupper():
+            return None  # "told reporters": a channel, not a named outlet
         actor = self.gazetteer.resolve_actor(name)
         if actor.is_new:
             # "Qatar’s The Peninsula newspaper": the outlet is the head after the possessive.
@@ -336,6 +363,14 @@ class _Builder:
                 claim.links.append(DraftLink("contradicts", target.key))
 
 
+def _proper(phrase: str) -> bool:
+    """A proper name: every word capitalised but the small joining words."""
+    words = phrase.split()
+    return bool(words) and all(
+        w[0].isupper() for w in words if w not in {"of", "for", "and", "the"}
+    )
+
+
 PROPER = r"[A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])*"
 PLACE_FOLLOWERS = {
     "region", "province", "provinces", "district", "city", "town", "village", "border", "and",
@@ -366,14 +401,6 @@ def incident_kind(text: str, has_losses: bool) -> str | None:
         if re.search(pattern, text, re.IGNORECASE):
             return kind
     return "armed_clash" if has_losses else None
-
-
-def _date_before_verb(quote: str, verb: str) -> bool:
-    """ "On Wednesday, it said ...": a date before the reporting verb dates the statement."""
-    if not verb:
-        return False
-    at = quote.find(verb)
-    return at != -1 and bool(find_dates(quote[:at], dt.date(2000, 1, 1)))
 
 
 QUOTE_MARKS = '“”"«»'

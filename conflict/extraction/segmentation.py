@@ -96,7 +96,9 @@ def sentences(body: str) -> list[Sentence]:
             if inside(match.start(), quotes) and body[stop - 1] not in CLOSE_QUOTES:
                 continue
             word = re.search(r"(\w+)\.$", body[start : match.start() + 1])
-            if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+            if word and (
+                word.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))
+            ):
                 continue
             result.append(Sentence(start, stop, body[start:stop], index))
             start = stop
