@@ -7,6 +7,7 @@ from conflict.models import Actor, Incident, Place
 from conflict.models.choices import ACLED_EVENT_TYPES, DatePrecision, IncidentKind
 
 from ..choices import ACLED_EVENT_TYPE_CHOICES
+from .bbox import BBoxFilter
 from .lookups import (
     BooleanFilter,
     ChoiceInFilter,
@@ -59,6 +60,7 @@ class IncidentFilterSet(filters.FilterSet):
         queryset=Actor.objects.all(),
         help_text=related_help("Incidents that claims by any of these actors are about"),
     )
+    bbox = BBoxFilter(related="places")
     contested = BooleanFilter(
         help_text="True: incidents a claim about them denies, or a claim about them is "
         "contradicted; false: the others."

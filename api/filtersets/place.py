@@ -3,6 +3,7 @@ from django_filters import rest_framework as filters
 from conflict.models import Place
 from conflict.models.choices import PlaceKind, PlacePrecision
 
+from .bbox import BBoxFilter
 from .lookups import (
     BooleanFilter,
     CharInFilter,
@@ -31,6 +32,7 @@ class PlaceFilterSet(filters.FilterSet):
         help_text="True: only places with a point; false: only places without one.",
     )
     wikidata_id = CharInFilter(help_text="Wikidata item ids (comma list), e.g. `Q1998`.")
+    bbox = BBoxFilter()
 
     class Meta:
         model = Place

@@ -2,13 +2,14 @@ from django.db.models import QuerySet
 
 from conflict.models import Actor
 
+from ..exports.views import ExportMixin
 from ..filtersets import ActorFilterSet
 from ..serializers import ActorSerializer
 from ..serializers.write import ActorWriteSerializer
 from .base import EditableViewSet, IdOrSlugLookupMixin
 
 
-class ActorViewSet(IdOrSlugLookupMixin, EditableViewSet):
+class ActorViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     """Who speaks or acts: states, ministries, armed forces, persons, media outlets."""
 
     write_serializer_class = ActorWriteSerializer

@@ -4,6 +4,7 @@ from rest_framework.serializers import BaseSerializer
 
 from conflict.models import Article, Claim
 
+from ..exports.views import ExportMixin
 from ..filtersets import ArticleFilterSet
 from ..serializers import ArticleDetailSerializer, ArticleSerializer
 from ..serializers.write import ArticleWriteSerializer
@@ -11,7 +12,7 @@ from ..visibility import nested_statuses
 from .base import EditableViewSet, IdOrSlugLookupMixin
 
 
-class ArticleViewSet(IdOrSlugLookupMixin, EditableViewSet):
+class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     """Source documents. The list gives each body's length; the detail gives the body."""
 
     write_serializer_class = ArticleWriteSerializer

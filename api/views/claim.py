@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from conflict.admin.common import incidents_backed_only_by
 from conflict.models import Claim
 
+from ..exports.views import ExportMixin
 from ..filtersets import ClaimFilterSet
 from ..serializers import ClaimSerializer
 from ..serializers.write import ClaimWriteSerializer
@@ -11,7 +12,7 @@ from .base import Conflict, EditableViewSet
 from .prefetch import incidents_in, links, losses_with_side
 
 
-class ClaimViewSet(EditableViewSet):
+class ClaimViewSet(ExportMixin, EditableViewSet):
     """Attributed statements: who said what, where in the article, and who contradicts it."""
 
     write_serializer_class = ClaimWriteSerializer

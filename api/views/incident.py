@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 
 from conflict.models import Incident
 
+from ..exports.views import ExportMixin
 from ..filtersets import IncidentFilterSet
 from ..serializers import IncidentSerializer
 from ..serializers.write import IncidentWriteSerializer
@@ -10,7 +11,7 @@ from .base import EditableViewSet, IdOrSlugLookupMixin
 from .prefetch import claims_with_claimant, losses_with_side, participations_with_actor
 
 
-class IncidentViewSet(IdOrSlugLookupMixin, EditableViewSet):
+class IncidentViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     """Things that happened, or that claims say happened, with who took part and where."""
 
     write_serializer_class = IncidentWriteSerializer

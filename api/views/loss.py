@@ -2,6 +2,7 @@ from django.db.models import Q, QuerySet
 
 from conflict.models import Loss
 
+from ..exports.views import ExportMixin
 from ..filtersets import LossFilterSet
 from ..serializers import LossSerializer
 from ..serializers.write import LossWriteSerializer
@@ -9,7 +10,7 @@ from ..visibility import ALL, PUBLIC_ON_REQUEST
 from .base import EditableViewSet
 
 
-class LossViewSet(EditableViewSet):
+class LossViewSet(ExportMixin, EditableViewSet):
     """Numbers the claims report: people killed or wounded, materiel destroyed."""
 
     write_serializer_class = LossWriteSerializer

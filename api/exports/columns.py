@@ -1,0 +1,98 @@
+"""CSV columns: a serializer's output flattened to stable, documented column names.
+
+The columns come from the serializer's declared fields, never from the data, so every export of
+a resource has the same header however many related rows a record has. The rules:
+
+- a scalar field is one column of the same name (``stance``);
+- a nested object adds one column per field, joined with ``_`` (``claimant_slug``); a null
+  object leaves them empty;
+- a many-valued field (a list of values or of objects) keeps one column per field, each cell
+  the values joined with ``;`` in the same order in every column (``incidents_slug`` and
+  ``incidents_name`` line up); a null inside such a list is an empty item;
+- booleans are ``true``/``false``, null is the empty cell.
+
+Free text inside a many-valued column may itself contain ``;``: the NDJSON export carries the
+same records with their structure intact.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rest_framework import serializers
+
+from ..serializers import ClaimLinkSerializer, ClaimSerializer
+
+SEPARATOR = ";"
+
+# SerializerMethodFields do not declare what they return; their shape is declared here.
+METHOD_FIELD_SHAPES: dict[tuple[type, str], serializers.BaseSerializer] = {
+    (ClaimSerializer, "links"): ClaimLinkSerializer(many=True),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    path: tuple[str, ...]
+    field: serializers.Field  # the leaf field: its type and help text document the column
+    many: bool  # the path crosses a list: the cell joins several values
+
+
+def columns_for(serializer: serializers.Serializer) -> list[Column]:
+    columns = list(_walk(type(serializer), serializer.fields, (), many=False))
+    names = [column.name for column in columns]
+    if len(names) != len(set(names)):
+        raise ValueError(f"{type(serializer).__name__} flattens to duplicate column names")
+    return columns
+
+
+def _walk(
+    owner: type, fields: dict[str, serializers.Field], path: tuple[str, ...], many: bool
+) -> Iterator[Column]:
+    for name, field in fields.items():
+        here = (*path, name)
+        shape: serializers.Field = field
+        if isinstance(field, serializers.SerializerMethodField):
+            try:
+                shape = METHOD_FIELD_SHAPES[(owner, name)]
+            except KeyError:
+                raise ValueError(
+                    f"{owner.__name__}.{name} is a method field with no declared CSV shape"
+                ) from None
+        if isinstance(shape, serializers.ListSerializer):
+            child = shape.child
+            yield from _walk(type(child), child.fields, here, many=True)
+        elif isinstance(shape, serializers.Serializer):
+            yield from _walk(type(shape), shape.fields, here, many=many)
+        else:
+            is_list = isinstance(shape, serializers.ListField)
+            yield Column("_".join(here), here, shape, many or is_list)
+
+
+def _values(value: Any, path: tuple[str, ...]) -> list[Any]:
+    if isinstance(value, list):
+        return [item for element in value for item in _values(element, path)]
+    if not path or value is None:
+        return [None if path else value]
+    return _values(value[path[0]], path[1:])
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def flatten(record: dict[str, Any], columns: list[Column]) -> list[str]:
+    """One CSV row (a cell per column) from one serializer record."""
+    row = []
+    for column in columns:
+        values = _values(record, column.path)
+        if column.many:
+            row.append(SEPARATOR.join(cell(value) for value in values))
+        else:
+            row.append(cell(values[0]) if values else "")
+    return row

@@ -1,0 +1,274 @@
+"""The whole dataset as a Frictionless Data Package: ``datapackage.json`` plus a CSV per resource.
+
+Each CSV is the resource's CSV export (same columns, same rows the public API shows), and its
+Table Schema is derived from the same serializer: a type per column, ``id`` as primary key,
+and a foreign key for every single-valued ``<relation>_id`` column. Used by
+``manage.py export_datapackage DIR`` and ``GET /api/v1/datapackage.zip``.
+"""
+
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.versioning import URLPathVersioning
+from rest_framework.viewsets import GenericViewSet
+
+from conflict.models import Actor, Article, Claim, Incident, Loss, Place
+
+from ..serializers import ArticleDetailSerializer
+from ..views import (
+    ActorViewSet,
+    ArticleViewSet,
+    ClaimViewSet,
+    IncidentViewSet,
+    LossViewSet,
+    PlaceViewSet,
+)
+from .columns import Column, columns_for
+from .formats import COLLECTIONS
+from .streaming import stream
+from .writers import CsvWriter
+
+NAME = "conflict-claims"
+TITLE = "Conflict Claims: attributed statements from war reporting"
+DESCRIPTION = (
+    "Articles, the claims they carry (who said what, with the verbatim quote and its character "
+    "offsets in the article body), the actors and places involved, the incidents the claims are "
+    "about and the losses they report. Many-valued columns join their values with ';'."
+)
+# The project has not chosen a licence for its curated data yet; this is the default offered
+# until it does (the article texts remain their publishers').
+LICENSES = [
+    {
+        "name": "ODC-By-1.0",
+        "path": "https://opendatacommons.org/licenses/by/1-0/",
+        "title": "Open Data Commons Attribution License 1.0",
+    }
+]
+PACKAGE_ACTION = "datapackage"
+
+MODEL_COLLECTIONS: dict[type[Model], str] = {
+    Article: "articles",
+    Actor: "actors",
+    Place: "places",
+    Incident: "incidents",
+    Claim: "claims",
+    Loss: "losses",
+}
+
+TYPES: list[tuple[type[serializers.Field], str]] = [
+    (serializers.BooleanField, "boolean"),
+    (serializers.IntegerField, "integer"),
+    (serializers.FloatField, "number"),
+    (serializers.DateTimeField, "datetime"),
+    (serializers.DateField, "date"),
+]
+
+
+@dataclass
+class PackageResource:
+    basename: str
+    queryset: QuerySet
+    serializer: serializers.Serializer
+
+    @property
+    def name(self) -> str:
+        return COLLECTIONS[self.basename]
+
+    def serialize(self, instances: list[Model]) -> list[dict[str, Any]]:
+        return type(self.serializer)(instances, many=True, context=self.serializer.context).data
+
+    def csv_chunks(self) -> Iterator[bytes]:
+        return stream(self.queryset, self.serialize, CsvWriter(self.columns))
+
+    @property
+    def columns(self) -> list[Column]:
+        return columns_for(self.serializer)
+
+
+def field_descriptor(column: Column) -> dict[str, Any]:
+    field = column.field
+    descriptor: dict[str, Any] = {"name": column.name, "type": "string"}
+    if not column.many:
+        for field_class, type_name in TYPES:
+            if isinstance(field, field_class):
+                descriptor["type"] = type_name
+                break
+        if isinstance(field, serializers.ChoiceField):
+            descriptor["constraints"] = {"enum": [str(choice) for choice in field.choices]}
+        if isinstance(field, serializers.HyperlinkedIdentityField | serializers.URLField):
+            descriptor["format"] = "uri"
+    description = str(field.help_text or field.label or "")
+    if column.many:
+        description = f"{description} (values joined with ';')".strip()
+    if description:
+        descriptor["description"] = description
+    if column.name == "id":
+        descriptor["constraints"] = {"required": True, "unique": True}
+    return descriptor
+
+
+def foreign_keys(resource: PackageResource) -> list[dict[str, Any]]:
+    """A key for every single-valued ``..._id`` column of a nested record we also export."""
+    keys = []
+    for column in resource.columns:
+        if column.many or len(column.path) < 2 or column.path[-1] != "id":
+            continue
+        model = getattr(getattr(column.field.parent, "Meta", None), "model", None)
+        target = MODEL_COLLECTIONS.get(model)
+        if target is None:
+            continue
+        reference_resource = "" if target == resource.name else target  # "" is "this table"
+        keys.append(
+            {"fields": column.name, "reference": {"resource": reference_resource, "fields": "id"}}
+        )
+    return keys
+
+
+def descriptor(resources: list[PackageResource], sources: list[dict[str, str]]) -> dict[str, Any]:
+    return {
+        "profile": "tabular-data-package",
+        "name": NAME,
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "licenses": LICENSES,
+        "sources": sources,
+        "resources": [
+            {
+                "name": resource.name,
+                "path": f"{resource.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [field_descriptor(column) for column in resource.columns],
+                    "primaryKey": ["id"],
+                    "foreignKeys": foreign_keys(resource),
+                },
+            }
+            for resource in resources
+        ],
+    }
+
+
+def package_resources(request: Request) -> list[PackageResource]:
+    """Each resource's public rows, as its viewset shows them to this request."""
+    viewsets: dict[str, type[GenericViewSet]] = {
+        "article": ArticleViewSet,
+        "actor": ActorViewSet,
+        "place": PlaceViewSet,
+        "incident": IncidentViewSet,
+        "claim": ClaimViewSet,
+        "loss": LossViewSet,
+    }
+    resources = []
+    for basename, viewset in viewsets.items():
+        view = viewset(basename=basename, action=PACKAGE_ACTION, request=request)
+        view.args, view.kwargs, view.format_kwarg = (), {}, None
+        queryset = view.filter_queryset(view.get_queryset())
+        # The package carries article bodies: the claims' offsets index them.
+        serializer_class = (
+            ArticleDetailSerializer if basename == "article" else view.get_serializer_class()
+        )
+        serializer = serializer_class(context=view.get_serializer_context())
+        resources.append(PackageResource(basename, queryset, serializer))
+    return resources
+
+
+def sources(request: Request) -> list[dict[str, str]]:
+    api_root = request.build_absolute_uri(f"/api/{request.version}/")
+    listed = [{"title": "Conflict Claims API", "path": api_root}]
+    for article in Article.objects.order_by("id").only("title", "source_url", "publisher"):
+        entry = {"title": f"{article.title} ({article.publisher or 'publisher unknown'})"}
+        if article.source_url:
+            entry["path"] = article.source_url
+        listed.append(entry)
+    return listed
+
+
+def write_directory(directory: Path, request: Request) -> list[Path]:
+    """Write datapackage.json and one CSV per resource into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    resources = package_resources(request)
+    written = []
+    for resource in resources:
+        path = directory / f"{resource.name}.csv"
+        with path.open("wb") as out:
+            for piece in resource.csv_chunks():
+                out.write(piece)
+        written.append(path)
+    package = directory / "datapackage.json"
+    package.write_text(json.dumps(descriptor(resources, sources(request)), indent=2) + "\n")
+    return [package, *written]
+
+
+class _Pipe(io.RawIOBase):
+    """A write-only sink the zip writer fills and the stream drains (never seekable)."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self.buffer += data
+        return len(data)
+
+    def take(self) -> bytes:
+        data = bytes(self.buffer)
+        self.buffer.clear()
+        return data
+
+
+def zip_stream(request: Request) -> Iterable[bytes]:
+    """The package as a zip, produced while it is read: one CSV chunk at a time."""
+    resources = package_resources(request)
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        package = json.dumps(descriptor(resources, sources(request)), indent=2) + "\n"
+        archive.writestr("datapackage.json", package)
+        yield pipe.take()
+        for resource in resources:
+            with archive.open(f"{resource.name}.csv", "w", force_zip64=True) as out:
+                for piece in resource.csv_chunks():
+                    out.write(piece)
+                    yield pipe.take()
+    yield pipe.take()
+
+
+class OfflineHttpRequest(HttpRequest):
+    """An HttpRequest for a stated base URL: its host is ours, not a client's claim to check."""
+
+    def __init__(self, scheme: str, host: str) -> None:
+        super().__init__()
+        self.method = "GET"
+        self.offline_scheme, self.offline_host = scheme, host
+
+    def get_host(self) -> str:
+        return self.offline_host
+
+    def _get_scheme(self) -> str:
+        return self.offline_scheme
+
+
+def offline_request(base_url: str, version: str) -> Request:
+    """A versioned API request for building absolute URLs outside HTTP (the command)."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"Not an http(s) base URL: {base_url!r}")
+    django_request = OfflineHttpRequest(parts.scheme, parts.netloc)
+    django_request.path = f"/api/{version}/"
+    request = Request(django_request)
+    request.version, request.versioning_scheme = version, URLPathVersioning()
+    return request

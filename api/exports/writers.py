@@ -1,0 +1,96 @@
+"""Writers turn chunks of records into text: ``start()``, ``write(items)`` per chunk, ``end()``.
+
+An item is ``(instance, record)``: the model instance and its serializer output. Most formats
+read only the record; geometry and the ACLED layout also read the instance's prefetched
+relations. The same writer renders a page of a list endpoint and a whole-collection stream.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from django.db.models import Model
+from rest_framework.utils.encoders import JSONEncoder
+
+from .columns import Column, flatten
+
+Item = tuple[Model, dict[str, Any]]
+
+
+class Writer(Protocol):
+    def start(self) -> str: ...
+
+    def write(self, items: Sequence[Item]) -> str: ...
+
+    def end(self) -> str: ...
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
+
+
+def csv_text(rows: Sequence[Sequence[str]]) -> str:
+    """RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+class CsvWriter:
+    """A header row, then one row per record with the flattened columns."""
+
+    def __init__(self, columns: list[Column]) -> None:
+        self.columns = columns
+
+    def start(self) -> str:
+        return csv_text([[column.name for column in self.columns]])
+
+    def write(self, items: Sequence[Item]) -> str:
+        return csv_text([flatten(record, self.columns) for _, record in items])
+
+    def end(self) -> str:
+        return ""
+
+
+class NdjsonWriter:
+    """One JSON object per line: exactly the JSON API's record."""
+
+    def start(self) -> str:
+        return ""
+
+    def write(self, items: Sequence[Item]) -> str:
+        return "".join(to_json(record) + "\n" for _, record in items)
+
+    def end(self) -> str:
+        return ""
+
+
+class JsonArrayWriter:
+    """A JSON document ``{head..., "<key>": [ items ], tail...}`` written piece by piece."""
+
+    def __init__(self, head: dict[str, Any], key: str) -> None:
+        self.head, self.key, self.count = head, key, 0
+
+    def start(self) -> str:
+        opening = to_json(self.head)[:-1]  # the head object without its closing brace
+        return f'{opening}{"," if self.head else ""}"{self.key}":['
+
+    def members(self, items: Sequence[Item]) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def write(self, items: Sequence[Item]) -> str:
+        parts = [to_json(member) for member in self.members(items)]
+        if not parts:
+            return ""
+        text = ("," if self.count else "") + ",".join(parts)
+        self.count += len(parts)
+        return text
+
+    def tail(self) -> dict[str, Any]:
+        return {}
+
+    def end(self) -> str:
+        tail = to_json(self.tail())[1:]  # the tail object without its opening brace
+        return "]" + ("," + tail if tail != "}" else "}")

@@ -1,0 +1,41 @@
+"""Helpers for the export tests: the JSON API's records, and reading whole responses."""
+
+import json
+from typing import Any
+
+import pytest
+from django.http import HttpResponseBase
+from django.test import Client
+
+RESOURCES = ["articles", "actors", "places", "incidents", "claims", "losses"]
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
+
+
+def body(response: HttpResponseBase) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def json_records(client: Client, resource: str, query: str = "") -> list[dict[str, Any]]:
+    """Every record the JSON API lists for ``query``, walking the cursor, in id order."""
+    url = f"/api/v1/{resource}/?paginate=cursor&page_size=500&{query}"
+    records = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.content
+        page = response.json()
+        records += page["results"]
+        url = page["next"]
+    return sorted(records, key=lambda record: record["id"])
+
+
+def error_attrs(response: HttpResponseBase) -> list[str | None]:
+    assert response["Content-Type"] == "application/json"
+    payload = json.loads(response.content)
+    assert set(payload) == {"type", "errors"}
+    return [error["attr"] for error in payload["errors"]]
