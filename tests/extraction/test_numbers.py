@@ -1,0 +1,90 @@
+"""Numbers as losses, in the formats news copy uses."""
+
+# ruff: noqa: RUF001 (curly apostrophes are the texts' own)
+
+import pytest
+
+from conflict.extraction.numbers import find_losses
+
+
+def summary(text: str) -> list[tuple]:
+    return [
+        (
+            text[loss.start : loss.end],
+            loss.category,
+            loss.population or loss.equipment,
+            (loss.low, loss.best, loss.high),
+            loss.qualifier,
+        )
+        for loss in find_losses(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "30 civilians have been killed so far and 143 wounded since September 27",
+            [
+                ("30 civilians", "killed", "civilian", (30, 30, 30), ""),
+                ("143 wounded", "wounded", "civilian", (143, 143, 143), ""),
+            ],
+        ),
+        (
+            "It said 19 civilians were killed and many wounded.",
+            [
+                ("19 civilians", "killed", "civilian", (19, 19, 19), ""),
+                ("many wounded", "wounded", "civilian", (None, None, None), "many"),
+            ],
+        ),
+        (
+            "a 1991-94 war that killed about 30,000 people",
+            [("about 30,000 people", "killed", "unknown", (None, 30000, None), "about")],
+        ),
+        (
+            "taking its military death toll to 350",
+            [("military death toll to 350", "killed", "military", (350, 350, 350), "")],
+        ),
+        (
+            "shelled the city overnight, killing at least 3 civilians and wounding 12 others",
+            [
+                ("at least 3 civilians", "killed", "civilian", (3, 3, None), "at least"),
+                ("12 others", "wounded", "civilian", (12, 12, 12), ""),
+            ],
+        ),
+        (
+            "Ten tanks, six D-20 howitzers and 30 vehicles belonging to Armenia were destroyed",
+            [
+                ("Ten tanks", "destroyed", "tank", (10, 10, 10), ""),
+                ("six D-20 howitzers", "destroyed", "D-20 howitzer", (6, 6, 6), ""),
+                ("30 vehicles", "destroyed", "vehicle", (30, 30, 30), ""),
+            ],
+        ),
+        (
+            "it had shot down 14 of 16 Shahed drones launched on Tuesday",
+            [("14 of 16 Shahed drones", "shot_down", "Shahed drone", (14, 14, 14), "")],
+        ),
+        (
+            "more than 40 people were injured",
+            [("more than 40 people", "wounded", "unknown", (40, 40, None), "more than")],
+        ),
+        (
+            "dozens of soldiers had been captured",
+            [("dozens of soldiers", "captured", "military", (None, None, None), "dozens")],
+        ),
+    ],
+)
+def test_losses(text: str, expected: list[tuple]) -> None:
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the United Nations warned that 2.5 million people faced hunger",
+        "a military alliance of former-Soviet countries",
+        "Armenia’s military infrastructure and ammunition depots were hit with artillery",
+    ],
+)
+def test_no_loss_without_a_count_and_a_loss_verb(text: str) -> None:
+    assert find_losses(text) == []
