@@ -30,7 +30,8 @@ class FormatNegotiation(DefaultContentNegotiation):
             raise NotAcceptable(
                 f"No format here matches the Accept header. Supported formats: {supported}."
             )
-        if requested in FORMATS:
+        known = {*FORMATS, *(renderer.format for renderer in api_settings.DEFAULT_RENDERER_CLASSES)}
+        if requested in known:
             detail = f"'{requested}' does not fit this endpoint. Supported formats: {supported}."
         else:
             detail = f"Unknown format '{requested}'. Supported formats: {supported}."
