@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiResponse
 from api.schema import AutoSchema
 from api.serializers.errors import ErrorResponseSerializer
 
-from .formats import GEOJSON, JSONLD, ExportFormat
+from .formats import COLLECTIONS, GEOJSON, JSONLD, ExportFormat
 
 EXPORT_ACTION = "export"
 JSON = "application/json"
@@ -61,6 +61,12 @@ class ExportAutoSchema(AutoSchema):
 
     def is_export(self) -> bool:
         return getattr(self.view, "action", None) == EXPORT_ACTION
+
+    def get_operation_id(self) -> str:
+        # ``claims_export``, tagged ``claims``, rather than the generated ``claims_export_list``.
+        if self.is_export():
+            return f"{COLLECTIONS[self.view.basename]}_export"
+        return super().get_operation_id()
 
     def _is_list_view(self, serializer: Any = None) -> bool:
         if self.is_export():
