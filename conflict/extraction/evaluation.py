@@ -153,6 +153,7 @@ class Scores:
     claim_precision: float | None
     claim_recall: float | None
     claim_f1: float | None
+    min_span_iou: float | None  # the loosest matched pair: shared / combined characters
     claimant_accuracy: float | None
     stance_accuracy: float | None
     curated_losses: int
@@ -162,6 +163,12 @@ class Scores:
 
     def missed_targets(self) -> list[str]:
         return [name for name, minimum in TARGETS.items() if (getattr(self, name) or 0.0) < minimum]
+
+
+def _iou(draft: DraftClaim, curated: GoldClaim) -> float:
+    shared = overlap(draft.span_start, draft.span_end, curated.span_start, curated.span_end)
+    combined = max(draft.span_end, curated.span_end) - min(draft.span_start, curated.span_start)
+    return shared / combined
 
 
 def _loss_key(category: str, count_best: int | None, qualifier: str) -> tuple:
@@ -215,6 +222,7 @@ def score(extraction: Extraction, gold: Gold) -> Scores:
         claim_precision=precision,
         claim_recall=recall,
         claim_f1=f1,
+        min_span_iou=min((_iou(d, g) for d, g in pairs), default=None),
         claimant_accuracy=_ratio(sum(claimant_correct(d, g) for d, g in pairs), matched),
         stance_accuracy=_ratio(sum(d.stance == g.stance for d, g in pairs), matched),
         curated_losses=len(curated_losses),

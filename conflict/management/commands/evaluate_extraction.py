@@ -22,6 +22,7 @@ ROWS = [
     ("claim precision", "claim_precision", "claim_precision"),
     ("claim recall", "claim_recall", "claim_recall"),
     ("claim F1", "claim_f1", ""),
+    ("lowest span overlap (IoU, matched)", "min_span_iou", ""),
     ("claimant accuracy (matched)", "claimant_accuracy", "claimant_accuracy"),
     ("stance accuracy (matched)", "stance_accuracy", "stance_accuracy"),
     ("losses: curated", "curated_losses", ""),
