@@ -200,7 +200,8 @@ def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
     speaker = cited or groups["speaker"]
     channel = (groups.get("told") or "") + (groups.get("channel") or "")
     if cited:
-        channel = body_of(tail)[: tail.end("verb") - tail.start("speaker")]
+        # "the Kremlin cited President Vladimir Putin as saying": the words are the channel.
+        channel = tail.string[tail.start("speaker") : tail.end("verb")]
     statement = Span(tail.start("speaker"), tail.end())
     verb = groups.get("verb") or ("told" if groups.get("told") else "according to")
     return Unit(
@@ -212,10 +213,6 @@ def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
         direct=direct,
         statement_span=statement,
     )
-
-
-def body_of(match: re.Match[str]) -> str:
-    return match.string[match.start("speaker") :]
 
 
 def _adding(body: str, sentence: Sentence, tail: re.Match[str], quotes: list[Span]) -> list[Unit]:

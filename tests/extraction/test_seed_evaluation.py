@@ -158,3 +158,14 @@ def test_the_command_check_fails_when_targets_are_missed(tmp_path: Path, gold: G
     fixture.write_text(json.dumps(records), encoding="utf-8")
     with pytest.raises(CommandError, match="targets missed: empty: claim_precision"):
         call_command("evaluate_extraction", "--fixture", str(fixture), "--check")
+
+
+@pytest.mark.django_db
+def test_the_command_can_use_the_database_as_gazetteer(
+    seed, capsys: pytest.CaptureFixture[str]
+) -> None:
+    call_command("evaluate_extraction", "--database", "--check")
+    header, _, *rows = capsys.readouterr().out.splitlines()
+    assert header.split() == ["metric", "empty", "gazetteer", "database", "target"]
+    claimant = next(line for line in rows if line.startswith("claimant accuracy"))
+    assert claimant[32:].split()[:3] == ["1.000", "1.000", "1.000"]

@@ -14,6 +14,7 @@ from conflict.extraction.evaluation import (
     gold_from_fixture,
     score,
 )
+from conflict.models import Actor, Place
 
 ROWS = [
     ("claims: drafts", "drafts", ""),
@@ -56,12 +57,24 @@ class Command(BaseCommand):
             help=f"The curated fixture to compare with (default: {SEED_FIXTURE}).",
         )
         parser.add_argument(
+            "--database",
+            action="store_true",
+            help="Add a third run whose gazetteer is the Actors and Places in the database.",
+        )
+        parser.add_argument(
             "--check",
             action="store_true",
             help="Exit with an error when a target of issue 7 is missed in either run.",
         )
 
-    def handle(self, *args, fixture: Path | None = None, check: bool = False, **options) -> None:
+    def handle(
+        self,
+        *args,
+        fixture: Path | None = None,
+        database: bool = False,
+        check: bool = False,
+        **options,
+    ) -> None:
         path = fixture or Path(settings.BASE_DIR) / SEED_FIXTURE
         try:
             records = json.loads(path.read_text(encoding="utf-8"))
@@ -72,6 +85,10 @@ class Command(BaseCommand):
             "empty": self._run(gold, Gazetteer()),
             "gazetteer": self._run(gold, gold.gazetteer()),
         }
+        if database:
+            runs["database"] = self._run(
+                gold, Gazetteer.from_models(Actor.objects.all(), Place.objects.all())
+            )
         self._print(runs)
         missed = [
             f"{run}: {name}" for run, scores in runs.items() for name in scores.missed_targets()
