@@ -57,7 +57,12 @@ def find_dates(text: str, published_on: dt.date, offset: int = 0) -> list[DateMe
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            mention = _resolve(kind, match, published_on, future)
+            try:
+                mention = _resolve(kind, match, published_on, future)
+            except ValueError:
+                # "February 30", or 29 February moved to a year without one: no such day,
+                # so the words are not taken as a date.
+                mention = None
             if mention is None:
                 continue
             taken.append((match.start(), match.end()))
