@@ -35,6 +35,10 @@ COORDINATOR = re.compile(r",? (?:and|but) (?!also\b)")
 SUBORDINATOR = re.compile(
     r",? (?:before|after|following|as(?= (?:claimed|alleged|reported|stated|said) by\b))\s"
 )
+# "a week after", "hours before": a time phrase, not a new clause.
+TIME_BEFORE = re.compile(
+    r"\b(?:minutes?|hours?|days?|weeks?|months?|years?|shortly|soon|just|moments?|long)$"
+)
 PARTICIPLE = re.compile(r", (?!including\b|according\b)(\w+ing)\b")
 # An ellipsis that separates two quoted fragments: the words before it close a phrase.
 FRAGMENT_ELLIPSIS = re.compile(r"(?<![\s])…\s*(?=[a-z])")
@@ -97,9 +101,9 @@ def split_clauses(body: str, start: int, end: int, quotes: list[Span]) -> list[S
                 and (has_finite_verb(after) or starts_with_finite_verb(after))
             )
         elif kind == "sub":
-            ok = bool(text[:cut_start].strip()) and has_finite_verb(
-                chunk_after(cut_end, to_end=True)
-            )
+            ok = (
+                bool(text[:cut_start].strip()) and not TIME_BEFORE.search(text[:cut_start])
+            ) and has_finite_verb(chunk_after(cut_end, to_end=True))
             # "as claimed by X" keeps its "as": the attribution belongs to the clause after.
             if text[cut_start:cut_end].strip(", ") == "as":
                 cut_end = text.index("as", cut_start)

@@ -375,7 +375,7 @@ PROPER = r"[A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])*"
 PLACE_FOLLOWERS = {
     "region", "province", "provinces", "district", "city", "town", "village", "border", "and",
     "on", "in", "of", "to", "for", "from", "with", "that", "which", "since", "after", "before",
-    "but", "as", "at", "near",
+    "but", "as", "at", "near", "state", "oblast", "county", "governorate", "area",
 }  # fmt: skip
 PLACE_PHRASE = re.compile(
     rf"\b(?:in|near|on|at|to|from|of)\s+(?:the\s+)?"
