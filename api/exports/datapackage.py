@@ -6,6 +6,7 @@ and a foreign key for every single-valued ``<relation>_id`` column. Used by
 ``manage.py export_datapackage DIR`` and ``GET /api/v1/datapackage.zip``.
 """
 
+import copy
 import io
 import json
 import zipfile
@@ -16,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.versioning import URLPathVersioning
@@ -54,7 +55,6 @@ LICENSES = [
         "title": "Open Data Commons Attribution License 1.0",
     }
 ]
-PACKAGE_ACTION = "datapackage"
 
 MODEL_COLLECTIONS: dict[type[Model], str] = {
     Article: "articles",
@@ -161,6 +161,14 @@ def descriptor(resources: list[PackageResource], sources: list[dict[str, str]]) 
     }
 
 
+def without_query(request: Request) -> Request:
+    """The same request without query parameters: the package is always the whole dataset."""
+    clone = copy.copy(request)
+    clone._request = copy.copy(request._request)
+    clone._request.GET = QueryDict()
+    return clone
+
+
 def package_resources(request: Request) -> list[PackageResource]:
     """Each resource's public rows, as its viewset shows them to this request."""
     viewsets: dict[str, type[GenericViewSet]] = {
@@ -173,13 +181,14 @@ def package_resources(request: Request) -> list[PackageResource]:
     }
     resources = []
     for basename, viewset in viewsets.items():
-        view = viewset(basename=basename, action=PACKAGE_ACTION, request=request)
+        # Built as the list is, so the list's visibility rules apply: the public rows.
+        view = viewset(basename=basename, action="list", request=request)
         view.args, view.kwargs, view.format_kwarg = (), {}, None
         queryset = view.filter_queryset(view.get_queryset())
-        # The package carries article bodies: the claims' offsets index them.
-        serializer_class = (
-            ArticleDetailSerializer if basename == "article" else view.get_serializer_class()
-        )
+        serializer_class = view.get_serializer_class()
+        if basename == "article":
+            # The package carries article bodies: the claims' offsets index them.
+            queryset, serializer_class = queryset.defer(None), ArticleDetailSerializer
         serializer = serializer_class(context=view.get_serializer_context())
         resources.append(PackageResource(basename, queryset, serializer))
     return resources
@@ -232,11 +241,20 @@ class _Pipe(io.RawIOBase):
 
 
 def zip_stream(request: Request) -> Iterable[bytes]:
-    """The package as a zip, produced while it is read: one CSV chunk at a time."""
+    """The package as a zip, produced while it is read: one CSV chunk at a time.
+
+    The querysets and the descriptor are built before the first byte, so any error is an
+    ordinary response, not a broken stream.
+    """
+    request = without_query(request)
     resources = package_resources(request)
+    package = json.dumps(descriptor(resources, sources(request)), indent=2) + "\n"
+    return _zip_pieces(resources, package)
+
+
+def _zip_pieces(resources: list[PackageResource], package: str) -> Iterator[bytes]:
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        package = json.dumps(descriptor(resources, sources(request)), indent=2) + "\n"
         archive.writestr("datapackage.json", package)
         yield pipe.take()
         for resource in resources:

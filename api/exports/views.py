@@ -3,7 +3,7 @@
 import copy
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpResponseBase, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -22,6 +22,7 @@ from .streaming import stream
 from .writers import Writer
 
 EXPORT_ACTION = "export"
+LIST_ACTION = "list"
 SKIPPED_HEADER = "X-Skipped-Records"
 
 
@@ -54,7 +55,7 @@ class ExportMixin:
         formats = [RENDERERS[fmt.name]() for fmt in self.export_formats()]
         if self.action == EXPORT_ACTION:
             return formats
-        if self.action == "list":
+        if self.action == LIST_ACTION:
             return [*super().get_renderers(), *formats]
         return super().get_renderers()
 
@@ -125,7 +126,7 @@ class ExportMixin:
                 code="invalid",
             )
         fmt = self.chosen_format(request)
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self.list_queryset()
         headers = {}
         if fmt.name == ACLED_CSV:
             headers[SKIPPED_HEADER] = str(acled.skipped(queryset))
@@ -136,6 +137,18 @@ class ExportMixin:
         for name, value in headers.items():
             response[name] = value
         return response
+
+    def list_queryset(self) -> QuerySet:
+        """The list's queryset, filtered: an export is the list, unpaginated.
+
+        Built as the ``list`` action so every list rule (visibility by review status, deferred
+        columns, filters) applies to the export exactly as to the pages.
+        """
+        action, self.action = self.action, LIST_ACTION
+        try:
+            return self.filter_queryset(self.get_queryset())
+        finally:
+            self.action = action
 
     def content_type(self, fmt: ExportFormat) -> str:
         charset = RENDERERS[fmt.name].charset
