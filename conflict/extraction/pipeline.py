@@ -343,10 +343,14 @@ class _Builder:
             following = re.match(r"\s+([a-z]+)", text[match.end() :])
             if following and following.group(1) not in PLACE_FOLLOWERS:
                 continue  # "of the Armenian army": a modifier, not a place
+            if following and not hint:
+                hint = following.group(1)  # "Goranboy region", "Armenia-Azerbaijan border"
             for name in re.split(r",\s*|\s+and\s+", match.group("names")):
                 name = re.sub(r"[’']s$", "", name)
                 if name in DATE_WORDS:
                     continue
+                if hint == "border":
+                    name = f"{name} border"
                 ref = self.gazetteer.resolve_place(name, hint)
                 if ref.is_new and self.gazetteer.actors.exact(name):
                     continue  # an actor's name ("in Moscow" is a place only if known as one)

@@ -136,3 +136,27 @@ class Extraction:
                 if ref.is_new:
                     seen.setdefault(ref.name, ref)
         return list(seen.values())
+
+    def counts(self) -> dict[str, int]:
+        """How many drafts of each kind: what an ingest reports it created."""
+        return {
+            "claims": len(self.claims),
+            "denials": sum(c.stance == "denies" for c in self.claims),
+            "losses": sum(len(c.losses) for c in self.claims),
+            "incidents": len(self.incidents),
+            "links": sum(len(c.links) for c in self.claims),
+            "new_actors": len(self.new_actors),
+            "new_places": len(self.new_places),
+        }
+
+    def decisions(self) -> list[str]:
+        """The items an editor must decide on: new actors and places, with the guessed kind."""
+        return [
+            f"new actor {a.name!r}: kind {a.kind!r} guessed; create it or merge it into an "
+            "existing actor"
+            for a in self.new_actors
+        ] + [
+            f"new place {p.name!r}: kind {p.kind!r} guessed; create it or merge it into an "
+            "existing place"
+            for p in self.new_places
+        ]

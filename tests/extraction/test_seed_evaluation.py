@@ -100,6 +100,10 @@ def test_new_actors_are_listed_for_review_without_a_gazetteer(gold: Gold) -> Non
     assert names["Euronews"] == "media_outlet"
     assert all(actor.kind_guessed for actor in extraction.new_actors)
     assert extraction.new_actors == [a for a in extraction.new_actors if a.slug is None]
+    places = {place.name: place.kind for place in extraction.new_places}
+    assert places["Goranboy"] == "province_district"  # "Azerbaijan's Goranboy region"
+    assert places["Armenia-Azerbaijan border"] == "border_area"
+    assert places["Ganja"] == "city_town"
 
 
 @pytest.mark.django_db
@@ -169,3 +173,17 @@ def test_the_command_can_use_the_database_as_gazetteer(
     assert header.split() == ["metric", "empty", "gazetteer", "database", "target"]
     claimant = next(line for line in rows if line.startswith("claimant accuracy"))
     assert claimant[32:].split()[:3] == ["1.000", "1.000", "1.000"]
+
+
+def test_what_an_ingest_would_report(gold: Gold) -> None:
+    with_gazetteer = extract(gold.body, gold.published_on, gold.gazetteer())
+    counts = with_gazetteer.counts()
+    assert counts["claims"] == len(with_gazetteer.claims) > 50
+    assert counts["losses"] == 16
+    assert counts["denials"] == 7
+    # The curated actors are all known; only unknown ones need a decision.
+    assert counts["new_actors"] == len(with_gazetteer.new_actors)
+    assert all(item.startswith("new place") for item in with_gazetteer.decisions())
+    empty = extract(gold.body, gold.published_on)
+    assert "new actor 'Anar Eyvazov': kind 'person' guessed" in " ".join(empty.decisions())
+    assert empty.counts()["new_actors"] > 10
