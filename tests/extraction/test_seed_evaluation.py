@@ -22,7 +22,7 @@ _recording = False
 
 
 def _audit(event: str, args: tuple) -> None:
-    if _recording and event == "open":
+    if _recording and event in {"open", "os.open"}:
         _opened.append(str(args[0]))
 
 
