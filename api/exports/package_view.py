@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import renderers
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .datapackage import NAME, zip_stream
@@ -54,8 +55,8 @@ class DataPackageView(APIView):
         return response
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
-        # Errors keep the API's one JSON shape.
-        if getattr(response, "exception", False):
+        # Only the package itself is a zip: errors and OPTIONS metadata are JSON.
+        if isinstance(response, Response):
             request.accepted_renderer = renderers.JSONRenderer()
             request.accepted_media_type = renderers.JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)

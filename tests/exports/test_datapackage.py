@@ -93,3 +93,11 @@ def test_datapackage_zip_refuses_other_formats(client, seed):
     response = client.get("/api/v1/datapackage.zip?format=json")
     assert response.status_code == 406
     assert response.json()["errors"][0]["attr"] == "format"
+
+
+def test_datapackage_options_and_head(client, seed):
+    response = client.options("/api/v1/datapackage.zip")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["name"]
+    assert client.head("/api/v1/datapackage.zip").status_code == 200
