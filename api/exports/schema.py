@@ -7,13 +7,26 @@ from drf_spectacular.utils import OpenApiResponse
 from api.schema import AutoSchema
 from api.serializers.errors import ErrorResponseSerializer
 
-from .formats import COLLECTIONS, GEOJSON, JSONLD, ExportFormat
+from . import acled
+from .columns import columns_for
+from .formats import ACLED_CSV, COLLECTIONS, CSV, GEOJSON, JSONLD, ExportFormat
 
 EXPORT_ACTION = "export"
 JSON = "application/json"
 
 
-def body_schema(fmt: ExportFormat) -> dict[str, Any]:
+def described(fmt: ExportFormat, view: Any) -> str:
+    """The format's description; for the CSV layouts, their columns in order."""
+    if fmt.name == CSV:
+        columns = [column.name for column in columns_for(view.get_serializer())]
+    elif fmt.name == ACLED_CSV:
+        columns = acled.COLUMNS
+    else:
+        return fmt.description
+    return f"{fmt.description} Columns: " + ", ".join(f"`{name}`" for name in columns) + "."
+
+
+def body_schema(fmt: ExportFormat, view: Any) -> dict[str, Any]:
     if fmt.name == GEOJSON:
         return {
             "type": "object",
@@ -35,7 +48,7 @@ def body_schema(fmt: ExportFormat) -> dict[str, Any]:
                 "@graph": {"type": "array", "items": {"type": "object"}},
             },
         }
-    return {"type": "string", "description": fmt.description}
+    return {"type": "string", "description": described(fmt, view)}
 
 
 NOT_ACCEPTABLE = OpenApiResponse(
@@ -111,8 +124,8 @@ class ExportAutoSchema(AutoSchema):
             if formats is None:
                 continue
             if len(formats) == 1:
-                content[media_type] = {"schema": body_schema(formats[0])}
+                content[media_type] = {"schema": body_schema(formats[0], self.view)}
             else:
-                described = " Or: ".join(f"`{fmt.name}`: {fmt.description}" for fmt in formats)
-                content[media_type] = {"schema": {"type": "string", "description": described}}
+                text = " Or: ".join(f"`{fmt.name}`: {described(fmt, self.view)}" for fmt in formats)
+                content[media_type] = {"schema": {"type": "string", "description": text}}
         return response

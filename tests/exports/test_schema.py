@@ -50,3 +50,13 @@ def test_export_takes_filters_but_not_pagination_or_ordering(schema):
 def test_datapackage_operation(schema):
     responses = schema["paths"]["/api/v1/datapackage.zip"]["get"]["responses"]
     assert set(responses["200"]["content"]) == {"application/zip"}
+
+
+@pytest.mark.parametrize("resource", list(FITS))
+def test_the_schema_documents_the_csv_columns_in_order(schema, client, seed, resource):
+    content = schema["paths"][f"/api/v1/{resource}/export/"]["get"]["responses"]["200"]["content"]
+    description = content["text/csv"]["schema"]["description"]
+    response = client.get(f"/api/v1/{resource}/export/?format=csv")
+    header = b"".join(response.streaming_content).decode().split("\r\n", 1)[0]
+    documented = description.split("Columns: ", 1)[1].split(".", 1)[0]
+    assert documented.replace("`", "").replace(" ", "") == header
