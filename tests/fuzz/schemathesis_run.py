@@ -27,6 +27,8 @@ DEADLINE_SECONDS = int(os.environ.get("FUZZ_DEADLINE", "900"))
 # A fixed seed keeps CI reproducible; set FUZZ_SEED to explore other inputs.
 SEED = int(os.environ.get("FUZZ_SEED", "20201008"))
 ST = Path(sys.executable).with_name("st")
+HOOKS = Path(__file__).with_name("st_hooks.py")
+CONFIG = Path(__file__).with_name("schemathesis.toml")
 
 
 @dataclass
@@ -55,8 +57,13 @@ class FuzzResult:
         )
 
     def explain(self) -> str:
-        """What a developer needs when the run fails: the CLI's own account, its tail."""
-        return f"{self.summary()}\n{self.output[-20000:]}"
+        """What a developer needs when the run fails: each kind of failure, then the CLI's tail."""
+        kinds = [
+            f"  {group['code']} {group['title']} x{group['count']}: "
+            + ", ".join(group["operations"])
+            for group in self.report["failures"]
+        ]
+        return "\n".join([self.summary(), *kinds, self.output[-20000:]])
 
 
 def run_schemathesis(
@@ -66,6 +73,8 @@ def run_schemathesis(
     command = [
         str(ST),
         "--no-color",
+        "--config-file",
+        str(CONFIG),
         "run",
         f"{base_url}/api/v1/schema/",
         "--checks",
@@ -95,7 +104,13 @@ def run_schemathesis(
         capture_output=True,
         text=True,
         timeout=DEADLINE_SECONDS,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={
+            **os.environ,
+            "NO_COLOR": "1",
+            "SCHEMATHESIS_HOOKS": str(HOOKS),
+            "FUZZ_BASE_URL": base_url,
+            "FUZZ_AUTHORIZATION": (headers or {}).get("Authorization", ""),
+        },
     )
     output = completed.stdout + completed.stderr
     if not report_path.exists():
