@@ -3,7 +3,8 @@
 from typing import Any
 
 from drf_spectacular import openapi
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from .serializers.errors import ErrorResponseSerializer
 
@@ -38,7 +39,56 @@ WRITE_ERRORS = {
 }
 
 
+PRECONDITION_ERRORS = {
+    "412": OpenApiResponse(
+        ErrorResponseSerializer,
+        description="If-Match names an old version: someone changed the record since.",
+    ),
+    "428": OpenApiResponse(ErrorResponseSerializer, description="If-Match is missing."),
+}
+NOT_MODIFIED = OpenApiResponse(description="Not modified: If-None-Match names this version.")
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag of your copy: answered with a 304 (no body) while it is current.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the version you edited (from a GET); a stale one is a 412.",
+)
+CHANGE_REASON = OpenApiParameter(
+    "X-Change-Reason",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Why you make this change (at most 500 characters); kept in the history.",
+)
+DETAIL_WRITES = {"update", "partial_update", "destroy"}
+
+
 class AutoSchema(openapi.AutoSchema):
+    def get_operation_id(self) -> str:
+        # "claims_history", not drf-spectacular's "claims_history_list" (it is no list).
+        operation_id = super().get_operation_id()
+        if getattr(self.view, "action", None) == "history":
+            return operation_id.removesuffix("_list")
+        return operation_id
+
+    def get_override_parameters(self) -> list[Any]:
+        params = list(super().get_override_parameters())
+        action = getattr(self.view, "action", None)
+        if action == "retrieve":
+            params.append(IF_NONE_MATCH)
+        if action in DETAIL_WRITES:
+            params.append(IF_MATCH)
+        if action in DETAIL_WRITES or action == "create":
+            params.append(CHANGE_REASON)
+        return params
+
     def get_request_serializer(self) -> Any:
         # Writes take the resource's write serializer; responses stay the read one.
         write = getattr(self.view, "write_serializer_class", None)
@@ -53,6 +103,11 @@ class AutoSchema(openapi.AutoSchema):
         if direction != "response":
             return responses
         shared = READ_ERRORS if self.method == "GET" else {**READ_ERRORS, **WRITE_ERRORS}
+        action = getattr(self.view, "action", None)
+        if action in DETAIL_WRITES:
+            shared = {**shared, **PRECONDITION_ERRORS}
+        if action == "retrieve":
+            shared = {**shared, "304": NOT_MODIFIED}
         for code, response in shared.items():
             responses.setdefault(code, self._get_response_for_code(response, code))
         return responses

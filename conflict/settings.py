@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "conflict",
     "api",
 ]
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets history record who made a change in the admin (the API sets it per request too).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -119,6 +122,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# History (django-simple-history): reasons can be longer than 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # `manage.py loaddata seed` finds the curated fixture here.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -181,6 +188,7 @@ SPECTACULAR_SETTINGS = {
         "LossCategoryEnum": "conflict.models.choices.LossCategory",
         "PopulationEnum": "conflict.models.choices.Population",
         "ReviewStatusEnum": "conflict.models.choices.ReviewStatus",
+        "HistoryTypeEnum": "api.serializers.history.HistoryType",
     },
 }
 

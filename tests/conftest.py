@@ -7,7 +7,7 @@ from django.core.management import call_command
 @pytest.fixture
 def seed(db) -> None:
     """The curated seed data (fixtures/seed.json), loaded into the test database."""
-    call_command("loaddata", "seed", verbosity=0)
+    call_command("load_seed", verbosity=0)
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def editor(db):
     """A user in the ``editors`` group (the group comes from a data migration)."""
     from django.contrib.auth.models import Group, User
 
-    user = User.objects.create_user("editor", password="a long editor password 1")
+    user = User.objects.create_user("editor", password="a long editor password 1", is_staff=True)
     user.groups.add(Group.objects.get(name="editors"))
     return user
 

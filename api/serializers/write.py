@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
 from rest_framework import serializers
 from rest_framework.settings import api_settings
+from rest_framework.utils import model_meta
 
 from conflict.admin.common import incidents_backed_only_by
 from conflict.models import Actor, Article, Claim, Incident, Loss, Place
@@ -47,6 +48,45 @@ class WriteModelSerializer(serializers.ModelSerializer):
             if name not in many:
                 setattr(obj, name, value)
         return obj
+
+    def create(self, validated_data: dict[str, Any]) -> Model:
+        # DRF's create() would go through Manager.create(); building the object here lets
+        # the change reason ride along into its first history record.
+        model = self.Meta.model
+        info = model_meta.get_field_info(model)
+        many = {
+            name: validated_data.pop(name)
+            for name, relation in info.relations.items()
+            if relation.to_many and name in validated_data
+        }
+        instance = model(**validated_data)
+        self.mark_reason(instance)
+        instance.save()
+        for name, value in many.items():
+            self.set_many(instance, name, value)
+        return instance
+
+    def update(self, instance: Model, validated_data: dict[str, Any]) -> Model:
+        self.mark_reason(instance)
+        info = model_meta.get_field_info(self.Meta.model)
+        many = {
+            name: validated_data.pop(name)
+            for name, relation in info.relations.items()
+            if relation.to_many and name in validated_data
+        }
+        instance = super().update(instance, validated_data)
+        for name, value in many.items():
+            self.set_many(instance, name, value)
+        return instance
+
+    def mark_reason(self, instance: Model) -> None:
+        """The editor's reason (``X-Change-Reason``), kept in the history record."""
+        reason = self.context.get("change_reason")
+        if reason:
+            instance._change_reason = reason
+
+    def set_many(self, instance: Model, name: str, value: list[Model]) -> None:
+        getattr(instance, name).set(value)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
@@ -120,6 +160,20 @@ class IncidentWriteSerializer(WriteModelSerializer):
         queryset=Claim.objects.all(),
         help_text="Ids of the claims about this incident: at least one backs it.",
     )
+
+    def set_many(self, instance: Model, name: str, value: list[Model]) -> None:
+        if name != "claims":
+            return super().set_many(instance, name, value)
+        # Through each claim, so the change lands in that claim's history (its incidents).
+        wanted = {claim.pk for claim in value}
+        current = set(instance.claims.values_list("pk", flat=True))
+        for claim in Claim.objects.filter(pk__in=wanted ^ current):
+            self.mark_reason(claim)
+            if claim.pk in wanted:
+                claim.incidents.add(instance)
+            else:
+                claim.incidents.remove(instance)
+        return None
 
     class Meta:
         model = Incident

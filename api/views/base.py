@@ -8,11 +8,18 @@ from django.db.models import Model, ProtectedError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ..conditional import check_if_match, detail_response, etag_for, with_validators
+from ..permissions import IsEditor
+from ..serializers.history import HistoryEntrySerializer
 from ..visibility import nested_statuses
+
+REASON_HEADER = "X-Change-Reason"
+MAX_REASON_LENGTH = 500
 
 ID_PATTERN = re.compile(r"[0-9]+")
 
@@ -31,6 +38,10 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset_model(self) -> type[Model]:
         return self.write_serializer_class.Meta.model
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        record = self.get_object()
+        return detail_response(request, self.get_serializer(record).data, record)
 
 
 class Conflict(exceptions.APIException):
@@ -54,8 +65,37 @@ class EditableViewSet(
     write_serializer_class: type[serializers.ModelSerializer]
 
     def get_write_serializer(self, *args: Any, **kwargs: Any) -> serializers.ModelSerializer:
-        kwargs.setdefault("context", self.get_serializer_context())
+        context = {**self.get_serializer_context(), "change_reason": self.change_reason()}
+        kwargs.setdefault("context", context)
         return self.write_serializer_class(*args, **kwargs)
+
+    def change_reason(self) -> str | None:
+        """Why the editor made the change, from the ``X-Change-Reason`` header."""
+        reason = self.request.headers.get(REASON_HEADER, "").strip()
+        if len(reason) > MAX_REASON_LENGTH:
+            raise exceptions.ValidationError(
+                {REASON_HEADER: [f"At most {MAX_REASON_LENGTH} characters."]}, code="max_length"
+            )
+        return reason or None
+
+    @extend_schema(
+        responses={200: HistoryEntrySerializer(many=True)},
+        description="Every change to this record, newest first: who, when, what and why. "
+        "Editors only.",
+    )
+    @action(detail=True, methods=["get"], permission_classes=[IsEditor], filter_backends=[])
+    def history(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        record = self.get_object()
+        entries = (
+            type(record).history.filter(id=record.pk).select_related("history_user")
+        ).order_by("-history_date", "-history_id")
+        return Response(HistoryEntrySerializer(entries, many=True).data)
+
+    def perform_destroy(self, instance: Model) -> None:
+        reason = self.change_reason()
+        if reason:
+            instance._change_reason = reason
+        instance.delete()
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_write_serializer(data=request.data)
@@ -91,10 +131,16 @@ class EditableViewSet(
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def get_object_for_write(self) -> Model:
-        """The record, locked until the transaction ends, so concurrent writes queue up."""
+        """The record, locked until the transaction ends, if the client's ETag is current.
+
+        Locking first and comparing after means that of concurrent writers holding the
+        same ETag, one saves and the others get a 412 (none overwrites another unseen).
+        """
         found = self.get_object()
         type(found)._base_manager.select_for_update().filter(pk=found.pk).exists()
-        return self.get_object()  # fresh: another write may have committed while we waited
+        record = self.get_object()  # fresh: another write may have committed while we waited
+        check_if_match(self.request, etag_for(self.get_serializer(record).data))
+        return record
 
     def save_write(self, serializer: serializers.ModelSerializer) -> Model:
         try:
@@ -108,7 +154,8 @@ class EditableViewSet(
 
     def written(self, instance: Model, code: int) -> Response:
         fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
+        data = self.get_serializer(fresh).data
+        return with_validators(Response(data, status=code), etag_for(data), fresh)
 
 
 class IdOrSlugLookupMixin:

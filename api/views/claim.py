@@ -41,4 +41,4 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
         if orphans:
             names = ", ".join(str(incident) for incident in orphans)
             raise Conflict({"non_field_errors": [f"This claim is the only one backing {names}."]})
-        instance.delete()
+        super().perform_destroy(instance)

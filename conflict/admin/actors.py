@@ -5,10 +5,11 @@ from django.contrib import admin
 from ..models import Actor
 from .common import RECORD_FIELDSET, TIMESTAMPS
 from .forms import ActorAdminForm
+from .history import HistoryAdmin
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(HistoryAdmin):
     form = ActorAdminForm
     list_display = ("name", "kind", "country", "parent", "role")
     list_filter = ("kind", "country")

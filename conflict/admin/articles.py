@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from ..models import Article, Claim
 from .common import RECORD_FIELDSET, TIMESTAMPS, excerpt
 from .forms import ArticleAdminForm, CurationForm
+from .history import HistoryAdmin
 
 
 class ArticleClaimInline(admin.TabularInline):
@@ -39,7 +40,7 @@ class ArticleClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",

@@ -20,6 +20,7 @@ from .common import (
     incidents_backed_only_by,
 )
 from .forms import ClaimAdminForm, CurationForm
+from .history import HistoryAdmin
 from .losses import ClaimLossInline
 from .review import ReviewAdminMixin
 
@@ -97,7 +98,7 @@ class ClaimLinkInInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ReviewAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(ReviewAdminMixin, HistoryAdmin):
     form = ClaimAdminForm
     list_display = (
         "who",
@@ -193,7 +194,7 @@ class ClaimAdmin(ReviewAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(ClaimChoicesMixin, admin.ModelAdmin):
+class ClaimLinkAdmin(ClaimChoicesMixin, HistoryAdmin):
     form = CurationForm
     list_display = ("source", "relation", "target")
     list_filter = ("relation",)

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ..models import Claim, Incident, IncidentParticipant
 from .common import RECORD_FIELDSET, TIMESTAMPS, ClaimChoicesMixin, ContestedListFilter
 from .forms import CurationForm
+from .history import HistoryAdmin
 from .losses import IncidentLossInline
 from .review import ReviewAdminMixin
 
@@ -61,7 +62,7 @@ class IncidentParticipantInline(admin.TabularInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(ReviewAdminMixin, admin.ModelAdmin):
+class IncidentAdmin(ReviewAdminMixin, HistoryAdmin):
     form = CurationForm
     list_display = (
         "title",
@@ -117,7 +118,7 @@ class IncidentAdmin(ReviewAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(IncidentParticipant)
-class IncidentParticipantAdmin(admin.ModelAdmin):
+class IncidentParticipantAdmin(HistoryAdmin):
     form = CurationForm
     list_display = ("incident", "actor", "role")
     list_filter = ("role", "actor__kind")

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ..models import Loss
 from .common import RECORD_FIELDSET, TIMESTAMPS, ClaimChoicesMixin
 from .forms import CurationForm
+from .history import HistoryAdmin
 from .review import ReviewAdminMixin
 
 COUNT_FIELDS = ("count_low", "count_best", "count_high", "qualifier")
@@ -14,7 +15,7 @@ WHAT_FIELDS = ("side", "category", "population", "equipment")
 
 
 @admin.register(Loss)
-class LossAdmin(ReviewAdminMixin, ClaimChoicesMixin, admin.ModelAdmin):
+class LossAdmin(ReviewAdminMixin, ClaimChoicesMixin, HistoryAdmin):
     form = CurationForm
     list_display = (
         "claim",

@@ -5,10 +5,11 @@ from django.contrib import admin
 from ..models import Place
 from .common import RECORD_FIELDSET, TIMESTAMPS
 from .forms import PlaceAdminForm
+from .history import HistoryAdmin
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(HistoryAdmin):
     form = PlaceAdminForm
     list_display = ("name", "kind", "country", "parent", "latitude", "longitude", "precision")
     list_filter = ("kind", "country", "precision")

@@ -1,4 +1,5 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .base import (
     TimeStampedModel,
@@ -12,6 +13,7 @@ from .base import (
     wikidata_constraint,
 )
 from .choices import ActorKind
+from .history import RecordedManager
 
 
 class Actor(TimeStampedModel):
@@ -45,6 +47,9 @@ class Actor(TimeStampedModel):
     )
     wikidata_id = models.CharField(max_length=20, blank=True, validators=[validate_wikidata_id])
     notes = models.TextField(blank=True)
+
+    objects = RecordedManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "id"]

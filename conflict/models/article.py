@@ -2,8 +2,10 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .base import TimeStampedModel, validate_slug_not_numeric
+from .history import RecordedManager
 
 
 def sha256_hex(text: str) -> str:
@@ -37,6 +39,9 @@ class Article(TimeStampedModel):
         max_length=64, unique=True, editable=False, help_text="SHA-256 of the UTF-8 body."
     )
     notes = models.TextField(blank=True)
+
+    objects = RecordedManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "id"]

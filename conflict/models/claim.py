@@ -4,13 +4,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length
+from simple_history.models import HistoricalRecords
 
 from ..quotes import QuoteError, locate_quote
 from .base import ReviewedModel, TimeStampedModel
 from .choices import ClaimCategory, ClaimRelation, Stance
+from .history import RecordedManager, RecordedQuerySet
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(RecordedQuerySet):
     def with_contested(self, statuses: Iterable[str] | None = None) -> "ClaimQuerySet":
         """Annotate ``contested``: the claim contradicts, or is contradicted by, another.
 
@@ -75,6 +77,8 @@ class Claim(TimeStampedModel, ReviewedModel):
 
     objects = ClaimQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=["incidents"])
+
     class Meta:
         ordering = ["article", "span_start", "id"]
         indexes = [
@@ -127,6 +131,9 @@ class ClaimLink(TimeStampedModel):
     target = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_in")
     relation = models.CharField(max_length=16, choices=ClaimRelation.choices)
     notes = models.TextField(blank=True)
+
+    objects = RecordedManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["source", "id"]

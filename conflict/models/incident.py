@@ -3,6 +3,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from simple_history.models import HistoricalRecords
 
 from .base import ReviewedModel, TimeStampedModel, validate_slug_not_numeric
 from .choices import (
@@ -12,9 +13,10 @@ from .choices import (
     ParticipantRole,
     Stance,
 )
+from .history import RecordedManager, RecordedQuerySet
 
 
-class IncidentQuerySet(models.QuerySet):
+class IncidentQuerySet(RecordedQuerySet):
     def with_contested(self, statuses: Iterable[str] | None = None) -> "IncidentQuerySet":
         """Annotate ``contested``: a claim about the incident is denied or contradicted.
 
@@ -57,6 +59,8 @@ class Incident(TimeStampedModel, ReviewedModel):
     notes = models.TextField(blank=True)
 
     objects = IncidentQuerySet.as_manager()
+
+    history = HistoricalRecords(m2m_fields=["places"])
 
     class Meta:
         ordering = ["-occurred_on", "id"]
@@ -109,6 +113,9 @@ class IncidentParticipant(TimeStampedModel):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="participations")
     actor = models.ForeignKey("Actor", on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(max_length=16, choices=ParticipantRole.choices)
+
+    objects = RecordedManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["incident", "id"]

@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from .base import ReviewedModel, TimeStampedModel
 from .choices import PEOPLE_LOSS_CATEGORIES, LossCategory, Population
+from .history import RecordedManager
 
 
 class Loss(TimeStampedModel, ReviewedModel):
@@ -52,6 +54,9 @@ class Loss(TimeStampedModel, ReviewedModel):
         default=False, help_text="True for running totals ('350 since September 27')."
     )
     notes = models.TextField(blank=True)
+
+    objects = RecordedManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["claim", "id"]

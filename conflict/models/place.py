@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .base import (
     TimeStampedModel,
@@ -14,6 +15,7 @@ from .base import (
     wikidata_constraint,
 )
 from .choices import PlaceKind, PlacePrecision
+from .history import RecordedManager
 
 
 class Place(TimeStampedModel):
@@ -62,6 +64,9 @@ class Place(TimeStampedModel):
     )
     wikidata_id = models.CharField(max_length=20, blank=True, validators=[validate_wikidata_id])
     notes = models.TextField(blank=True)
+
+    objects = RecordedManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "id"]

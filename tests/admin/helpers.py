@@ -19,7 +19,7 @@ def admin_url(model: str, view: str, *args: Any) -> str:
 def form_data(response: HttpResponse) -> dict[str, Any]:
     """The POST data of the admin form in ``response``, inlines included, unchanged."""
     all_forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):  # none on history forms
         all_forms.append(inline.formset.management_form)
         all_forms.extend(inline.formset.forms)
     data: dict[str, Any] = {}

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from conflict.models import Actor, Article, Claim, Loss
 
-from .helpers import RESOURCES, attrs
+from .helpers import RESOURCES, attrs, etag_of
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,8 @@ def test_a_duplicate_slug_a_bad_choice_and_a_bad_code_are_field_errors(seed, edi
 
 def test_deleting_an_actor_that_claims_refer_to_is_a_409(seed, editor_api):
     actor = Actor.objects.get(slug="azerbaijan")
-    response = editor_api.delete(f"/api/v1/actors/{actor.pk}/")
+    url = f"/api/v1/actors/{actor.pk}/"
+    response = editor_api.delete(url, HTTP_IF_MATCH=etag_of(editor_api, url))
     assert response.status_code == 409
     assert response.json()["errors"][0]["code"] == "conflict"
     assert Actor.objects.filter(pk=actor.pk).exists()
@@ -136,3 +137,20 @@ def test_session_writes_need_the_csrf_token(seed, editor):
     )
     assert accepted.status_code == 201, accepted.content
     assert Actor.objects.filter(slug="new-actor").exists()
+
+
+def test_the_last_claim_of_an_incident_cannot_be_deleted_or_unlinked(seed, editor_api):
+    # Claim 49 is the only claim about incident 16.
+    claim = Claim.objects.get(pk=49)
+    assert list(Claim.objects.filter(incidents=16).values_list("pk", flat=True)) == [49]
+    url = f"/api/v1/claims/{claim.pk}/"
+    unlinked = editor_api.patch(
+        url, {"incidents": []}, format="json", HTTP_IF_MATCH=etag_of(editor_api, url)
+    )
+    assert unlinked.status_code == 400
+    assert attrs(unlinked) == ["incidents"]
+    Loss.objects.filter(claim=claim).delete()
+    deleted = editor_api.delete(url, HTTP_IF_MATCH=etag_of(editor_api, url))
+    assert deleted.status_code == 409
+    assert "backing" in deleted.json()["errors"][0]["detail"]
+    assert Claim.objects.filter(pk=49).exists()

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument(
-            "--editor", action="store_true", help=f"Add the user to the {EDITORS_GROUP} group."
+            "--editor",
+            action="store_true",
+            help=f"Add the user to the {EDITORS_GROUP} group (and let them use the admin).",
         )
         parser.add_argument(
             "--create-user",
@@ -46,5 +48,8 @@ class Command(BaseCommand):
             user.save()
         if options["editor"]:
             user.groups.add(ensure_editors_group(apps))
+            if not user.is_staff:  # editors curate in the admin too
+                user.is_staff = True
+                user.save(update_fields=["is_staff"])
         token, _ = Token.objects.get_or_create(user=user)
         self.stdout.write(token.key)

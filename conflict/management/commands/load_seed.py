@@ -1,7 +1,9 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from conflict.models import Article
+from conflict.models.history import record_baselines
 
 
 class Command(BaseCommand):
@@ -25,5 +27,8 @@ class Command(BaseCommand):
                 "(use --force to overwrite the seed's rows)."
             )
             return
-        call_command("loaddata", "seed", verbosity=options["verbosity"])
+        with transaction.atomic():
+            call_command("loaddata", "seed", verbosity=options["verbosity"])
+            # Fixtures load without history; start every record's history here.
+            record_baselines("Loaded from the curated seed")
         self.stdout.write(self.style.SUCCESS("Seed data loaded."))
