@@ -5,7 +5,9 @@ from typing import Any
 from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework.permissions import SAFE_METHODS
 
+from .permissions import EditorsWriteOthersRead
 from .serializers.errors import ErrorResponseSerializer
 
 READ_ERRORS = {
@@ -13,12 +15,23 @@ READ_ERRORS = {
         ErrorResponseSerializer,
         description="A query parameter has a bad value; each error's `attr` names it.",
     ),
+    "401": OpenApiResponse(
+        ErrorResponseSerializer,
+        description="A bad token or session; send no credentials to read anonymously.",
+    ),
     "404": OpenApiResponse(
         ErrorResponseSerializer,
         description="No such object, a page past the end (`attr` is `page`), or an unknown "
         "API version.",
     ),
+    "406": OpenApiResponse(
+        ErrorResponseSerializer, description="`format` or `Accept` names no known format."
+    ),
 }
+FORBIDDEN = OpenApiResponse(
+    ErrorResponseSerializer,
+    description="Editors only: drafts (`attr` is `status`) or a record's history.",
+)
 
 
 WRITE_ERRORS = {
@@ -71,6 +84,16 @@ DETAIL_WRITES = {"update", "partial_update", "destroy"}
 
 
 class AutoSchema(openapi.AutoSchema):
+    def get_auth(self) -> list[dict[str, list]]:
+        # drf-spectacular marks anonymous access only for AllowAny/IsAuthenticatedOrReadOnly
+        # by identity; our permission also lets anyone read.
+        auths = super().get_auth()
+        anonymous_reads = self.method in SAFE_METHODS and all(
+            isinstance(permission, EditorsWriteOthersRead)
+            for permission in self.view.get_permissions()
+        )
+        return [*auths, {}] if anonymous_reads and {} not in auths else auths
+
     def get_operation_id(self) -> str:
         # "claims_history", not drf-spectacular's "claims_history_list" (it is no list).
         operation_id = super().get_operation_id()
@@ -108,6 +131,8 @@ class AutoSchema(openapi.AutoSchema):
             shared = {**shared, **PRECONDITION_ERRORS}
         if action == "retrieve":
             shared = {**shared, "304": NOT_MODIFIED}
+        if action in {"list", "history"}:
+            shared = {**shared, "403": FORBIDDEN}
         for code, response in shared.items():
             responses.setdefault(code, self._get_response_for_code(response, code))
         return responses

@@ -83,7 +83,13 @@ class EditableViewSet(
         description="Every change to this record, newest first: who, when, what and why. "
         "Editors only.",
     )
-    @action(detail=True, methods=["get"], permission_classes=[IsEditor], filter_backends=[])
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[IsEditor],
+        filter_backends=[],
+        pagination_class=None,
+    )
     def history(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         record = self.get_object()
         entries = (

@@ -21,8 +21,9 @@ def set_status(request: HttpRequest, queryset: QuerySet, status: str, reason: st
     that record history.
     """
     changed = 0
+    # of=self: the changelist joins nullable relations, which PostgreSQL cannot lock.
     with transaction.atomic():
-        for obj in queryset.select_for_update().exclude(status=status):
+        for obj in queryset.select_for_update(of=("self",)).exclude(status=status):
             obj.status = status
             obj._history_user = request.user
             obj._change_reason = reason
