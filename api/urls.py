@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from . import views
+from .deletions import DeletionsView
 from .errors import not_found
 from .exports.package_view import DataPackageView
 
@@ -47,6 +48,7 @@ versioned = [
         name="redoc",
     ),
     path("datapackage.zip", DataPackageView.as_view(), name="datapackage"),
+    path("deletions/", DeletionsView.as_view(), name="deletions"),
     path("", include(router.urls)),
 ]
 

@@ -142,6 +142,7 @@ REST_FRAMEWORK = {
         "api.filters.SearchFilter",
         "api.filters.OrderingFilter",
         "api.visibility.StatusFilter",
+        "api.updated_since.UpdatedSinceFilter",
     ],
     # Token first: an anonymous write is then a 401 whose WWW-Authenticate names "Token".
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -189,6 +190,7 @@ SPECTACULAR_SETTINGS = {
         "PopulationEnum": "conflict.models.choices.Population",
         "ReviewStatusEnum": "conflict.models.choices.ReviewStatus",
         "HistoryTypeEnum": "api.serializers.history.HistoryType",
+        "SyncResourceEnum": "api.deletions.SyncResource",
     },
 }
 

@@ -1,0 +1,80 @@
+"""``/api/v1/deletions/?since=``: tombstones, so a mirror can drop what was deleted."""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Exists, OuterRef, QuerySet, Value
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+
+from conflict.models import Actor, Article, Claim, Incident, Loss, Place
+
+from .pagination import PageNumberPagination
+from .updated_since import parse_instant
+
+SINCE = "since"
+
+
+class SyncResource(models.TextChoices):
+    ARTICLES = "articles", "Articles"
+    ACTORS = "actors", "Actors"
+    PLACES = "places", "Places"
+    INCIDENTS = "incidents", "Incidents"
+    CLAIMS = "claims", "Claims"
+    LOSSES = "losses", "Losses"
+
+
+RESOURCE_MODELS: dict[str, type[models.Model]] = {
+    SyncResource.ARTICLES: Article,
+    SyncResource.ACTORS: Actor,
+    SyncResource.PLACES: Place,
+    SyncResource.INCIDENTS: Incident,
+    SyncResource.CLAIMS: Claim,
+    SyncResource.LOSSES: Loss,
+}
+
+
+class TombstoneSerializer(serializers.Serializer):
+    resource = serializers.ChoiceField(choices=SyncResource.choices)
+    id = serializers.IntegerField(help_text="The deleted record's id.")
+    deleted_at = serializers.DateTimeField()
+
+
+def tombstones(since: dt.datetime | None) -> QuerySet:
+    """Deletions from the history tables, one row per deletion of a record still gone."""
+    parts = []
+    for resource, model in RESOURCE_MODELS.items():
+        deleted = model.history.filter(history_type="-").exclude(
+            Exists(model._base_manager.filter(pk=OuterRef("id")))
+        )
+        if since is not None:
+            deleted = deleted.filter(history_date__gte=since)
+        parts.append(
+            deleted.annotate(resource=Value(resource.value, output_field=models.CharField()))
+            .values("resource", "id", deleted_at=models.F("history_date"))
+            .order_by()  # history's default ordering is not allowed inside a UNION
+        )
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by("deleted_at", "resource", "id")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            SINCE,
+            OpenApiTypes.DATETIME,
+            description="Only deletions at or after this time (ISO 8601; without a zone, UTC).",
+        )
+    ],
+)
+class DeletionsView(generics.ListAPIView):
+    """Tombstones: records deleted (and not recovered), oldest first, in numbered pages."""
+
+    serializer_class = TombstoneSerializer
+    pagination_class = PageNumberPagination
+    filter_backends: list = []
+
+    def get_queryset(self) -> QuerySet:
+        raw = self.request.query_params.get(SINCE)
+        return tombstones(parse_instant(SINCE, raw) if raw else None)
