@@ -8,6 +8,8 @@ from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
+MAX_SEARCH_LENGTH = 400
+
 
 class SearchFilter(filters.SearchFilter):
     """``?search=``: every word must occur (case-insensitively) in one of the text fields."""
@@ -18,6 +20,13 @@ class SearchFilter(filters.SearchFilter):
     )
 
     def get_search_terms(self, request: Request) -> list[str]:
+        raw = request.query_params.get(self.search_param, "")
+        if len(raw) > MAX_SEARCH_LENGTH:
+            # Every word becomes a LIKE over every text field: keep the work bounded.
+            raise ValidationError(
+                {self.search_param: [f"At most {MAX_SEARCH_LENGTH} characters."]},
+                code="max_length",
+            )
         try:
             return super().get_search_terms(request)
         except ValidationError as exc:
@@ -29,6 +38,7 @@ class SearchFilter(filters.SearchFilter):
         params = super().get_schema_operation_parameters(view)
         for param in params:
             param["description"] = f"{self.search_description} Searched: {fields}."
+            param["schema"] = {**param.get("schema", {}), "maxLength": MAX_SEARCH_LENGTH}
         return params
 
 

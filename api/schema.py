@@ -28,6 +28,11 @@ READ_ERRORS = {
         ErrorResponseSerializer, description="`format` or `Accept` names no known format."
     ),
 }
+THROTTLED = OpenApiResponse(
+    ErrorResponseSerializer,
+    description="Too many requests: wait the seconds in the `Retry-After` header.",
+)
+TOO_LARGE = OpenApiResponse(ErrorResponseSerializer, description="The body is too large.")
 FORBIDDEN = OpenApiResponse(
     ErrorResponseSerializer,
     description="Editors only: drafts (`attr` is `status`) or a record's history.",
@@ -133,6 +138,9 @@ class AutoSchema(openapi.AutoSchema):
             shared = {**shared, "304": NOT_MODIFIED}
         if action in {"list", "history"}:
             shared = {**shared, "403": FORBIDDEN}
+        shared = {**shared, "429": THROTTLED}
+        if self.method in {"POST", "PUT", "PATCH"}:
+            shared = {**shared, "413": TOO_LARGE}
         for code, response in shared.items():
             responses.setdefault(code, self._get_response_for_code(response, code))
         return responses

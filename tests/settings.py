@@ -9,3 +9,9 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment")
 
 from conflict.settings import *  # noqa: F403
+
+# Generous rates: the suite must not trip the throttles by accident; one test lowers them.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+}

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from ..conditional import check_if_match, detail_response, etag_for, with_validators
 from ..permissions import IsEditor
 from ..serializers.history import HistoryEntrySerializer
+from ..throttling import check_body_size
 from ..visibility import nested_statuses
 
 REASON_HEADER = "X-Change-Reason"
@@ -31,6 +32,10 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """
 
     lookup_value_converter = "int"
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        check_body_size(request)
+        super().initial(request, *args, **kwargs)
 
     def nested_statuses(self) -> tuple[str, ...]:
         """Review statuses of the related records this reader may see (api.visibility)."""

@@ -1,0 +1,46 @@
+"""Request limits: rates per client, body size, search length.
+
+Rates come from settings (``THROTTLE_ANON``/``THROTTLE_USER`` in the environment) and are
+read on every request, so tests and deployments can change them without a restart of the
+class machinery. Counts live in the default cache: Redis when ``REDIS_URL`` is set (shared
+by every worker), local memory otherwise.
+"""
+
+from django.conf import settings
+from rest_framework import exceptions, status, throttling
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
+
+
+class RatesFromSettings:
+    def get_rate(self) -> str | None:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnonRateThrottle(RatesFromSettings, throttling.AnonRateThrottle):
+    """Anonymous clients, counted per address."""
+
+
+class UserRateThrottle(RatesFromSettings, throttling.UserRateThrottle):
+    """Authenticated clients, counted per user."""
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "request_too_large"
+
+
+def check_body_size(request: Request) -> None:
+    """Refuse a body over DATA_UPLOAD_MAX_MEMORY_SIZE before anything reads it.
+
+    DRF's parsers read the stream directly, past Django's own check on request.body.
+    """
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    raw = request.META.get("CONTENT_LENGTH") or "0"
+    try:
+        length = int(raw)
+    except ValueError:
+        raise exceptions.ParseError("Content-Length is not a number.") from None
+    if limit is not None and length > limit:
+        raise RequestTooLarge(f"The request body is over {limit} bytes.")
