@@ -6,7 +6,7 @@ start without one when DEBUG is off.
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-3f9a1c7e5b2d8046")
 
 from conflict.settings import *  # noqa: F403
 
@@ -15,3 +15,13 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
 }
+
+# The test client speaks plain http: production's redirect and secure cookies stay off.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+
+# No collectstatic in tests: WhiteNoise serves from the apps' static directories.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

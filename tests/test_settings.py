@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+STRONG_KEY = "k3y-for-settings-tests-only-7b1e9d0c4a6f2e8b5d3c1a9f7e6d4c2b"
 
 
 def run_settings(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
@@ -47,7 +48,7 @@ def test_database_url_selects_postgresql() -> None:
         "from django.conf import settings as s; db = s.DATABASES['default'];"
         "print(db['ENGINE'], db['NAME'], db['HOST'])"
     )
-    env = {"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u@db.example:5432/claims"}
+    env = {"SECRET_KEY": STRONG_KEY, "DATABASE_URL": "postgres://u@db.example:5432/claims"}
     result = run_settings(env, code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.postgresql", "claims", "db.example"]
@@ -55,14 +56,14 @@ def test_database_url_selects_postgresql() -> None:
 
 @pytest.mark.parametrize("value", ["maybe", "2"])
 def test_a_debug_value_that_is_not_a_boolean_is_an_error(value: str) -> None:
-    result = run_settings({"DEBUG": value, "SECRET_KEY": "x" * 50}, "pass")
+    result = run_settings({"DEBUG": value, "SECRET_KEY": STRONG_KEY}, "pass")
     assert result.returncode != 0
     assert "DEBUG" in result.stderr
 
 
 def test_allowed_hosts_come_from_the_environment() -> None:
     code = "from django.conf import settings as s; print(s.ALLOWED_HOSTS)"
-    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "claims.example.org, api.example.org"}
+    env = {"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "claims.example.org, api.example.org"}
     result = run_settings(env, code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['claims.example.org', 'api.example.org']"
