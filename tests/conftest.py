@@ -12,11 +12,18 @@ def seed(db) -> None:
 
 @pytest.fixture
 def editor(db):
-    """A user in the ``editors`` group (the group comes from a data migration)."""
-    from django.contrib.auth.models import Group, User
+    """A user in the ``editors`` group.
+
+    The group comes from a data migration; a transactional test's flush empties it, so it
+    is ensured here the way ``issue_token`` does.
+    """
+    from django.apps import apps
+    from django.contrib.auth.models import User
+
+    from conflict.editors import ensure_editors_group
 
     user = User.objects.create_user("editor", password="a long editor password 1", is_staff=True)
-    user.groups.add(Group.objects.get(name="editors"))
+    user.groups.add(ensure_editors_group(apps))
     return user
 
 
