@@ -16,7 +16,10 @@ from django.db.models import Exists, Model, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+
+from ..models.history import has_history, record_history
 
 REASON_FIELD = "change_reason"
 REASON_FIELDSET = ("Why", {"fields": (REASON_FIELD,)})
@@ -48,7 +51,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         # Inline rows (a claim's losses...) share the parent form's reason.
         reason = form.cleaned_data.get(REASON_FIELD)
-        for obj in formset.save(commit=False):
+        saved = formset.save(commit=False)
+        for obj in saved:
             if reason:
                 obj._change_reason = reason
             obj.save()
@@ -57,6 +61,23 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 obj._change_reason = reason
             obj.delete()
         formset.save_m2m()
+        if formset.model._meta.auto_created:
+            self.record_through_rows([*saved, *formset.deleted_objects], reason or "")
+
+    def record_through_rows(self, rows: list[Model], reason: str) -> None:
+        """Rows of an auto-created many-to-many table (an incident's backing claims) send
+        no signals: record the change on the records at the other end, whose history
+        tracks the relation (the claims' incidents)."""
+        if not rows:
+            return
+        for field in rows[0]._meta.fields:
+            other = field.related_model
+            if not field.is_relation or other is self.model or not has_history(other):
+                continue
+            ids = {getattr(row, field.attname) for row in rows}
+            other._base_manager.filter(pk__in=ids).update(updated_at=timezone.now())
+            changed = list(other._base_manager.filter(pk__in=ids))
+            record_history(other, changed, update=True, reason=reason)
 
     def default_reason(self, request: HttpRequest, obj: Model) -> str | None:
         match = request.resolver_match

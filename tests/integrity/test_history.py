@@ -139,3 +139,26 @@ def test_a_deleted_record_is_listed_and_can_be_recovered(seed, admin_client):
         "Recovered after deletion"
     )
     assert f"#{pk}" not in admin_client.get(admin_url("place", "deleted")).content.decode()
+
+
+def test_a_backing_claim_added_on_the_incident_page_is_in_the_claims_history(
+    seed, admin_client, editor_api
+):
+    url = admin_url("incident", "change", 16)
+    data = form_data(admin_client.get(url))
+    assert data["backing_claims-TOTAL_FORMS"] == "1"
+    data.update(
+        {
+            "backing_claims-TOTAL_FORMS": "2",
+            "backing_claims-1-claim": "3",
+            "change_reason": "Claim 3 is about it too",
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert set(Claim.objects.get(pk=3).incidents.values_list("pk", flat=True)) == {2, 16}
+    [latest, *_] = history(editor_api, "/api/v1/claims/3/")
+    assert (latest["user"], latest["reason"]) == ("editor", "Claim 3 is about it too")
+    [change] = latest["changes"]
+    assert change["field"] == "incidents"
+    assert {row["incident"] for row in change["new"]} == {2, 16}
