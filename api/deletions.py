@@ -77,4 +77,4 @@ class DeletionsView(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet:
         raw = self.request.query_params.get(SINCE)
-        return tombstones(parse_instant(SINCE, raw) if raw else None)
+        return tombstones(parse_instant(SINCE, raw) if raw is not None else None)

@@ -38,7 +38,7 @@ class UpdatedSinceFilter:
 
     def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
         raw = request.query_params.get(UPDATED_SINCE)
-        if not raw:
+        if raw is None:  # given but empty is not a time: a 400, not "everything"
             return queryset
         return queryset.filter(updated_at__gte=parse_instant(UPDATED_SINCE, raw))
 

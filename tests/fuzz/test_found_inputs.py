@@ -47,3 +47,19 @@ def test_an_empty_date_is_a_400_naming_it(api, db, resource, parameter):
     assert response.json()["errors"] == [
         {"code": "invalid", "detail": "Enter a valid date.", "attr": parameter}
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/api/v1/claims/", "updated_since"),
+        ("/api/v1/actors/export/", "updated_since"),
+        ("/api/v1/deletions/", "since"),
+    ],
+)
+def test_an_empty_timestamp_is_a_400_naming_it(api, db, path, parameter):
+    # A mirror sending "?updated_since=" has lost its timestamp; answering with everything
+    # would hide that.
+    response = api.get(path, {parameter: ""})
+    assert response.status_code == 400
+    assert [error["attr"] for error in response.json()["errors"]] == [parameter]
