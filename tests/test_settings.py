@@ -67,3 +67,29 @@ def test_allowed_hosts_come_from_the_environment() -> None:
     result = run_settings(env, code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['claims.example.org', 'api.example.org']"
+
+
+def manage_py_env() -> dict[str, str]:
+    """The environment of a fresh shell: none of our settings, not even the test settings."""
+    unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    return {k: v for k, v in os.environ.items() if k not in unset}
+
+
+def test_manage_py_without_configuration_runs_in_announced_development_mode() -> None:
+    env = manage_py_env()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "development mode (DEBUG=1)" in result.stderr
+
+
+def test_manage_py_with_debug_off_still_requires_a_secret_key() -> None:
+    env = manage_py_env()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT, env={**env, "DEBUG": "0"}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
