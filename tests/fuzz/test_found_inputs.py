@@ -4,8 +4,12 @@ Each is a request a client can send; the answer must be the API's JSON error wit
 status the schema documents, not Django's HTML page or a silently dropped filter.
 """
 
+import datetime as dt
+
 import pytest
 from rest_framework.test import APIClient
+
+from conflict.models import Claim
 
 
 @pytest.fixture
@@ -63,3 +67,42 @@ def test_an_empty_timestamp_is_a_400_naming_it(api, db, path, parameter):
     response = api.get(path, {parameter: ""})
     assert response.status_code == 400
     assert [error["attr"] for error in response.json()["errors"]] == [parameter]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2020-10-08T12:00:00+23:59",  # an offset Python accepts and PostgreSQL refuses
+        "2020-10-08T12:00:00-16:15",
+        "0001-01-01T00:00:00+05:00",  # before year 1 in UTC
+        "9999-12-31T23:59:59-05:00",  # after year 9999 in UTC
+    ],
+)
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/api/v1/claims/", "updated_since"),
+        ("/api/v1/losses/export/", "updated_since"),
+        ("/api/v1/deletions/", "since"),
+    ],
+)
+def test_a_timestamp_at_the_edges_of_time_is_answered_not_a_500(api, seed, path, parameter, value):
+    # Offsets up to +-23:59 are valid ISO 8601; the instant is what counts, so it is taken
+    # to UTC first. One with no UTC instant a database can store is a 400 naming it.
+    response = api.get(path, {parameter: value})
+    if value.startswith(("0001", "9999")):
+        assert response.status_code == 400
+        assert [error["attr"] for error in response.json()["errors"]] == [parameter]
+    else:
+        assert response.status_code == 200
+
+
+def test_a_far_offset_names_the_same_instant_as_utc(api, seed):
+    # The latest change, spelled at +23:59: the filter keeps it, and a millisecond later
+    # does not, so the offset was applied (not dropped or refused).
+    latest = Claim.objects.latest("updated_at").updated_at
+    far = dt.timezone(dt.timedelta(hours=23, minutes=59))
+    at = latest.astimezone(far)
+    after = (latest + dt.timedelta(milliseconds=1)).astimezone(far)
+    assert api.get("/api/v1/claims/", {"updated_since": at.isoformat()}).json()["count"] >= 1
+    assert api.get("/api/v1/claims/", {"updated_since": after.isoformat()}).json()["count"] == 0
