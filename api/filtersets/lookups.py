@@ -1,6 +1,8 @@
 """Filter types shared by every resource, so each parameter behaves the same everywhere.
 
-- lists are comma-separated (``?stance=asserts,denies``) and match any of their values;
+- lists are comma-separated (``?stance=asserts,denies``) and match any of their values; an
+  empty list or item (``?stance=``, ``?stance=,denies``) is a 400, as the schema's
+  ``minItems`` and item types say;
 - related objects are named by slug or id (``?claimant=azerbaijan``; slugs always contain a
   letter, so all digits is an id);
 - booleans are ``true``/``false`` (also 1/0, yes/no);
@@ -82,12 +84,25 @@ class DateFilter(filters.DateFilter):
         super().__init__(*args, **kwargs)
 
 
-class InFilter(filters.BaseInFilter):
-    """A comma list; empty items (``?kind=a,,b`` or ``?kind=,``) are ignored, not "blank"."""
+class NonEmptyCSVField(BaseCSVField):
+    """A comma list with at least one item and no empty ones.
 
-    def filter(self, qs: QuerySet, value: list | None) -> QuerySet:
-        items = [item for item in value or () if item not in ("", None)]
-        return super().filter(qs, items) if items else qs
+    ``?stance=,denies`` is most likely a client's unset variable: answering as if it were
+    ``?stance=denies`` would hide the bug, so it is a 400 like any other bad value.
+    """
+
+    def clean(self, value: Any) -> Any:
+        if value is not None and (not value or any(item.strip() == "" for item in value)):
+            raise ValidationError(
+                "Give one or more values, comma-separated, none of them empty.", code="empty"
+            )
+        return super().clean(value)
+
+
+class InFilter(filters.BaseInFilter):
+    """A comma list, matching any of its items."""
+
+    base_field_class = NonEmptyCSVField
 
 
 class ChoiceInFilter(InFilter, filters.ChoiceFilter):
@@ -126,7 +141,7 @@ class CountryInFilter(InFilter, filters.CharFilter):
     field_class = CountryCodeField
 
 
-class RelatedCSVField(BaseCSVField):
+class RelatedCSVField(NonEmptyCSVField):
     """A comma list of slugs or ids, resolved in one query to the primary keys they name."""
 
     def __init__(
@@ -140,7 +155,7 @@ class RelatedCSVField(BaseCSVField):
         values = super().clean(value)
         if not values:
             return values
-        wanted = list(dict.fromkeys(v for v in values if v))
+        wanted = list(dict.fromkeys(values))
         ids = {int(v) for v in wanted if is_id(v) and int(v) <= MAX_ID}
         slugs = {v for v in wanted if not is_id(v)}
         if slugs and self.to_field_name is None:

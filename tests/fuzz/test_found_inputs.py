@@ -106,3 +106,19 @@ def test_a_far_offset_names_the_same_instant_as_utc(api, seed):
     after = (latest + dt.timedelta(milliseconds=1)).astimezone(far)
     assert api.get("/api/v1/claims/", {"updated_since": at.isoformat()}).json()["count"] >= 1
     assert api.get("/api/v1/claims/", {"updated_since": after.isoformat()}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("path", ["/api/v1/places/", "/api/v1/incidents/export/"])
+@pytest.mark.parametrize("value", ["", " "])
+def test_an_empty_bbox_is_a_400_naming_it(api, db, path, value):
+    # The schema gives bbox a four-number pattern; an empty box is not "no box".
+    response = api.get(path, {"bbox": value})
+    assert response.status_code == 400
+    assert [error["attr"] for error in response.json()["errors"]] == ["bbox"]
+
+
+@pytest.mark.parametrize("params", [{"stance": ",denies"}, {"stance": ""}, {"claimant": ","}])
+def test_an_empty_list_item_is_a_400_on_exports_too(api, db, params):
+    response = api.get("/api/v1/claims/export/", params)
+    assert response.status_code == 400
+    assert [error["attr"] for error in response.json()["errors"]] == list(params)
