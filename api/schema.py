@@ -159,7 +159,7 @@ class AutoSchema(openapi.AutoSchema):
             shared = {**shared, **PRECONDITION_ERRORS}
         if action == "retrieve":
             shared = {**shared, "304": NOT_MODIFIED}
-        if action in {"list", "history"}:
+        if action in {"list", "export", "history"}:
             shared = {**shared, "403": FORBIDDEN}
         shared = {**shared, "429": THROTTLED}
         if self.method in {"POST", "PUT", "PATCH"}:

@@ -5,16 +5,30 @@ status the schema documents, not Django's HTML page or a silently dropped filter
 """
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 from rest_framework.test import APIClient
 
 from conflict.models import Claim
+
+SCHEMA = Path(__file__).resolve().parents[2] / "api" / "openapi.yaml"
 
 
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    # The committed schema; tests/api/test_schema.py fails when it differs from the served one.
+    return yaml.safe_load(SCHEMA.read_text(encoding="utf-8"))
+
+
+def documented(schema: dict, path: str) -> set[str]:
+    return set(schema["paths"][path]["get"]["responses"])
 
 
 @pytest.mark.parametrize(
@@ -122,3 +136,11 @@ def test_an_empty_list_item_is_a_400_on_exports_too(api, db, params):
     response = api.get("/api/v1/claims/export/", params)
     assert response.status_code == 400
     assert [error["attr"] for error in response.json()["errors"]] == list(params)
+
+
+@pytest.mark.parametrize("resource", ["claims", "incidents", "losses"])
+def test_anonymous_drafts_on_an_export_are_a_documented_403(api, db, schema, resource):
+    response = api.get(f"/api/v1/{resource}/export/", {"status": "draft"})
+    assert response.status_code == 403
+    assert [error["attr"] for error in response.json()["errors"]] == ["status"]
+    assert "403" in documented(schema, f"/api/v1/{resource}/export/")
