@@ -35,8 +35,16 @@ def nested_statuses(request: Request | None, model: type[Model]) -> tuple[str, .
 
 
 def requested_statuses(request: Request) -> list[str]:
-    raw = request.query_params.get(STATUS_PARAM, "")
-    wanted = [item.strip() for item in raw.split(",") if item.strip()]
+    raw = request.query_params.get(STATUS_PARAM)
+    if raw is None:
+        return []
+    wanted = [item.strip() for item in raw.split(",")]
+    if "" in wanted:
+        # Given empty (or with an empty item): most likely the client's unset variable.
+        raise ValidationError(
+            {STATUS_PARAM: ["Give one or more statuses, comma-separated, none of them empty."]},
+            code="empty",
+        )
     unknown = [item for item in wanted if item not in ALL]
     if unknown:
         raise ValidationError(
@@ -81,7 +89,11 @@ class StatusFilter:
                 "required": False,
                 "in": "query",
                 "description": self.description,
-                "schema": {"type": "array", "items": {"type": "string", "enum": list(ALL)}},
+                "schema": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": list(ALL)},
+                    "minItems": 1,
+                },
                 "style": "form",
                 "explode": False,
             }

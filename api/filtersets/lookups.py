@@ -5,7 +5,7 @@
   ``minItems`` and item types say;
 - related objects are named by slug or id (``?claimant=azerbaijan``; slugs always contain a
   letter, so all digits is an id);
-- booleans are ``true``/``false`` (also 1/0, yes/no);
+- booleans are ``true``/``false`` (also 1/0, yes/no); given empty, neither;
 - dates are ISO 8601 (``2020-10-08``) and date ranges are inclusive.
 
 Every value that cannot be understood is a 400 naming the parameter: nothing is silently
@@ -38,8 +38,8 @@ class StrictBooleanField(forms.Field):
     FALSE = frozenset({"false", "0", "no"})
 
     def to_python(self, value: Any) -> bool | None:
-        if value in self.empty_values:
-            return None
+        if value is None:
+            return None  # not given
         text = str(value).strip().lower()
         if text in self.TRUE:
             return True
