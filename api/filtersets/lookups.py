@@ -23,6 +23,8 @@ from django_filters.fields import BaseCSVField
 
 from conflict.models.base import COUNTRY_CODE_PATTERN
 
+from ..visibility import nameable
+
 MAX_ID = 2**63 - 1  # the largest id either database stores; larger cannot exist
 ISO_DATE = ["%Y-%m-%d"]
 
@@ -197,6 +199,15 @@ class RelatedInFilter(filters.BaseInFilter, filters.Filter):
         self.many = many
         kwargs.update(queryset=queryset, to_field_name=to_field_name)
         super().__init__(*args, **kwargs)
+
+    @property
+    def field(self) -> forms.Field:
+        if not hasattr(self, "_field"):
+            # Per request (each FilterSet holds its own copy of its filters): the public
+            # may name only the records it may see.
+            request = getattr(getattr(self, "parent", None), "request", None)
+            self.extra["queryset"] = nameable(request, self.extra["queryset"])
+        return super().field
 
     def filter(self, qs: QuerySet, value: list[int] | None) -> QuerySet:
         if not value:
