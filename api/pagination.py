@@ -73,6 +73,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
             detail = exc.detail if isinstance(exc.detail, str) else "Invalid page."
             raise NotFound({self.page_query_param: [detail]}) from exc
 
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        # DRF writes OpenAPI 3.0's `nullable`; our schema is OpenAPI 3.1 (OAS_VERSION).
+        paginated = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            paginated["properties"][link].pop("nullable", None)
+            paginated["properties"][link]["type"] = ["string", "null"]
+        return paginated
+
 
 class CursorPagination(pagination.CursorPagination):
     """Opaque cursors over ascending id: stable while rows are added or removed."""
@@ -160,7 +168,7 @@ class PageOrCursorPagination(pagination.BasePagination):
         return data["results"]
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
-        link = {"type": "string", "nullable": True, "format": "uri"}
+        link = {"type": ["string", "null"], "format": "uri"}  # OpenAPI 3.1 (OAS_VERSION)
         return {
             "type": "object",
             "required": ["next", "previous", "results"],
