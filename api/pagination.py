@@ -28,7 +28,7 @@ def page_size_from(request: Request, default: int) -> int:
     learn it gets at most 500.
     """
     raw = request.query_params.get(PAGE_SIZE_PARAM)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     if not raw.isascii() or not raw.isdigit():
         raise ValidationError({PAGE_SIZE_PARAM: ["A whole number is required."]}, code="invalid")
@@ -53,7 +53,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return page_size_from(request, self.page_size)
 
     def get_page_number(self, request: Request, paginator: Any) -> str | int:
-        raw = request.query_params.get(self.page_query_param) or 1
+        raw = request.query_params.get(self.page_query_param, 1)
         if raw in self.last_page_strings:
             return raw
         if not str(raw).isascii() or not str(raw).isdigit() or int(raw) < 1:
@@ -126,7 +126,7 @@ class PageOrCursorPagination(pagination.BasePagination):
 
     def mode(self, request: Request) -> str:
         raw = request.query_params.get(MODE_PARAM)
-        if raw in (None, ""):
+        if raw is None:
             has_cursor = request.query_params.get(self.cursors.cursor_query_param)
             return CURSOR_MODE if has_cursor else PAGE_MODE
         if raw not in (PAGE_MODE, CURSOR_MODE):

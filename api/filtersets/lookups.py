@@ -5,7 +5,7 @@
   ``minItems`` and item types say;
 - related objects are named by slug or id (``?claimant=azerbaijan``; slugs always contain a
   letter, so all digits is an id);
-- booleans are ``true``/``false`` (also 1/0, yes/no);
+- booleans are ``true``/``false`` (also 1/0, yes/no); given empty, neither;
 - dates are ISO 8601 (``2020-10-08``) and date ranges are inclusive.
 
 Every value that cannot be understood is a 400 naming the parameter: nothing is silently
@@ -23,6 +23,8 @@ from django_filters.fields import BaseCSVField
 
 from conflict.models.base import COUNTRY_CODE_PATTERN
 
+from ..visibility import nameable
+
 MAX_ID = 2**63 - 1  # the largest id either database stores; larger cannot exist
 ISO_DATE = ["%Y-%m-%d"]
 
@@ -38,8 +40,8 @@ class StrictBooleanField(forms.Field):
     FALSE = frozenset({"false", "0", "no"})
 
     def to_python(self, value: Any) -> bool | None:
-        if value in self.empty_values:
-            return None
+        if value is None:
+            return None  # not given
         text = str(value).strip().lower()
         if text in self.TRUE:
             return True
@@ -197,6 +199,15 @@ class RelatedInFilter(filters.BaseInFilter, filters.Filter):
         self.many = many
         kwargs.update(queryset=queryset, to_field_name=to_field_name)
         super().__init__(*args, **kwargs)
+
+    @property
+    def field(self) -> forms.Field:
+        if not hasattr(self, "_field"):
+            # Per request (each FilterSet holds its own copy of its filters): the public
+            # may name only the records it may see.
+            request = getattr(getattr(self, "parent", None), "request", None)
+            self.extra["queryset"] = nameable(request, self.extra["queryset"])
+        return super().field
 
     def filter(self, qs: QuerySet, value: list[int] | None) -> QuerySet:
         if not value:

@@ -144,3 +144,36 @@ def test_anonymous_drafts_on_an_export_are_a_documented_403(api, db, schema, res
     assert response.status_code == 403
     assert [error["attr"] for error in response.json()["errors"]] == ["status"]
     assert "403" in documented(schema, f"/api/v1/{resource}/export/")
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/api/v1/losses/", "cumulative"),  # booleans
+        ("/api/v1/claims/", "contested"),
+        ("/api/v1/places/export/", "has_coordinates"),
+        ("/api/v1/claims/", "page"),  # integers
+        ("/api/v1/claims/", "page_size"),
+        ("/api/v1/deletions/", "page"),
+        ("/api/v1/claims/", "paginate"),  # enums
+        ("/api/v1/claims/", "status"),
+        ("/api/v1/losses/export/", "status"),
+    ],
+)
+@pytest.mark.parametrize("value", ["", " "])
+def test_a_typed_parameter_given_empty_is_a_400_naming_it(api, db, path, parameter, value):
+    # "" is not a boolean, a number or one of the listed values; taking it as "not given"
+    # would answer a client whose variable was unset with rows it did not ask for.
+    response = api.get(path, {parameter: value})
+    assert response.status_code == 400
+    assert [error["attr"] for error in response.json()["errors"]] == [parameter]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims/", "/api/v1/incidents/export/"])
+def test_an_empty_format_is_a_406_listing_the_formats(api, db, path):
+    response = api.get(path, {"format": ""})
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/json"
+    [error] = response.json()["errors"]
+    assert error["attr"] == "format"
+    assert "csv" in error["detail"]
