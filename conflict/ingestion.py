@@ -33,12 +33,26 @@ def max_body_chars() -> int:
     return int(getattr(settings, "INGEST_MAX_BODY_CHARS", DEFAULT_MAX_BODY_CHARS))
 
 
+class DecisionKind(models.TextChoices):
+    NEW_ACTOR = "new_actor", "A draft actor made from a name nothing matched: publish or merge"
+    NEW_PLACE = "new_place", "A draft place made from a name nothing matched: publish or merge"
+    UNLINKED_DENIAL = "unlinked_denial", "A denial whose denied claim was not found"
+    LOSS_WITHOUT_SIDE = "loss_without_side", "A number whose side the text did not say"
+
+
+class DecisionRecord(models.TextChoices):
+    ACTOR = "actor", "Actor"
+    PLACE = "place", "Place"
+    CLAIM = "claim", "Claim"
+    LOSS = "loss", "Loss"
+
+
 @dataclass(frozen=True)
 class Decision:
     """Something the extractor could not settle, for an editor: which record and why."""
 
-    kind: str  # new_actor, new_place, unlinked_denial, loss_without_side
-    model: str  # actor, place, claim, loss
+    kind: DecisionKind
+    model: DecisionRecord
     id: int
     detail: str
 
@@ -87,13 +101,11 @@ def ingest_article(
     for bad input, before anything is written.
     """
     if not isinstance(body, str) or not body.strip():
-        raise ValidationError({"body": "The article text is empty."}, code="blank")
+        raise ValidationError({"body": ValidationError("The article text is empty.", code="blank")})
     limit = max_body_chars()
     if len(body) > limit:
-        raise ValidationError(
-            {"body": f"The article text is {len(body)} characters; at most {limit} are accepted."},
-            code="max_length",
-        )
+        message = f"The article text is {len(body)} characters; at most {limit} are accepted."
+        raise ValidationError({"body": ValidationError(message, code="max_length")})
     existing = Article.objects.filter(body_sha256=sha256_hex(body)).first()
     if existing is not None:
         return IngestReport(existing, created=False)
@@ -216,8 +228,8 @@ class _Writer:
             self.actors[ref.name] = self.save(actor)
             self.decisions.append(
                 Decision(
-                    "new_actor",
-                    "actor",
+                    DecisionKind.NEW_ACTOR,
+                    DecisionRecord.ACTOR,
                     actor.pk,
                     f"new actor {ref.name!r} (kind {ref.kind!r} guessed): publish it, or "
                     "merge it into an existing actor",
@@ -239,8 +251,8 @@ class _Writer:
             self.places[ref.name] = self.save(place)
             self.decisions.append(
                 Decision(
-                    "new_place",
-                    "place",
+                    DecisionKind.NEW_PLACE,
+                    DecisionRecord.PLACE,
                     place.pk,
                     f"new place {ref.name!r} (kind {ref.kind!r} guessed, no coordinates): "
                     "publish it, or merge it into an existing place",
@@ -334,8 +346,8 @@ class _Writer:
         if loss.side is None:
             self.decisions.append(
                 Decision(
-                    "loss_without_side",
-                    "loss",
+                    DecisionKind.LOSS_WITHOUT_SIDE,
+                    DecisionRecord.LOSS,
                     loss.pk,
                     f"whose losses are {draft.count_text!r} (claim {claim.pk})? "
                     "The text did not say; set the side",
@@ -362,8 +374,8 @@ class _Writer:
             if draft.stance == "denies" and not draft.links:
                 self.decisions.append(
                     Decision(
-                        "unlinked_denial",
-                        "claim",
+                        DecisionKind.UNLINKED_DENIAL,
+                        DecisionRecord.CLAIM,
                         claims[draft.key].pk,
                         f"a denial ({_cut(draft.quote, 60)!r}) whose denied claim was not "
                         "found in the article: link it to the claim it contradicts, if any",

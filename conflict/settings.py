@@ -183,6 +183,9 @@ else:
 
 # Request bodies above this are refused (413 from the API, 400 from Django elsewhere).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024))
+# The longest article text ingestion accepts, in characters (a 400 naming `body` above it).
+# Keep it under DATA_UPLOAD_MAX_MEMORY_SIZE (JSON may spend up to 6 bytes on a character).
+INGEST_MAX_BODY_CHARS = int(os.environ.get("INGEST_MAX_BODY_CHARS", 200_000))
 
 # `manage.py loaddata seed` finds the curated fixture here.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -274,6 +277,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "conflict.models.choices.ReviewStatus",
         "HistoryTypeEnum": "api.serializers.history.HistoryType",
         "SyncResourceEnum": "api.deletions.SyncResource",
+        "IngestDecisionKindEnum": "conflict.ingestion.DecisionKind",
+        "IngestRecordTypeEnum": "conflict.ingestion.DecisionRecord",
     },
 }
 
