@@ -35,6 +35,10 @@ THROTTLED = OpenApiResponse(
     description="Too many requests: wait the seconds in the `Retry-After` header.",
 )
 TOO_LARGE = OpenApiResponse(ErrorResponseSerializer, description="The body is too large.")
+UNSUPPORTED = OpenApiResponse(
+    ErrorResponseSerializer,
+    description="The body is not JSON (send `Content-Type: application/json`).",
+)
 FORBIDDEN = OpenApiResponse(
     ErrorResponseSerializer,
     description="Editors only: drafts (`attr` is `status`) or a record's history.",
@@ -231,7 +235,7 @@ class AutoSchema(openapi.AutoSchema):
             shared = {**shared, "403": FORBIDDEN}
         shared = {**shared, "429": THROTTLED}
         if self.method in {"POST", "PUT", "PATCH"}:
-            shared = {**shared, "413": TOO_LARGE}
+            shared = {**shared, "413": TOO_LARGE, "415": UNSUPPORTED}
         for code, response in shared.items():
             responses.setdefault(code, self._get_response_for_code(response, code))
         return responses

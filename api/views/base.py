@@ -114,7 +114,8 @@ class EditableViewSet(
         with transaction.atomic():
             instance = self.save_write(serializer)
         response = self.written(instance, status.HTTP_201_CREATED)
-        response["Location"] = response.data["url"]
+        # str(): the url is a DRF Hyperlink, which wsgiref (runserver, live_server) refuses.
+        response["Location"] = str(response.data["url"])
         return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

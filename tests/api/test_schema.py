@@ -189,3 +189,39 @@ def test_docs_pages_load_only_local_assets(api, db, path):
     assert any(asset.endswith(".js") for asset in assets)
     for asset in assets:
         assert finders.find(asset.removeprefix(settings.STATIC_URL).removeprefix("/static/"))
+
+
+def test_every_operation_has_a_summary_a_description_and_one_declared_tag(schema):
+    declared = {tag["name"] for tag in schema["tags"]}
+    ops = operations(schema)
+    summaries = [operation["summary"] for operation in ops.values()]
+    assert len(set(summaries)) == len(summaries)  # documentation tools list them side by side
+    for operation_id, operation in ops.items():
+        assert operation["summary"].strip(), operation_id
+        assert operation["description"].strip(), operation_id
+        assert len(operation["tags"]) == 1, operation_id
+        assert operation["tags"][0] in declared, operation_id
+
+
+def test_error_statuses_are_documented_where_they_can_happen(schema):
+    for item in schema["paths"].values():
+        for method, operation in item.items():
+            codes = set(operation["responses"])
+            assert {"400", "401", "404", "406", "429"} <= codes, operation["operationId"]
+            if method in {"post", "put", "patch"}:
+                assert {"403", "413", "415"} <= codes, operation["operationId"]
+            if method in {"put", "patch", "delete"}:
+                assert {"412", "428"} <= codes, operation["operationId"]
+            resource_read = operation["tags"][0] in RESOURCES and method == "get"
+            if resource_read and operation["operationId"].endswith(("_list", "_history")):
+                # ?status=draft and a record's history are for editors.
+                assert "403" in codes, operation["operationId"]
+            for code in codes - {"200", "201", "204", "304"}:
+                content = operation["responses"][code]["content"]["application/json"]
+                assert content["schema"] == {"$ref": "#/components/schemas/ErrorResponse"}
+
+
+def test_a_body_that_is_not_json_is_a_415_in_the_error_shape(editor_api, world):
+    response = editor_api.post("/api/v1/claims/", "hello", content_type="text/plain")
+    assert response.status_code == 415
+    assert response.json()["errors"][0]["code"] == "unsupported_media_type"
