@@ -334,6 +334,8 @@ class Generator:
                 if progress:
                     progress(self.counts)
         reset_sequences()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the planner's statistics, after a bulk load
         return self.counts
 
     def article(self, world: World, size: int, day: date, out: "Batch") -> None:
