@@ -36,6 +36,22 @@ def without_format(request: Request) -> Request:
     return clone
 
 
+class PageResponse(Response):
+    """A page in an export format. DRF drops the Content-Type of an empty body, but a page
+    with no rows (empty NDJSON) is still of the format asked for."""
+
+    @property
+    def rendered_content(self) -> bytes:
+        content = super().rendered_content
+        if not content:
+            renderer = self.accepted_renderer
+            media_type = renderer.media_type
+            self["Content-Type"] = self.content_type or (
+                f"{media_type}; charset={renderer.charset}" if renderer.charset else media_type
+            )
+        return content
+
+
 class ExportMixin:
     """Every list in CSV, NDJSON and, where they fit, GeoJSON, JSON-LD and ACLED's layout.
 
@@ -96,7 +112,7 @@ class ExportMixin:
                 headers["X-Total-Count"] = str(meta["count"])
         if fmt.name == ACLED_CSV:
             headers[SKIPPED_HEADER] = str(writer.skipped)
-        return Response(body, headers=headers)
+        return PageResponse(body, headers=headers)
 
     @extend_schema(
         parameters=[

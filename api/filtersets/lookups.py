@@ -23,7 +23,7 @@ from django_filters.fields import BaseCSVField
 
 from conflict.models.base import COUNTRY_CODE_PATTERN
 
-from ..visibility import nameable
+from ..visibility import nameable, nested_statuses
 
 MAX_ID = 2**63 - 1  # the largest id either database stores; larger cannot exist
 ISO_DATE = ["%Y-%m-%d"]
@@ -182,7 +182,9 @@ class RelatedInFilter(filters.BaseInFilter, filters.Filter):
     """Rows related to any of the named objects: ``?claimant=azerbaijan,armenia``.
 
     ``many=True`` is for many-to-many and reverse relations: it filters through a subquery,
-    so a row related to two of the named objects appears once, without DISTINCT.
+    so a row related to two of the named objects appears once, without DISTINCT. ``through``
+    names a reviewed relation the path crosses (``claims`` in ``claims__claimant``): only
+    the related records the reader may see nested count, so a draft never makes a row match.
     """
 
     base_field_class = RelatedCSVField
@@ -194,9 +196,11 @@ class RelatedInFilter(filters.BaseInFilter, filters.Filter):
         queryset: QuerySet,
         to_field_name: str | None = "slug",
         many: bool = False,
+        through: str | None = None,
         **kwargs: Any,
     ) -> None:
         self.many = many
+        self.through = through
         kwargs.update(queryset=queryset, to_field_name=to_field_name)
         super().__init__(*args, **kwargs)
 
@@ -215,6 +219,11 @@ class RelatedInFilter(filters.BaseInFilter, filters.Filter):
         lookup = {f"{self.field_name}__in": value}
         if self.many:
             model: type[Model] = qs.model
+            if self.through:
+                # In the same filter() call, so the status is the matched record's own.
+                related = model._meta.get_field(self.through).related_model
+                request = getattr(getattr(self, "parent", None), "request", None)
+                lookup[f"{self.through}__status__in"] = nested_statuses(request, related)
             return qs.filter(pk__in=model._base_manager.filter(**lookup).values("pk"))
         return qs.filter(**lookup)
 

@@ -177,3 +177,12 @@ def test_an_empty_format_is_a_406_listing_the_formats(api, db, path):
     [error] = response.json()["errors"]
     assert error["attr"] == "format"
     assert "csv" in error["detail"]
+
+
+def test_an_empty_ndjson_page_keeps_its_content_type(api, seed):
+    # No article before the war began: zero rows, an empty body, still NDJSON.
+    response = api.get("/api/v1/articles/", {"format": "ndjson", "published_before": "2020-09-27"})
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Content-Type"] == "application/x-ndjson"
+    assert response["X-Total-Count"] == "0"

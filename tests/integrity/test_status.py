@@ -5,7 +5,7 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from conflict.models import Article, Claim, Incident, Loss
+from conflict.models import Actor, Article, Claim, Incident, Loss, Place
 
 from .helpers import attrs
 
@@ -147,3 +147,22 @@ def test_a_loss_whose_claim_is_retracted_is_listed_only_when_retracted_records_a
     lines = b"".join(exported.streaming_content).splitlines()
     assert of_21.isdisjoint(json.loads(line)["id"] for line in lines)
     assert default == {json.loads(line)["id"] for line in lines}
+
+
+def test_a_draft_in_between_does_not_make_a_row_match_for_the_public(reviewed, editor_api):
+    # ?claimant= on incidents goes through the claims about them, ?place= on claims
+    # through their incidents: a draft claim or draft incident on that path is not seen
+    # by the public, so it must not make an incident or a claim match either.
+    speaker = Actor.objects.create(name="Unpublished speaker", slug="unpublished-speaker")
+    Claim.objects.filter(pk=48).update(claimant=speaker)  # the draft claim
+    hidden_place = Place.objects.create(name="Unpublished place", slug="unpublished-place")
+    Incident.objects.get(pk=18).places.add(hidden_place)  # the draft incident
+    api = APIClient()
+    by_speaker = {"claimant": speaker.slug}
+    at_place = {"place": hidden_place.slug}
+    assert ids(api.get("/api/v1/incidents/", by_speaker)) == []
+    assert ids(api.get("/api/v1/claims/", at_place)) == []
+    assert ids(editor_api.get("/api/v1/incidents/", by_speaker)) == [17]
+    assert set(ids(editor_api.get("/api/v1/claims/", at_place))) == set(
+        Claim.objects.filter(incidents=18).values_list("pk", flat=True)
+    )
