@@ -132,9 +132,16 @@ def editorial_title(body: str) -> str:
     return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
 
 
-def unique_slug(model: type[models.Model], text: str, max_length: int = 80) -> str:
-    """A free slug from ``text``: ``name``, else ``name-2``, ``name-3``… (never all digits)."""
-    base = slugify(text)[:max_length].strip("-") or model._meta.model_name
+def unique_slug(model: type[models.Model], text: str, max_length: int = 60) -> str:
+    """A free slug from ``text``: ``name``, else ``name-2``, ``name-3``… (never all digits).
+
+    Long text is cut at a word boundary within ``max_length``.
+    """
+    base = slugify(text)
+    if len(base) > max_length:
+        cut = base[: max_length + 1]
+        base = cut[: cut.rfind("-")] if "-" in cut else base[:max_length]
+    base = base.strip("-") or model._meta.model_name
     if not re.search(r"[a-z]", base):
         base = f"{model._meta.model_name}-{base}"
     slug, number = base, 1
@@ -185,7 +192,7 @@ class _Writer:
             language=language,
             body=body,
         )
-        article.slug = unique_slug(Article, _cut(article.title, 80))
+        article.slug = unique_slug(Article, article.title)
         self.save(article)
         self.reason = f"{self.reason}: article {article.pk} ({article.slug})"
         gazetteer = Gazetteer.from_models(Actor.objects.all(), Place.objects.all())

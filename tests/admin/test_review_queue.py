@@ -221,3 +221,20 @@ def test_the_queue_needs_editor_rights(article):
     client.post(queue_url(article), {"do": "publish", "record": f"claim:{claim.pk}"})
     claim.refresh_from_db()
     assert claim.status == DRAFT
+
+
+def test_the_queue_costs_the_same_queries_for_a_short_and_a_long_article(client, curated):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.extraction.test_paragraphs import KHARTOUM, KHERSON, KHERSON_DATE
+
+    def queries(of: Article) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(queue_url(of)).status_code == 200
+        return len(captured.captured_queries)
+
+    short = ingest_article(KHERSON, KHERSON_DATE).article
+    long = ingest_article(KHERSON.replace("Kherson", "Odesa") + KHARTOUM, KHERSON_DATE).article
+    assert long.claims.count() > short.claims.count() + 5
+    assert queries(long) == queries(short)

@@ -165,3 +165,13 @@ def test_bad_metadata_is_refused_on_its_field_and_nothing_is_written():
         )
     assert set(caught.value.message_dict) == {"source_url", "title"}
     assert row_counts() == dict.fromkeys(row_counts(), 0)
+
+
+def test_slugs_are_free_short_and_never_all_digits():
+    title = "Azerbaijan said the city of Ganja had been shelled by Armenian forces on Thursday"
+    first = ingest_article(f"{title}.", SEED_DATE, title=title).article
+    assert first.slug == "azerbaijan-said-the-city-of-ganja-had-been-shelled-by"
+    second = ingest_article(f"{title}!", SEED_DATE, title=title).article
+    assert second.slug == f"{first.slug}-2"
+    digits = ingest_article("1991 said 2 tanks were destroyed.", SEED_DATE, title="1991").article
+    assert digits.slug == "article-1991"
