@@ -266,3 +266,24 @@ def name_parameter_enums(result: dict, generator: Any, request: Any, public: boo
                     else:
                         schema["items"] = ref
     return result
+
+
+def hoist_optional_security(result: dict, generator: Any, request: Any, public: bool) -> dict:
+    """Postprocessing hook: "credentials optional" is said once, at the root.
+
+    Reads accept a token or a session and work without either (`{}`); writes require one.
+    Stating the reads' list once as the document's default, and only the writes' on their
+    operations, is the same contract; openapi-python-client then types reads as taking a
+    plain `Client`, not an `AuthenticatedClient` (it looks only at operation-level security).
+    """
+    operations = [
+        operation for item in result.get("paths", {}).values() for operation in item.values()
+    ]
+    optional = [op["security"] for op in operations if {} in op.get("security", [])]
+    if not optional or any(security != optional[0] for security in optional):
+        return result  # the reads disagree: leave each operation's list as it is
+    result["security"] = optional[0]
+    for operation in operations:
+        if operation.get("security") == optional[0]:
+            del operation["security"]
+    return result

@@ -258,6 +258,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.name_parameter_enums",
+        "api.schema.hoist_optional_security",
         "api.examples.add_examples",
     ],
     "ENUM_NAME_OVERRIDES": {

@@ -225,3 +225,20 @@ def test_a_body_that_is_not_json_is_a_415_in_the_error_shape(editor_api, world):
     response = editor_api.post("/api/v1/claims/", "hello", content_type="text/plain")
     assert response.status_code == 415
     assert response.json()["errors"][0]["code"] == "unsupported_media_type"
+
+
+def test_integer_bounds_are_the_same_on_every_database(seed, editor_api, schema):
+    # SQLite would store 3 billion where PostgreSQL cannot: both refuse it, naming the field,
+    # and the schema (generated on SQLite) states PostgreSQL's bound.
+    bound = schema["components"]["schemas"]["LossWriteRequest"]["properties"]["count_best"]
+    assert bound["maximum"] == 2_147_483_647
+    loss = editor_api.get("/api/v1/losses/").json()["results"][0]
+    etag = editor_api.get(f"/api/v1/losses/{loss['id']}/")["ETag"]
+    response = editor_api.patch(
+        f"/api/v1/losses/{loss['id']}/",
+        {"count_low": None, "count_best": 3_000_000_000, "count_high": None},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 400
+    assert [error["attr"] for error in response.json()["errors"]] == ["count_best"]

@@ -6,6 +6,7 @@ the API over HTTP with the seed data loaded.
 """
 
 import importlib
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +185,11 @@ def test_editor_creates_and_updates_a_claim_and_a_stale_etag_is_412(sdk, editor_
     assert isinstance(stale.parsed, models.ErrorResponse)
     assert [(e.attr, e.code) for e in stale.parsed.errors] == [("If-Match", "precondition_failed")]
     assert Claim.objects.get(pk=claim.id).notes == "Checked against the broadcast."
+
+
+def test_reads_take_a_plain_client_and_writes_an_authenticated_one(sdk):
+    # Type checkers then accept `Client(...)` for reads, as the README's example uses it.
+    reads = inspect.signature(sdk.claims_list.sync).parameters["client"].annotation
+    writes = inspect.signature(sdk.claims_create.sync).parameters["client"].annotation
+    assert reads == sdk.client.AuthenticatedClient | sdk.client.Client
+    assert writes is sdk.client.AuthenticatedClient
