@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,6 +11,8 @@ from conflict.admin.common import incidents_backed_only_by
 from conflict.models import Claim
 
 from ..conditional import detail_response
+from ..exports.formats import CSV, NDJSON, ExportFormat
+from ..exports.streaming import stream_records
 from ..exports.views import ExportMixin
 from ..filtersets import ClaimFilterSet
 from ..rows import ClaimRows
@@ -71,6 +74,17 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
         found = get_object_or_404(queryset, pk=self.kwargs[self.lookup_url_kwarg or "pk"])
         record = SimpleNamespace(updated_at=found["updated_at"])  # for Last-Modified
         return detail_response(request, rows.rows([found])[0], record)
+
+    def export_body(self, fmt: ExportFormat, queryset: QuerySet) -> Iterator[bytes]:
+        if fmt.name not in (CSV, NDJSON):
+            return super().export_body(fmt, queryset)
+        rows = self.claim_rows()
+        action, self.action = self.action, "list"  # the list's visibility rules, as exports use
+        try:
+            base = self.filter_queryset(self.base_queryset())
+        finally:
+            self.action = action
+        return stream_records(rows.columns(base), rows.rows, self.export_writer(fmt))
 
     def perform_destroy(self, instance: Claim) -> None:
         orphans = list(incidents_backed_only_by([instance.pk]))

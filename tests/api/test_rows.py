@@ -4,7 +4,10 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient, APIRequestFactory, force_authenticate
 
+from api.exports.columns import columns_for
+from api.exports.writers import CsvWriter, NdjsonWriter
 from api.renderers import dumps
+from api.serializers import ClaimSerializer
 from api.views import ClaimViewSet
 from conflict.models import Claim, ClaimLink, Incident, Loss
 
@@ -76,3 +79,18 @@ def test_pages_and_details_over_http_match_the_serializer(mixed):
         expected = detail_view.get_serializer(detail_view.get_queryset().get(pk=pk)).data
         assert detail.content == dumps(expected)
     assert api.get("/api/v1/claims/2/").status_code == 404  # a draft, by id
+
+
+def test_csv_and_ndjson_exports_match_the_serializer(mixed, small_chunks):
+    api = APIClient()
+    expected = serializer_output(viewset("/api/v1/claims/"))
+    ndjson = b"".join(api.get("/api/v1/claims/export/?format=ndjson").streaming_content)
+    assert ndjson.decode() == NdjsonWriter().write([(None, record) for record in expected])
+    body = b"".join(api.get("/api/v1/claims/export/?format=csv").streaming_content).decode()
+    writer = CsvWriter(columns_for(ClaimSerializer()))
+    assert body == writer.start() + writer.write([(None, record) for record in expected])
+
+
+@pytest.fixture
+def small_chunks(settings):
+    settings.EXPORT_CHUNK_SIZE = 37  # many chunks, and a last one that is not full
