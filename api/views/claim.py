@@ -31,7 +31,9 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
     filterset_class = ClaimFilterSet
     search_fields = ["text", "quote", "channel"]
     ordering_fields = ["stated_on", "stance", "category", "span_start", "id"]
-    ordering = ["article", "span_start", "id"]
+    # By the article column, not the article (whose own order, newest first, would make every
+    # page join and sort all matching claims): claim_article_span_idx serves it, filtered or not.
+    ordering = ["article_id", "span_start", "id"]
 
     def base_queryset(self) -> QuerySet[Claim]:
         """The claims with ``contested`` as this reader may see it, before any joins."""
