@@ -84,11 +84,15 @@ class ExportMixin:
         queryset = fmt.prepare(self.filter_queryset(self.get_queryset()))
         page = self.paginate_queryset(queryset)
         instances = list(queryset) if page is None else list(page)
-        writer = self.export_writer(fmt)
         items = list(zip(instances, self.serialize(instances), strict=True))
+        return self.formatted_page(fmt, items, page is not None)
+
+    def formatted_page(self, fmt: ExportFormat, items: list, paginated: bool) -> Response:
+        """One page in ``fmt``: the rows, with the pagination as headers."""
+        writer = self.export_writer(fmt)
         body = writer.start() + writer.write(items) + writer.end()
         headers = {}
-        if page is not None:
+        if paginated:
             meta = self.get_paginated_response([]).data
             links = [f'<{meta[rel]}>; rel="{rel}"' for rel in ("next", "previous") if meta[rel]]
             if links:
