@@ -26,7 +26,7 @@ def _default(value: Any) -> Any:
 
 def dumps(data: Any) -> bytes:
     """``data`` as DRF's JSONRenderer would write it."""
-    text = orjson.dumps(data, default=_default)
+    text = orjson.dumps(data, default=_default, option=orjson.OPT_PASSTHROUGH_DATETIME)
     if _MAYBE_EXPONENT.search(text):
         return _drf.render(data)
     # DRF escapes these two so the output is also valid JavaScript; so do we.

@@ -87,6 +87,7 @@ class Load:
     p99_ms: float
     requests: int
     non_2xx: int
+    socket_errors: int = 0  # wrk's connect/read/write errors and timeouts (over 10 s)
 
 
 @dataclass
@@ -334,18 +335,23 @@ def check(url: str) -> None:
 
 def wrk(url: str, duration: int, connections: int, threads: int) -> Load:
     check(url)
-    argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    argv += ["--timeout", "10s", url]
     subprocess.run([*argv[:3], "-d2s", url], check=True, capture_output=True)  # warm up
     out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
     return Load(
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         p50_ms=milliseconds(percentiles["50"]),
         p99_ms=milliseconds(percentiles["99"]),
         requests=requests,
         non_2xx=int(errors.group(1)) if errors else 0,
+        socket_errors=sum(map(int, sockets.groups())) if sockets else 0,
     )
 
 
@@ -447,7 +453,7 @@ def describe(result: Result) -> str:
         load = result.load
         return (
             f"{head} {load.rps:9.1f} req/s  p50 {load.p50_ms:8.2f} ms  p99 {load.p99_ms:8.2f} ms"
-            f"  non-2xx {load.non_2xx}"
+            f"  non-2xx {load.non_2xx}  socket errors {load.socket_errors}"
         )
     export = result.export
     rss = f"  peak RSS {export.peak_rss_mb} MB" if export.peak_rss_mb else ""
@@ -477,7 +483,7 @@ def table(entries: list[dict]) -> str:
     by_key = {key(entry): entry for entry in entries}
     lines = [
         f"{'label':<7} {'size':<5} {'db':<8} {'scenario':<22} {'req/s':>8} {'p50 ms':>8} "
-        f"{'p99 ms':>8} {'non2xx':>6} {'DS req/s':>8} {'ours/DS':>7} {'export s':>8} "
+        f"{'p99 ms':>8} {'errors':>6} {'DS req/s':>8} {'ours/DS':>7} {'export s':>8} "
         f"{'RSS MB':>7} {'DS s':>7} {'floor s':>7} {'/floor':>6} {'/DS':>5}"
     ]
     for entry in entries:
@@ -494,7 +500,7 @@ def table(entries: list[dict]) -> str:
             ds_text = f"{ds:8.1f}" if ds else f"{'-':>8}"
             cells.append(
                 f"{load['rps']:8.1f} {load['p50_ms']:8.2f} {load['p99_ms']:8.2f} "
-                f"{load['non_2xx']:6d} {ds_text} {ratio}"
+                f"{load['non_2xx'] + load.get('socket_errors', 0):6d} {ds_text} {ratio}"
             )
         else:
             export = entry["export"]

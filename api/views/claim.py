@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,6 +11,8 @@ from conflict.admin.common import incidents_backed_only_by
 from conflict.models import Claim
 
 from ..conditional import detail_response
+from ..exports.formats import CSV, NDJSON, ExportFormat
+from ..exports.streaming import stream_records
 from ..exports.views import ExportMixin
 from ..filtersets import ClaimFilterSet
 from ..rows import ClaimRows
@@ -28,7 +31,9 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
     filterset_class = ClaimFilterSet
     search_fields = ["text", "quote", "channel"]
     ordering_fields = ["stated_on", "stance", "category", "span_start", "id"]
-    ordering = ["article", "span_start", "id"]
+    # By the article column, not the article (whose own order, newest first, would make every
+    # page join and sort all matching claims): claim_article_span_idx serves it, filtered or not.
+    ordering = ["article_id", "span_start", "id"]
 
     def base_queryset(self) -> QuerySet[Claim]:
         """The claims with ``contested`` as this reader may see it, before any joins."""
@@ -71,6 +76,17 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
         found = get_object_or_404(queryset, pk=self.kwargs[self.lookup_url_kwarg or "pk"])
         record = SimpleNamespace(updated_at=found["updated_at"])  # for Last-Modified
         return detail_response(request, rows.rows([found])[0], record)
+
+    def export_body(self, fmt: ExportFormat, queryset: QuerySet) -> Iterator[bytes]:
+        if fmt.name not in (CSV, NDJSON):
+            return super().export_body(fmt, queryset)
+        rows = self.claim_rows()
+        action, self.action = self.action, "list"  # the list's visibility rules, as exports use
+        try:
+            base = self.filter_queryset(self.base_queryset())
+        finally:
+            self.action = action
+        return stream_records(rows.columns(base), rows.rows, self.export_writer(fmt))
 
     def perform_destroy(self, instance: Claim) -> None:
         orphans = list(incidents_backed_only_by([instance.pk]))

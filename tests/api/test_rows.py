@@ -4,18 +4,22 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient, APIRequestFactory, force_authenticate
 
+from api.exports.columns import columns_for
+from api.exports.geo import GeoJsonWriter, incident_geometry
+from api.exports.writers import CsvWriter, NdjsonWriter
 from api.renderers import dumps
-from api.views import ClaimViewSet
+from api.serializers import ClaimSerializer
+from api.views import ClaimViewSet, IncidentViewSet
 from conflict.models import Claim, ClaimLink, Incident, Loss
 
 
-def viewset(path: str, user=None, action: str = "list") -> ClaimViewSet:
-    """A claims viewset set up for a GET of ``path``, as DRF would for a real request."""
+def viewset(path: str, user=None, action: str = "list", cls=ClaimViewSet, basename="claim"):
+    """A viewset set up for a GET of ``path``, as DRF would for a real request."""
     django_request = APIRequestFactory().get(path)
     if user is not None:
         force_authenticate(django_request, user=user)
-    view = ClaimViewSet(format_kwarg=None, args=(), kwargs={"version": "v1"})
-    view.action_map, view.basename = {"get": action}, "claim"
+    view = cls(format_kwarg=None, args=(), kwargs={"version": "v1"})
+    view.action_map, view.basename = {"get": action}, basename
     view.headers = {}
     request = view.initialize_request(django_request)
     view.request = request
@@ -23,7 +27,7 @@ def viewset(path: str, user=None, action: str = "list") -> ClaimViewSet:
     return view
 
 
-def serializer_output(view: ClaimViewSet) -> list[dict]:
+def serializer_output(view) -> list[dict]:
     claims = view.filter_queryset(view.get_queryset()).order_by("id")
     return view.get_serializer(claims, many=True).data
 
@@ -76,3 +80,67 @@ def test_pages_and_details_over_http_match_the_serializer(mixed):
         expected = detail_view.get_serializer(detail_view.get_queryset().get(pk=pk)).data
         assert detail.content == dumps(expected)
     assert api.get("/api/v1/claims/2/").status_code == 404  # a draft, by id
+
+
+def test_csv_and_ndjson_exports_match_the_serializer(mixed, small_chunks):
+    api = APIClient()
+    expected = serializer_output(viewset("/api/v1/claims/"))
+    ndjson = b"".join(api.get("/api/v1/claims/export/?format=ndjson").streaming_content)
+    assert ndjson.decode() == NdjsonWriter().write([(None, record) for record in expected])
+    body = b"".join(api.get("/api/v1/claims/export/?format=csv").streaming_content).decode()
+    writer = CsvWriter(columns_for(ClaimSerializer()))
+    assert body == writer.start() + writer.write([(None, record) for record in expected])
+
+
+@pytest.fixture
+def small_chunks(settings):
+    settings.EXPORT_CHUNK_SIZE = 37  # many chunks, and a last one that is not full
+
+
+def incidents_view(path: str, user=None, action: str = "list") -> IncidentViewSet:
+    return viewset(path, user, action, cls=IncidentViewSet, basename="incident")
+
+
+def fast_incidents(view: IncidentViewSet) -> list[dict]:
+    rows = view.incident_rows()
+    return rows.rows(rows.columns(view.filter_queryset(view.base_queryset()).order_by("id")))
+
+
+@pytest.mark.parametrize("query", ["", "?status=published,retracted", "?contested=true"])
+def test_incidents_as_the_public_sees_them_match_the_serializer(mixed, query):
+    view = incidents_view(f"/api/v1/incidents/{query}")
+    expected = serializer_output(view)
+    assert len(expected) > 20
+    assert any(incident["losses"] for incident in expected)
+    assert any(len(incident["claims"]) > 1 for incident in expected)
+    assert dumps(fast_incidents(view)) == dumps(expected)
+
+
+def test_incidents_as_editors_see_them_match_the_serializer(mixed, editor):
+    view = incidents_view("/api/v1/incidents/", user=editor)
+    expected = serializer_output(view)
+    assert {incident["status"] for incident in expected} == {"draft", "published"}
+    assert dumps(fast_incidents(view)) == dumps(expected)
+
+
+def test_incident_pages_details_and_geojson_over_http_match_the_serializer(mixed):
+    api = APIClient()
+    expected = serializer_output(incidents_view("/api/v1/incidents/"))
+    page = api.get("/api/v1/incidents/", {"page_size": 500, "ordering": "id"})
+    assert page.content == dumps(
+        {"count": len(expected), "next": None, "previous": None, "results": expected}
+    )
+    for key in (expected[0]["id"], expected[3]["slug"], "ganja-shelling"):
+        detail = api.get(f"/api/v1/incidents/{key}/")
+        view = incidents_view(f"/api/v1/incidents/{key}/", action="retrieve")
+        lookup = {"pk": key} if isinstance(key, int) else {"slug": key}
+        assert detail.content == dumps(view.get_serializer(view.get_queryset().get(**lookup)).data)
+    # A page of GeoJSON: the serializer's records as properties, the places' points.
+    writer = GeoJsonWriter(incident_geometry)
+    view = incidents_view("/api/v1/incidents/")
+    instances = list(view.filter_queryset(view.get_queryset()).order_by("id"))
+    body = writer.start() + writer.write(list(zip(instances, expected, strict=True)))
+    geojson = api.get(
+        "/api/v1/incidents/", {"format": "geojson", "ordering": "id", "page_size": 500}
+    )
+    assert geojson.content.decode() == body + writer.end()
