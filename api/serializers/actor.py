@@ -27,6 +27,7 @@ class ActorSerializer(ReadModelSerializer):
             "slug",
             "name",
             "kind",
+            "status",
             "country",
             "parent",
             "aliases",

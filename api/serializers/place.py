@@ -25,6 +25,7 @@ class PlaceSerializer(ReadModelSerializer):
             "slug",
             "name",
             "kind",
+            "status",
             "country",
             "parent",
             "latitude",

@@ -1,19 +1,34 @@
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ErrorDetail
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.serializers import BaseSerializer
 
+from conflict.ingestion import ingest_article
 from conflict.models import Article, Claim
 
 from ..exports.views import ExportMixin
 from ..filtersets import ArticleFilterSet
-from ..serializers import ArticleDetailSerializer, ArticleSerializer
+from ..serializers import ArticleDetailSerializer, ArticleSerializer, ErrorResponseSerializer
+from ..serializers.ingest import ArticleIngestResultSerializer, ArticleIngestSerializer, report_data
 from ..serializers.write import ArticleWriteSerializer
 from ..visibility import nested_statuses
-from .base import EditableViewSet, IdOrSlugLookupMixin
+from .base import Conflict, EditableViewSet, IdOrSlugLookupMixin
+
+INGEST_REASON = "Ingested through the API"
 
 
 class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
-    """Source documents. The list gives each body's length; the detail gives the body."""
+    """Source documents. The list gives each body's length; the detail gives the body.
+
+    A POST ingests an article: its text is stored and draft records are extracted from it.
+    """
 
     write_serializer_class = ArticleWriteSerializer
     filterset_class = ArticleFilterSet
@@ -34,3 +49,51 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
         # Writes answer with the record as its detail view shows it.
         detail = self.action in {"retrieve", "create", "update", "partial_update"}
         return ArticleDetailSerializer if detail else ArticleSerializer
+
+    @extend_schema(
+        summary="Ingest an article",
+        description="Editors only. Stores the text verbatim and creates draft claims, "
+        "incidents, losses, and draft actors and places for names nothing matched, all "
+        "hidden from the public until published in the admin's review queue. Answers with "
+        "the article and a report: draft counts and the items an editor must decide on. "
+        "The same text twice is a 409 whose `Location` is the article holding it.",
+        request=ArticleIngestSerializer,
+        responses={
+            201: ArticleIngestResultSerializer,
+            400: OpenApiResponse(
+                ErrorResponseSerializer,
+                description="A field has a bad value: an empty `body`, one over "
+                "INGEST_MAX_BODY_CHARS, an invalid `published_on`...; `attr` names it.",
+            ),
+            409: OpenApiResponse(
+                ErrorResponseSerializer,
+                description="This text is already stored (`attr` is `body`, code "
+                "`duplicate`); `Location` is that article. Nothing was created.",
+            ),
+        },
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        incoming = ArticleIngestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        # The domain's ValidationError names the field; api.errors keeps its codes.
+        report = ingest_article(
+            **incoming.validated_data,
+            user=request.user,
+            reason=self.change_reason() or INGEST_REASON,
+        )
+        url = reverse("article-detail", kwargs={"id_or_slug": report.article.pk}, request=request)
+        if not report.created:
+            article = report.article
+            detail = ErrorDetail(
+                f"This text is already stored as article {article.pk} ({article.slug}): {url}",
+                code="duplicate",
+            )
+            response = self.handle_exception(Conflict({"body": [detail]}))
+            response["Location"] = url
+            return response
+        article = self.get_queryset().get(pk=report.article.pk)
+        data = {
+            "article": self.get_serializer(article).data,
+            "report": report_data(report, request),
+        }
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": url})

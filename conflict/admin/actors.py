@@ -6,10 +6,11 @@ from ..models import Actor
 from .common import RECORD_FIELDSET, TIMESTAMPS
 from .forms import ActorAdminForm
 from .history import HistoryAdmin
+from .review import ReviewAdminMixin
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdmin):
+class ActorAdmin(ReviewAdminMixin, HistoryAdmin):
     form = ActorAdminForm
     list_display = ("name", "kind", "country", "parent", "role")
     list_filter = ("kind", "country")

@@ -3,15 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Count, Field, QuerySet
+from django.db.models import Count, Field, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
 from ..models import Article, Claim
+from ..models.choices import ReviewStatus
 from .common import RECORD_FIELDSET, TIMESTAMPS, excerpt
 from .forms import ArticleAdminForm, CurationForm
 from .history import HistoryAdmin
+from .queue import ReviewQueueMixin
 
 
 class ArticleClaimInline(admin.TabularInline):
@@ -40,7 +42,7 @@ class ArticleClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(ReviewQueueMixin, HistoryAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",
@@ -49,12 +51,13 @@ class ArticleAdmin(HistoryAdmin):
         "published_on_inferred",
         "language",
         "claim_count",
+        "drafts",
     )
     list_filter = ("language", "published_on_inferred", "title_is_editorial")
     date_hierarchy = "published_on"
     search_fields = ("title", "slug", "publisher", "source_url", "body", "notes")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("body_sha256", "add_claim", *TIMESTAMPS)
+    readonly_fields = ("body_sha256", "add_claim", "review_drafts", *TIMESTAMPS)
     fieldsets = (
         (None, {"fields": ("title", "title_is_editorial", "slug")}),
         (
@@ -68,7 +71,7 @@ class ArticleAdmin(HistoryAdmin):
                 )
             },
         ),
-        ("Text", {"fields": ("body", "body_sha256", "add_claim")}),
+        ("Text", {"fields": ("body", "body_sha256", "add_claim", "review_drafts")}),
         (None, {"fields": ("notes",)}),
         RECORD_FIELDSET,
     )
@@ -80,7 +83,10 @@ class ArticleAdmin(HistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(claim_count=Count("claims"))
+            .annotate(
+                claim_count=Count("claims"),
+                draft_count=Count("claims", filter=Q(claims__status=ReviewStatus.DRAFT)),
+            )
             .order_by(*Article._meta.ordering)
         )
 
@@ -100,3 +106,17 @@ class ArticleAdmin(HistoryAdmin):
             return "Save the article first, then add its claims by pasting their quotes."
         url = reverse("admin:conflict_claim_add")
         return format_html('<a href="{}?article={}">Add a claim from this article</a>', url, obj.pk)
+
+    @admin.display(description="draft claims", ordering="draft_count")
+    def drafts(self, obj: Article) -> str:
+        if not obj.draft_count:
+            return "0"
+        url = reverse("admin:conflict_article_review", args=[obj.pk])
+        return format_html('<a href="{}">{} to review</a>', url, obj.draft_count)
+
+    @admin.display(description="review")
+    def review_drafts(self, obj: Article) -> str:
+        if obj.pk is None:
+            return "-"
+        url = reverse("admin:conflict_article_review", args=[obj.pk])
+        return format_html('<a href="{}">Review this article\'s drafts</a>', url)

@@ -6,10 +6,11 @@ from ..models import Place
 from .common import RECORD_FIELDSET, TIMESTAMPS
 from .forms import PlaceAdminForm
 from .history import HistoryAdmin
+from .review import ReviewAdminMixin
 
 
 @admin.register(Place)
-class PlaceAdmin(HistoryAdmin):
+class PlaceAdmin(ReviewAdminMixin, HistoryAdmin):
     form = PlaceAdminForm
     list_display = ("name", "kind", "country", "parent", "latitude", "longitude", "precision")
     list_filter = ("kind", "country", "precision")

@@ -2,6 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .base import (
+    GazetteerStatusModel,
     TimeStampedModel,
     check_no_cycle,
     country_constraint,
@@ -16,7 +17,7 @@ from .choices import ActorKind
 from .history import RecordedManager
 
 
-class Actor(TimeStampedModel):
+class Actor(TimeStampedModel, GazetteerStatusModel):
     """Who speaks or acts: a state, a ministry, an army unit, a person, a newspaper."""
 
     name = models.CharField(max_length=200)

@@ -57,6 +57,26 @@ class ReviewedModel(models.Model):
         abstract = True
 
 
+class GazetteerStatusModel(models.Model):
+    """An actor or place: published unless ingestion created it from a name it did not know.
+
+    Every actor and place an editor makes (admin, API, seed) is published; ingestion makes
+    drafts, which the public does not see until an editor publishes them or merges them into
+    an existing record. The same three statuses as claims, so one visibility rule serves all.
+    """
+
+    status = models.CharField(
+        max_length=16,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.PUBLISHED,
+        db_index=True,
+        help_text="Drafts come from ingestion and are seen by editors only.",
+    )
+
+    class Meta:
+        abstract = True
+
+
 def country_constraint(model_name: str) -> models.CheckConstraint:
     """The country field is empty or an ISO alpha-2 code."""
     return models.CheckConstraint(

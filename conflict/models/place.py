@@ -4,6 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .base import (
+    GazetteerStatusModel,
     TimeStampedModel,
     check_no_cycle,
     country_constraint,
@@ -18,7 +19,7 @@ from .choices import PlaceKind, PlacePrecision
 from .history import RecordedManager
 
 
-class Place(TimeStampedModel):
+class Place(TimeStampedModel, GazetteerStatusModel):
     """A named location. The name is the one the source uses; other names are aliases."""
 
     name = models.CharField(max_length=200)
