@@ -179,3 +179,25 @@ def test_known_names_resolve_to_the_curated_records(seed, editor_api):
     assert incident.occurred_on == SEED_DATE
     assert claims[1].losses.get().count_best == 2
     assert response.json()["report"]["counts"]["new_actors"] == 0
+
+
+def test_a_claim_naming_a_draft_actor_cannot_be_published(editor_api):
+    body = "Mount Olympus officials said ten tanks were destroyed."
+    editor_api.post(URL, {"body": body, "published_on": "2020-10-08"}, format="json")
+    claim = Claim.objects.get()
+    url = f"/api/v1/claims/{claim.pk}/"
+    etag = editor_api.get(url)["ETag"]
+    refused = editor_api.patch(url, {"status": "published"}, format="json", HTTP_IF_MATCH=etag)
+    assert refused.status_code == 400
+    assert errors(refused) == [("invalid", "claimant")]
+    assert "Mount Olympus officials is a draft" in refused.json()["errors"][0]["detail"]
+    actor_url = f"/api/v1/actors/{claim.claimant_id}/"
+    etag = editor_api.get(actor_url)["ETag"]
+    published = editor_api.patch(
+        actor_url, {"status": "published"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert published.status_code == 200, published.content
+    etag = editor_api.get(url)["ETag"]
+    accepted = editor_api.patch(url, {"status": "published"}, format="json", HTTP_IF_MATCH=etag)
+    assert accepted.status_code == 200, accepted.content
+    assert APIClient().get(url).json()["claimant"]["name"] == "Mount Olympus officials"
