@@ -106,6 +106,11 @@ def ingest_article(
     """
     if not isinstance(body, str) or not body.strip():
         raise ValidationError({"body": ValidationError("The article text is empty.", code="blank")})
+    if "\x00" in body:
+        # PostgreSQL cannot store it; no article text has one.
+        message = "The article text contains a NUL character (\\x00)."
+        code = "null_characters_not_allowed"
+        raise ValidationError({"body": ValidationError(message, code=code)})
     limit = max_body_chars()
     if len(body) > limit:
         message = f"The article text is {len(body)} characters; at most {limit} are accepted."
@@ -159,7 +164,8 @@ def editorial_title(body: str) -> str:
     """A title for an article that has none: its first words, marked as editorial."""
     first_line = next(line for line in body.splitlines() if line.strip())
     words = first_line.split()
-    return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+    title = " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+    return _cut(title, 300)
 
 
 def unique_slug(model: type[models.Model], text: str, max_length: int = 60) -> str:
