@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve test lint schema
+.PHONY: install serve test lint schema bench
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
@@ -31,3 +31,10 @@ lint: install
 
 test: lint
 	$(PY) -m pytest
+
+# The benchmark against Datasette and the sqlite3/COPY floor (bench/README.md); a subset with
+# e.g. BENCH_ARGS="--sizes 100k --dbs sqlite".
+BENCH_ARGS ?=
+bench: install
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -60,6 +60,7 @@ def tombstones(since: dt.datetime | None) -> QuerySet:
 
 
 @extend_schema(
+    summary="List deleted records",
     parameters=[
         OpenApiParameter(
             SINCE,

@@ -3,7 +3,8 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db.models import F, OrderBy, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import F, Model, OrderBy, QuerySet
 from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -40,6 +41,21 @@ class SearchFilter(filters.SearchFilter):
             param["description"] = f"{self.search_description} Searched: {fields}."
             param["schema"] = {**param.get("schema", {}), "maxLength": MAX_SEARCH_LENGTH}
         return params
+
+
+def nullable(model: type[Model], path: str) -> bool:
+    """Whether the column ``path`` leads to may hold null (unknown paths: assume it may)."""
+    try:
+        *links, last = path.split("__")
+        for link in links:
+            relation = model._meta.get_field(link)
+            if relation.null or not relation.is_relation:
+                return True
+            model = relation.related_model
+        field = model._meta.get_field(last)
+    except FieldDoesNotExist:
+        return True
+    return field.null
 
 
 class OrderingFilter(filters.OrderingFilter):
@@ -98,8 +114,13 @@ class OrderingFilter(filters.OrderingFilter):
                 continue  # ordering=id,-id: the first one wins
             paths.add(path)
             field = F(path)
+            # NULLS LAST only where a null can be: on a NOT NULL column it would stop SQLite
+            # from reading an index in order (it sorts every matching row instead).
+            nulls_last = True if nullable(queryset.model, path) else None
             expressions.append(
-                field.desc(nulls_last=True) if term.startswith("-") else field.asc(nulls_last=True)
+                field.desc(nulls_last=nulls_last)
+                if term.startswith("-")
+                else field.asc(nulls_last=nulls_last)
             )
         if "id" not in paths and "pk" not in paths:
             expressions.append(F("id").asc())

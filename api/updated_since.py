@@ -24,13 +24,20 @@ def parse_instant(name: str, raw: str) -> dt.datetime:
         value = parse_datetime(raw)
         if value is None and (day := parse_date(raw)) is not None:
             value = dt.datetime.combine(day, dt.time.min)
-    except ValueError:
+        if value is not None:
+            # In UTC before it reaches the database: PostgreSQL refuses offsets beyond
+            # +-15:59 that Python accepts (+23:59), and 0001-01-01T00:00+01:00 has no UTC
+            # instant in Python's range (OverflowError).
+            if timezone.is_naive(value):
+                value = value.replace(tzinfo=dt.UTC)
+            value = value.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
         value = None  # well-formed but impossible (2020-02-30): reported below
     if value is None:
         raise ValidationError(
             {name: ["Use an ISO 8601 timestamp, e.g. 2020-10-08T12:00:00Z."]}, code="invalid"
         )
-    return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
+    return value
 
 
 class UpdatedSinceFilter:

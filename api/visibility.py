@@ -5,6 +5,10 @@
   ``published,retracted``) shows retracted ones too, each marked by its ``status``. A record
   fetched by its id or slug is shown when published or retracted: the client asked for it.
 - Editors see every status and filter with ``?status=draft`` and so on.
+- A loss stands on its claim (and its incident, if any): the public list leaves out a
+  loss whose claim or incident is retracted unless the reader asks for ``retracted``.
+- A filter naming a related record (``?incident=<slug>``) accepts only records the reader
+  may fetch; a draft named by the public is "not found", like a name that does not exist.
 - Nested summaries show only what the reader may see: a public claim never lists a draft
   loss, a draft incident or a link to a draft claim.
 """
@@ -22,7 +26,8 @@ from .permissions import is_editor
 STATUS_PARAM = "status"
 ALL = tuple(ReviewStatus.values)
 PUBLIC = (ReviewStatus.PUBLISHED.value,)
-PUBLIC_ON_REQUEST = (ReviewStatus.PUBLISHED.value, ReviewStatus.RETRACTED.value)
+RETRACTED = ReviewStatus.RETRACTED.value
+PUBLIC_ON_REQUEST = (ReviewStatus.PUBLISHED.value, RETRACTED)
 
 
 def is_reviewed(model: type[Model]) -> bool:
@@ -35,8 +40,16 @@ def nested_statuses(request: Request | None, model: type[Model]) -> tuple[str, .
 
 
 def requested_statuses(request: Request) -> list[str]:
-    raw = request.query_params.get(STATUS_PARAM, "")
-    wanted = [item.strip() for item in raw.split(",") if item.strip()]
+    raw = request.query_params.get(STATUS_PARAM)
+    if raw is None:
+        return []
+    wanted = [item.strip() for item in raw.split(",")]
+    if "" in wanted:
+        # Given empty (or with an empty item): most likely the client's unset variable.
+        raise ValidationError(
+            {STATUS_PARAM: ["Give one or more statuses, comma-separated, none of them empty."]},
+            code="empty",
+        )
     unknown = [item for item in wanted if item not in ALL]
     if unknown:
         raise ValidationError(
@@ -48,6 +61,19 @@ def requested_statuses(request: Request) -> list[str]:
             code="invalid_choice",
         )
     return list(dict.fromkeys(wanted))
+
+
+def nameable(request: Request | None, queryset: QuerySet) -> QuerySet:
+    """The records a reader may name in a filter (``?incident=<slug>``): what they may fetch.
+
+    A draft named by the public is "not found", exactly like a slug that does not exist, so
+    the answer does not reveal that the draft exists.
+    """
+    if not is_reviewed(queryset.model) or (
+        request is not None and is_editor(request, queryset.model)
+    ):
+        return queryset
+    return queryset.filter(status__in=PUBLIC_ON_REQUEST)
 
 
 class StatusFilter:
@@ -81,7 +107,11 @@ class StatusFilter:
                 "required": False,
                 "in": "query",
                 "description": self.description,
-                "schema": {"type": "array", "items": {"type": "string", "enum": list(ALL)}},
+                "schema": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": list(ALL)},
+                    "minItems": 1,
+                },
                 "style": "form",
                 "explode": False,
             }

@@ -15,7 +15,7 @@ Free text inside a many-valued column may itself contain ``;``: the NDJSON expor
 same records with their structure intact.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,11 +88,67 @@ def cell(value: Any) -> str:
 
 def flatten(record: dict[str, Any], columns: list[Column]) -> list[str]:
     """One CSV row (a cell per column) from one serializer record."""
-    row = []
-    for column in columns:
-        values = _values(record, column.path)
-        if column.many:
-            row.append(SEPARATOR.join(cell(value) for value in values))
-        else:
-            row.append(cell(values[0]) if values else "")
-    return row
+    return [reader(record) for reader in readers(columns)]
+
+
+def readers(columns: list[Column]) -> list[Callable[[dict[str, Any]], str]]:
+    """A function per column, record -> cell; the same cells as the rules above, faster than
+    walking each path generically (a million-row export reads tens of millions of cells)."""
+    return [_reader(column) for column in columns]
+
+
+def _list_reader(first: str, rest: tuple[str, ...]) -> Callable[[dict[str, Any]], str]:
+    """A list of objects one or two levels deep (``incidents_slug``, ``losses_side_slug``)."""
+    if len(rest) == 1:
+        (key,) = rest
+
+        def one(record: dict[str, Any]) -> str:
+            top = record[first]
+            if not top:
+                return ""
+            if not isinstance(top, list):
+                return cell(top[key])
+            return SEPARATOR.join("" if item is None else cell(item[key]) for item in top)
+
+        return one
+    outer, inner = rest
+
+    def two(record: dict[str, Any]) -> str:
+        top = record[first]
+        if not top:
+            return ""
+        if not isinstance(top, list):
+            top = [top]
+        return SEPARATOR.join(
+            "" if item is None or item[outer] is None else cell(item[outer][inner]) for item in top
+        )
+
+    return two
+
+
+def _reader(column: Column) -> Callable[[dict[str, Any]], str]:
+    path = column.path
+    if column.many:
+        first, rest = path[0], path[1:]
+        if len(rest) in (1, 2) and not isinstance(column.field, serializers.ListField):
+            return _list_reader(first, rest)
+
+        def many(record: dict[str, Any]) -> str:
+            top = record[first]
+            if not top:  # an empty list, or null: the empty cell (most rows, most lists)
+                return ""
+            return SEPARATOR.join(cell(value) for value in _values(top, rest))
+
+        return many
+    if len(path) == 1:
+        (name,) = path
+        return lambda record: cell(record[name])
+    if len(path) == 2:
+        outer, inner = path
+        return lambda record: "" if record[outer] is None else cell(record[outer][inner])
+
+    def nested(record: dict[str, Any]) -> str:
+        values = _values(record, path)
+        return cell(values[0]) if values else ""
+
+    return nested

@@ -10,6 +10,10 @@ from rest_framework.settings import api_settings
 from .formats import FORMATS
 
 
+def supported(renderers: list[BaseRenderer]) -> str:
+    return ", ".join(renderer.format for renderer in renderers)
+
+
 class FormatNegotiation(DefaultContentNegotiation):
     """``?format=`` or ``Accept``; a format this endpoint lacks is a 406 listing what it has.
 
@@ -19,20 +23,25 @@ class FormatNegotiation(DefaultContentNegotiation):
     def select_renderer(
         self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
+        param = api_settings.URL_FORMAT_OVERRIDE
+        if request.query_params.get(param) == "":
+            # DRF would ignore it; an empty format is a client's unset variable, not "JSON".
+            raise NotAcceptable(
+                {param: [f"Name a format. Supported formats: {supported(renderers)}."]}
+            )
         try:
             return super().select_renderer(request, renderers, format_suffix)
         except (Http404, NotAcceptable):
             pass
-        supported = ", ".join(renderer.format for renderer in renderers)
-        param = api_settings.URL_FORMAT_OVERRIDE
+        formats = supported(renderers)
         requested = format_suffix or request.query_params.get(param)
         if not requested:
             raise NotAcceptable(
-                f"No format here matches the Accept header. Supported formats: {supported}."
+                f"No format here matches the Accept header. Supported formats: {formats}."
             )
         known = {*FORMATS, *(renderer.format for renderer in api_settings.DEFAULT_RENDERER_CLASSES)}
         if requested in known:
-            detail = f"'{requested}' does not fit this endpoint. Supported formats: {supported}."
+            detail = f"'{requested}' does not fit this endpoint. Supported formats: {formats}."
         else:
-            detail = f"Unknown format '{requested}'. Supported formats: {supported}."
+            detail = f"Unknown format '{requested}'. Supported formats: {formats}."
         raise NotAcceptable({param: [detail]})

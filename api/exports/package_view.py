@@ -38,6 +38,7 @@ class DataPackageView(APIView):
 
     @extend_schema(
         operation_id="datapackage_retrieve",
+        summary="Download the whole dataset",
         tags=["datapackage"],
         responses={
             (200, ZipRenderer.media_type): OpenApiResponse(

@@ -21,3 +21,16 @@ def stream(
         if text:
             yield text.encode("utf-8")
     yield writer.end().encode("utf-8")
+
+
+def stream_records(
+    rows: QuerySet, to_records: Callable[[list[dict]], list[dict[str, Any]]], writer: Writer
+) -> Iterator[bytes]:
+    """The same, from a ``values()`` queryset turned into records a chunk at a time (for
+    writers that read only the record, not the instance: CSV and NDJSON)."""
+    yield writer.start().encode("utf-8")
+    for chunk in keyset_chunks(rows):
+        text = writer.write([(None, record) for record in to_records(chunk)])
+        if text:
+            yield text.encode("utf-8")
+    yield writer.end().encode("utf-8")

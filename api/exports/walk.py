@@ -12,11 +12,12 @@ def chunk_size() -> int:
     return getattr(settings, "EXPORT_CHUNK_SIZE", CHUNK_SIZE)
 
 
-def keyset_chunks(queryset: QuerySet, size: int | None = None) -> Iterator[list[Model]]:
+def keyset_chunks(queryset: QuerySet, size: int | None = None) -> Iterator[list[Model | dict]]:
     """Lists of at most ``size`` rows in id order: ``WHERE id > last ORDER BY id LIMIT n``.
 
     Each chunk is one bounded query (plus the queryset's prefetches for just those rows), so
     memory stays flat however many rows match and a row added mid-walk is never repeated.
+    A ``values()`` queryset (with ``id`` among its columns) gives chunks of dicts.
     """
     size = size or chunk_size()
     ordered = queryset.order_by("pk")
@@ -29,4 +30,5 @@ def keyset_chunks(queryset: QuerySet, size: int | None = None) -> Iterator[list[
         yield chunk
         if len(chunk) < size:
             return
-        last_pk = chunk[-1].pk
+        last = chunk[-1]
+        last_pk = last["id"] if isinstance(last, dict) else last.pk

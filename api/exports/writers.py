@@ -8,14 +8,17 @@ relations. The same writer renders a page of a list endpoint and a whole-collect
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+import orjson
 from django.db.models import Model
 from rest_framework.utils.encoders import JSONEncoder
 
-from .columns import Column, flatten
+from .columns import Column, readers
 
+_encoder = JSONEncoder()
 Item = tuple[Model, dict[str, Any]]
 
 
@@ -27,8 +30,18 @@ class Writer(Protocol):
     def end(self) -> str: ...
 
 
+# orjson writes what json.dumps does here, except floats in exponent notation (1e-7 for
+# 1e-07): anything that may hold one goes through json.
+_MAYBE_EXPONENT = re.compile(r"[0-9][eE][-+]?[0-9]")
+
+
 def to_json(value: Any) -> str:
-    return json.dumps(value, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    text = orjson.dumps(
+        value, default=_encoder.default, option=orjson.OPT_PASSTHROUGH_DATETIME
+    ).decode("utf-8")
+    if _MAYBE_EXPONENT.search(text):
+        return json.dumps(value, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return text
 
 
 def csv_text(rows: Sequence[Sequence[str]]) -> str:
@@ -43,12 +56,14 @@ class CsvWriter:
 
     def __init__(self, columns: list[Column]) -> None:
         self.columns = columns
+        self.readers = readers(columns)
 
     def start(self) -> str:
         return csv_text([[column.name for column in self.columns]])
 
     def write(self, items: Sequence[Item]) -> str:
-        return csv_text([flatten(record, self.columns) for _, record in items])
+        cells = self.readers
+        return csv_text([[read(record) for read in cells] for _, record in items])
 
     def end(self) -> str:
         return ""

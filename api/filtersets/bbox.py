@@ -18,9 +18,14 @@ BBOX_HELP = (
 
 class BBoxField(forms.CharField):
     def to_python(self, value: Any) -> tuple[float, float, float, float] | None:
+        if value is None:
+            return None  # not given
         text = super().to_python(value)
         if not text:
-            return None
+            # Given empty: most likely the client's unset variable; no box is not every row.
+            raise ValidationError(
+                "Give four numbers: min_lon,min_lat,max_lon,max_lat.", code="invalid"
+            )
         parts = text.split(",")
         if len(parts) != 4:
             raise ValidationError(

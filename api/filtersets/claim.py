@@ -44,6 +44,7 @@ class ClaimFilterSet(filters.FilterSet):
     place = RelatedInFilter(
         field_name="incidents__places",
         many=True,
+        through="incidents",
         queryset=Place.objects.all(),
         help_text=related_help("Claims about incidents at any of these places"),
     )

@@ -57,6 +57,7 @@ class IncidentFilterSet(filters.FilterSet):
     claimant = RelatedInFilter(
         field_name="claims__claimant",
         many=True,
+        through="claims",
         queryset=Actor.objects.all(),
         help_text=related_help("Incidents that claims by any of these actors are about"),
     )

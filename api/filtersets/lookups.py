@@ -1,9 +1,11 @@
 """Filter types shared by every resource, so each parameter behaves the same everywhere.
 
-- lists are comma-separated (``?stance=asserts,denies``) and match any of their values;
+- lists are comma-separated (``?stance=asserts,denies``) and match any of their values; an
+  empty list or item (``?stance=``, ``?stance=,denies``) is a 400, as the schema's
+  ``minItems`` and item types say;
 - related objects are named by slug or id (``?claimant=azerbaijan``; slugs always contain a
   letter, so all digits is an id);
-- booleans are ``true``/``false`` (also 1/0, yes/no);
+- booleans are ``true``/``false`` (also 1/0, yes/no); given empty, neither;
 - dates are ISO 8601 (``2020-10-08``) and date ranges are inclusive.
 
 Every value that cannot be understood is a 400 naming the parameter: nothing is silently
@@ -21,6 +23,8 @@ from django_filters.fields import BaseCSVField
 
 from conflict.models.base import COUNTRY_CODE_PATTERN
 
+from ..visibility import nameable, nested_statuses
+
 MAX_ID = 2**63 - 1  # the largest id either database stores; larger cannot exist
 ISO_DATE = ["%Y-%m-%d"]
 
@@ -36,8 +40,8 @@ class StrictBooleanField(forms.Field):
     FALSE = frozenset({"false", "0", "no"})
 
     def to_python(self, value: Any) -> bool | None:
-        if value in self.empty_values:
-            return None
+        if value is None:
+            return None  # not given
         text = str(value).strip().lower()
         if text in self.TRUE:
             return True
@@ -82,12 +86,25 @@ class DateFilter(filters.DateFilter):
         super().__init__(*args, **kwargs)
 
 
-class InFilter(filters.BaseInFilter):
-    """A comma list; empty items (``?kind=a,,b`` or ``?kind=,``) are ignored, not "blank"."""
+class NonEmptyCSVField(BaseCSVField):
+    """A comma list with at least one item and no empty ones.
 
-    def filter(self, qs: QuerySet, value: list | None) -> QuerySet:
-        items = [item for item in value or () if item not in ("", None)]
-        return super().filter(qs, items) if items else qs
+    ``?stance=,denies`` is most likely a client's unset variable: answering as if it were
+    ``?stance=denies`` would hide the bug, so it is a 400 like any other bad value.
+    """
+
+    def clean(self, value: Any) -> Any:
+        if value is not None and (not value or any(item.strip() == "" for item in value)):
+            raise ValidationError(
+                "Give one or more values, comma-separated, none of them empty.", code="empty"
+            )
+        return super().clean(value)
+
+
+class InFilter(filters.BaseInFilter):
+    """A comma list, matching any of its items."""
+
+    base_field_class = NonEmptyCSVField
 
 
 class ChoiceInFilter(InFilter, filters.ChoiceFilter):
@@ -126,7 +143,7 @@ class CountryInFilter(InFilter, filters.CharFilter):
     field_class = CountryCodeField
 
 
-class RelatedCSVField(BaseCSVField):
+class RelatedCSVField(NonEmptyCSVField):
     """A comma list of slugs or ids, resolved in one query to the primary keys they name."""
 
     def __init__(
@@ -140,7 +157,7 @@ class RelatedCSVField(BaseCSVField):
         values = super().clean(value)
         if not values:
             return values
-        wanted = list(dict.fromkeys(v for v in values if v))
+        wanted = list(dict.fromkeys(values))
         ids = {int(v) for v in wanted if is_id(v) and int(v) <= MAX_ID}
         slugs = {v for v in wanted if not is_id(v)}
         if slugs and self.to_field_name is None:
@@ -165,7 +182,9 @@ class RelatedInFilter(filters.BaseInFilter, filters.Filter):
     """Rows related to any of the named objects: ``?claimant=azerbaijan,armenia``.
 
     ``many=True`` is for many-to-many and reverse relations: it filters through a subquery,
-    so a row related to two of the named objects appears once, without DISTINCT.
+    so a row related to two of the named objects appears once, without DISTINCT. ``through``
+    names a reviewed relation the path crosses (``claims`` in ``claims__claimant``): only
+    the related records the reader may see nested count, so a draft never makes a row match.
     """
 
     base_field_class = RelatedCSVField
@@ -177,11 +196,22 @@ class RelatedInFilter(filters.BaseInFilter, filters.Filter):
         queryset: QuerySet,
         to_field_name: str | None = "slug",
         many: bool = False,
+        through: str | None = None,
         **kwargs: Any,
     ) -> None:
         self.many = many
+        self.through = through
         kwargs.update(queryset=queryset, to_field_name=to_field_name)
         super().__init__(*args, **kwargs)
+
+    @property
+    def field(self) -> forms.Field:
+        if not hasattr(self, "_field"):
+            # Per request (each FilterSet holds its own copy of its filters): the public
+            # may name only the records it may see.
+            request = getattr(getattr(self, "parent", None), "request", None)
+            self.extra["queryset"] = nameable(request, self.extra["queryset"])
+        return super().field
 
     def filter(self, qs: QuerySet, value: list[int] | None) -> QuerySet:
         if not value:
@@ -189,6 +219,11 @@ class RelatedInFilter(filters.BaseInFilter, filters.Filter):
         lookup = {f"{self.field_name}__in": value}
         if self.many:
             model: type[Model] = qs.model
+            if self.through:
+                # In the same filter() call, so the status is the matched record's own.
+                related = model._meta.get_field(self.through).related_model
+                request = getattr(getattr(self, "parent", None), "request", None)
+                lookup[f"{self.through}__status__in"] = nested_statuses(request, related)
             return qs.filter(pk__in=model._base_manager.filter(**lookup).values("pk"))
         return qs.filter(**lookup)
 

@@ -20,8 +20,9 @@ UNTRACKED = {"id", "created_at", "updated_at"}
 
 class FieldChangeSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="The field's name, as in the resource.")
-    old = serializers.JSONField(allow_null=True, help_text="The value before; null on creation.")
-    new = serializers.JSONField(allow_null=True, help_text="The value after.")
+    # Any JSON value, null included (the schema's `{}`); output only, so no allow_null.
+    old = serializers.JSONField(help_text="The value before; null on creation.")
+    new = serializers.JSONField(help_text="The value after.")
 
 
 class HistoryEntrySerializer(serializers.Serializer):

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 from rest_framework import serializers
 from rest_framework.settings import api_settings
@@ -36,6 +38,18 @@ class WriteModelSerializer(serializers.ModelSerializer):
     # Fields the model's clean() fills in (offsets found from a pasted quote...): carried
     # from the cleaned object into the saved one.
     computed_fields: tuple[str, ...] = ()
+
+    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type, dict]:
+        # Integer bounds come from the database (SQLite's are 64-bit, PostgreSQL's 32-bit);
+        # the standard SQL ranges make writes, and the schema, the same on both.
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.IntegerField):
+            ranges = BaseDatabaseOperations.integer_field_ranges
+            low, high = ranges.get(model_field.get_internal_type(), (None, None))
+            if high is not None:
+                kwargs["max_value"] = min(kwargs.get("max_value", high), high)
+                kwargs["min_value"] = max(kwargs.get("min_value", low), low)
+        return field_class, kwargs
 
     def candidate(self, attrs: dict[str, Any]) -> Model:
         """The object as it would be saved: the stored one with the new values applied."""

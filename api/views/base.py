@@ -114,7 +114,8 @@ class EditableViewSet(
         with transaction.atomic():
             instance = self.save_write(serializer)
         response = self.written(instance, status.HTTP_201_CREATED)
-        response["Location"] = response.data["url"]
+        # str(): the url is a DRF Hyperlink, which wsgiref (runserver, live_server) refuses.
+        response["Location"] = str(response.data["url"])
         return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -169,6 +170,14 @@ class EditableViewSet(
         return with_validators(Response(data, status=code), etag_for(data), fresh)
 
 
+ID_OR_SLUG = OpenApiParameter(
+    "id_or_slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The id (all digits) or the slug (always has a letter).",
+)
+
+
 class IdOrSlugLookupMixin:
     """``/things/{id_or_slug}/``: all digits is an id, anything else a slug.
 
@@ -186,15 +195,6 @@ class IdOrSlugLookupMixin:
         self.check_object_permissions(self.request, obj)
         return obj
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "id_or_slug",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                description="The id (all digits) or the slug (always has a letter).",
-            )
-        ]
-    )
+    @extend_schema(parameters=[ID_OR_SLUG])
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)

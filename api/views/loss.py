@@ -6,7 +6,7 @@ from ..exports.views import ExportMixin
 from ..filtersets import LossFilterSet
 from ..serializers import LossSerializer
 from ..serializers.write import LossWriteSerializer
-from ..visibility import ALL, PUBLIC_ON_REQUEST
+from ..visibility import ALL, PUBLIC, PUBLIC_ON_REQUEST, RETRACTED, requested_statuses
 from .base import EditableViewSet
 
 
@@ -24,7 +24,13 @@ class LossViewSet(ExportMixin, EditableViewSet):
         queryset = Loss.objects.select_related("claim__claimant", "incident", "side")
         if self.nested_statuses() == ALL:
             return queryset
-        # The public sees a number only with its claim (and incident), never a draft's.
+        # The public sees a number only with its claim (and incident), never a draft's. A
+        # number stands on its claim: once the claim (or the incident) is retracted, the
+        # public list shows it only to a reader who asks for retracted records, as it
+        # shows the claim; fetched by id, it is shown, as the claim is.
+        backing = PUBLIC_ON_REQUEST
+        if self.action == "list" and RETRACTED not in requested_statuses(self.request):
+            backing = PUBLIC
         return queryset.filter(
-            claim__status__in=PUBLIC_ON_REQUEST,
-        ).filter(Q(incident__isnull=True) | Q(incident__status__in=PUBLIC_ON_REQUEST))
+            claim__status__in=backing,
+        ).filter(Q(incident__isnull=True) | Q(incident__status__in=backing))

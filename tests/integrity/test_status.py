@@ -1,9 +1,11 @@
 """Review status: the public reads what editors published; nothing nested leaks a draft."""
 
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
-from conflict.models import Article, Claim, Incident, Loss
+from conflict.models import Actor, Article, Claim, Incident, Loss, Place
 
 from .helpers import attrs
 
@@ -94,3 +96,73 @@ def test_the_article_counts_the_claims_its_reader_may_see(reviewed, editor_api):
     article = Article.objects.get()
     assert APIClient().get(f"/api/v1/articles/{article.pk}/").json()["claim_count"] == 53
     assert editor_api.get(f"/api/v1/articles/{article.pk}/").json()["claim_count"] == 55
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter", "draft"),
+    [
+        ("/api/v1/claims/", "incident", lambda: Incident.objects.get(pk=18).slug),
+        ("/api/v1/claims/", "incident", lambda: "18"),
+        ("/api/v1/losses/", "claim", lambda: "48"),
+        ("/api/v1/losses/export/", "incident", lambda: "18"),
+    ],
+)
+def test_a_draft_named_in_a_filter_is_not_found_for_the_public(
+    reviewed, editor_api, path, parameter, draft
+):
+    # The same answer as for a slug or id that never existed: the public cannot learn that
+    # a draft exists, nor its slug, by probing the filters.
+    name = draft()
+    public = APIClient().get(path, {parameter: name})
+    nothing = APIClient().get(
+        path, {parameter: "no-such-record" if parameter == "incident" else "999999"}
+    )
+    assert public.status_code == nothing.status_code == 400
+    assert public.json()["errors"][0]["attr"] == parameter
+    assert public.json()["errors"][0]["detail"] == f"Not found: {name}."
+    assert editor_api.get(path, {parameter: name}).status_code == 200
+
+
+def test_a_retracted_record_may_be_named_in_a_filter(reviewed):
+    # It can be fetched by id, so naming it reveals nothing.
+    assert APIClient().get("/api/v1/losses/", {"claim": "9"}).status_code == 200
+
+
+def test_a_loss_whose_claim_is_retracted_is_listed_only_when_retracted_records_are_asked_for(
+    reviewed,
+):
+    # Claim 21's four published losses stand on its statement: once it is retracted, the
+    # default public list (and export) leaves them out, as it leaves out the claim; asked
+    # for, they come, and each can still be fetched by id.
+    Claim.objects.filter(pk=21).update(status="retracted")
+    api = APIClient()
+    of_21 = set(Loss.objects.filter(claim=21).values_list("pk", flat=True))
+    assert len(of_21) == 4
+    default = set(ids(api.get("/api/v1/losses/", {"page_size": 500})))
+    both = {"status": "published,retracted", "page_size": 500}
+    assert of_21.isdisjoint(default)
+    assert of_21 <= set(ids(api.get("/api/v1/losses/", both)))
+    assert all(api.get(f"/api/v1/losses/{pk}/").status_code == 200 for pk in of_21)
+    exported = api.get("/api/v1/losses/export/", {"format": "ndjson"})
+    lines = b"".join(exported.streaming_content).splitlines()
+    assert of_21.isdisjoint(json.loads(line)["id"] for line in lines)
+    assert default == {json.loads(line)["id"] for line in lines}
+
+
+def test_a_draft_in_between_does_not_make_a_row_match_for_the_public(reviewed, editor_api):
+    # ?claimant= on incidents goes through the claims about them, ?place= on claims
+    # through their incidents: a draft claim or draft incident on that path is not seen
+    # by the public, so it must not make an incident or a claim match either.
+    speaker = Actor.objects.create(name="Unpublished speaker", slug="unpublished-speaker")
+    Claim.objects.filter(pk=48).update(claimant=speaker)  # the draft claim
+    hidden_place = Place.objects.create(name="Unpublished place", slug="unpublished-place")
+    Incident.objects.get(pk=18).places.add(hidden_place)  # the draft incident
+    api = APIClient()
+    by_speaker = {"claimant": speaker.slug}
+    at_place = {"place": hidden_place.slug}
+    assert ids(api.get("/api/v1/incidents/", by_speaker)) == []
+    assert ids(api.get("/api/v1/claims/", at_place)) == []
+    assert ids(editor_api.get("/api/v1/incidents/", by_speaker)) == [17]
+    assert set(ids(editor_api.get("/api/v1/claims/", at_place))) == set(
+        Claim.objects.filter(incidents=18).values_list("pk", flat=True)
+    )

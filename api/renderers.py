@@ -1,0 +1,50 @@
+"""JSON rendered by orjson: the same bytes as DRF's JSONRenderer, several times faster.
+
+DRF's renderer (compact separators, UTF-8 kept as is, U+2028/U+2029 escaped) is the contract;
+orjson writes the same document for the values our serializers produce (strings, numbers,
+booleans, null, lists and dicts), and DRF's encoder handles anything else orjson does not
+know. An indented response (``Accept: application/json; indent=4``) is left to DRF.
+"""
+
+import re
+from typing import Any
+
+import orjson
+from rest_framework import renderers
+from rest_framework.utils.encoders import JSONEncoder
+
+_encoder = JSONEncoder()
+# orjson writes 1e-7 and 1e22 where Python writes 1e-07 and 1e+22: anything that may be a float
+# in exponent notation (rare: a string such as "2e3" matches too) goes through json instead.
+_MAYBE_EXPONENT = re.compile(rb"[0-9][eE][-+]?[0-9]")
+_drf = renderers.JSONRenderer()
+
+
+def _default(value: Any) -> Any:
+    return _encoder.default(value)
+
+
+def dumps(data: Any) -> bytes:
+    """``data`` as DRF's JSONRenderer would write it."""
+    text = orjson.dumps(data, default=_default, option=orjson.OPT_PASSTHROUGH_DATETIME)
+    if _MAYBE_EXPONENT.search(text):
+        return _drf.render(data)
+    # DRF escapes these two so the output is also valid JavaScript; so do we.
+    if b"\xe2\x80\xa8" in text or b"\xe2\x80\xa9" in text:
+        text = text.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+    return text
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: dict | None = None,
+    ) -> bytes:
+        if data is None:
+            return b""
+        renderer_context = renderer_context or {}
+        if self.get_indent(accepted_media_type, renderer_context):
+            return super().render(data, accepted_media_type, renderer_context)
+        return dumps(data)

@@ -1,0 +1,23 @@
+"""gunicorn settings for the API (``gunicorn conflict.wsgi``); each can be overridden from the
+environment or the command line.
+
+gthread workers: a process per core keeps the CPU busy despite the GIL, and threads let a slow
+client or a long streaming export hold a thread, not a whole worker.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A whole-collection export streams for minutes: the timeout is for a worker that stopped
+# answering its heartbeat, not for a long response (gthread heartbeats while streaming).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak cannot grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None

@@ -1,0 +1,69 @@
+"""The orjson renderer writes exactly the bytes DRF's JSONRenderer would."""
+
+import datetime as dt
+import json
+
+import pytest
+from rest_framework import renderers
+from rest_framework.test import APIClient
+from rest_framework.utils.encoders import JSONEncoder
+
+from api.exports.writers import to_json
+from api.renderers import dumps
+
+RESOURCES = ["articles", "actors", "places", "incidents", "claims", "losses"]
+
+
+@pytest.fixture
+def client(seed) -> APIClient:
+    return APIClient()
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_lists_and_details_render_as_drf_would(client, resource):
+    listed = client.get(f"/api/v1/{resource}/", {"page_size": 500})
+    assert listed.status_code == 200
+    assert listed.content == renderers.JSONRenderer().render(listed.data)
+    for row in listed.data["results"][:10]:
+        detail = client.get(f"/api/v1/{resource}/{row['id']}/")
+        assert detail.content == renderers.JSONRenderer().render(detail.data)
+
+
+def test_errors_render_as_drf_would(client):
+    response = client.get("/api/v1/claims/", {"page_size": "many"})
+    assert response.status_code == 400
+    assert response.content == renderers.JSONRenderer().render(response.data)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"text": "Shusha\u2019s cathedral \u2028 line \u2029 paragraph", "n": None},
+        {"lat": 39.7586, "lon": -46.75, "tiny": 1e-7, "big": 1e22, "whole": 3.0},
+        {
+            "when": dt.datetime(2020, 10, 8, 9, 30, 15, 123456, tzinfo=dt.UTC),
+            "day": dt.date(2020, 10, 8),
+        },
+        {"time": dt.time(9, 30, 15, 250000), "naive": dt.datetime(2020, 10, 8, 9, 30)},
+        ["\x00\x1f control", "emoji \U0001f600", 'quote " and \\ backslash', True, False],
+    ],
+)
+def test_awkward_values_render_as_drf_would(value):
+    assert dumps(value) == renderers.JSONRenderer().render(value)
+
+
+def test_an_indented_response_is_still_available(client):
+    response = client.get("/api/v1/claims/", HTTP_ACCEPT="application/json; indent=2")
+    assert response.content.startswith(b'{\n  "count"')
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"when": dt.datetime(2020, 10, 8, 9, 30, 15, 123456, tzinfo=dt.UTC), "n": 1e-7},
+        {"text": "Shusha\u2019s \u2028 cathedral", "day": dt.date(2020, 10, 8), "x": 46.7497},
+    ],
+)
+def test_export_json_is_what_json_dumps_writes(value):
+    expected = json.dumps(value, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    assert to_json(value) == expected

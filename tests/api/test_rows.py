@@ -1,0 +1,146 @@
+"""The fast read path (api.rows) returns exactly what ClaimSerializer would, byte for byte."""
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient, APIRequestFactory, force_authenticate
+
+from api.exports.columns import columns_for
+from api.exports.geo import GeoJsonWriter, incident_geometry
+from api.exports.writers import CsvWriter, NdjsonWriter
+from api.renderers import dumps
+from api.serializers import ClaimSerializer
+from api.views import ClaimViewSet, IncidentViewSet
+from conflict.models import Claim, ClaimLink, Incident, Loss
+
+
+def viewset(path: str, user=None, action: str = "list", cls=ClaimViewSet, basename="claim"):
+    """A viewset set up for a GET of ``path``, as DRF would for a real request."""
+    django_request = APIRequestFactory().get(path)
+    if user is not None:
+        force_authenticate(django_request, user=user)
+    view = cls(format_kwarg=None, args=(), kwargs={"version": "v1"})
+    view.action_map, view.basename = {"get": action}, basename
+    view.headers = {}
+    request = view.initialize_request(django_request)
+    view.request = request
+    view.initial(request, version="v1")
+    return view
+
+
+def serializer_output(view) -> list[dict]:
+    claims = view.filter_queryset(view.get_queryset()).order_by("id")
+    return view.get_serializer(claims, many=True).data
+
+
+def fast_output(view: ClaimViewSet) -> list[dict]:
+    rows = view.claim_rows()
+    return rows.rows(rows.columns(view.filter_queryset(view.base_queryset()).order_by("id")))
+
+
+@pytest.fixture
+def mixed(seed):
+    """The seed and a synthetic dataset, with some records in draft and retracted."""
+    call_command("generate_synthetic", claims=300, seed=3, force=True, verbosity=0)
+    Claim._base_manager.filter(id__in=[2, 7, 60, 61, 62, 100]).update(status="draft")
+    Claim._base_manager.filter(id__in=[5, 70, 71]).update(status="retracted")
+    Incident._base_manager.filter(id__in=[1, 4, 30, 31]).update(status="draft")
+    Loss._base_manager.filter(id__in=[1, 3, 20, 21]).update(status="draft")
+    # The denials of claims 7 and 60 now point at drafts: the public must not see them.
+    assert ClaimLink.objects.filter(target__status="draft").exists()
+
+
+@pytest.mark.parametrize("query", ["", "?status=published,retracted", "?contested=true"])
+def test_the_public_sees_the_serializers_output(mixed, query):
+    view = viewset(f"/api/v1/claims/{query}")
+    expected = serializer_output(view)
+    assert len(expected) > 40  # contested claims included
+    actual = fast_output(view)
+    assert actual == expected
+    assert dumps(actual) == dumps(expected)
+
+
+def test_editors_see_the_serializers_output(mixed, editor):
+    view = viewset("/api/v1/claims/", user=editor)
+    expected = serializer_output(view)
+    assert {claim["status"] for claim in expected} == {"draft", "published", "retracted"}
+    assert dumps(fast_output(view)) == dumps(expected)
+
+
+def test_pages_and_details_over_http_match_the_serializer(mixed):
+    api = APIClient()
+    view = viewset("/api/v1/claims/")
+    by_id = {claim["id"]: claim for claim in serializer_output(view)}
+    page = api.get("/api/v1/claims/", {"page_size": 500, "ordering": "id"})
+    assert page.json()["results"] == list(by_id.values())[:500]
+    walked = api.get("/api/v1/claims/", {"page_size": 50, "paginate": "cursor"})
+    assert walked.json()["results"] == list(by_id.values())[:50]
+    for pk in (1, 6, 5, 301):
+        detail = api.get(f"/api/v1/claims/{pk}/")
+        detail_view = viewset(f"/api/v1/claims/{pk}/", action="retrieve")
+        expected = detail_view.get_serializer(detail_view.get_queryset().get(pk=pk)).data
+        assert detail.content == dumps(expected)
+    assert api.get("/api/v1/claims/2/").status_code == 404  # a draft, by id
+
+
+def test_csv_and_ndjson_exports_match_the_serializer(mixed, small_chunks):
+    api = APIClient()
+    expected = serializer_output(viewset("/api/v1/claims/"))
+    ndjson = b"".join(api.get("/api/v1/claims/export/?format=ndjson").streaming_content)
+    assert ndjson.decode() == NdjsonWriter().write([(None, record) for record in expected])
+    body = b"".join(api.get("/api/v1/claims/export/?format=csv").streaming_content).decode()
+    writer = CsvWriter(columns_for(ClaimSerializer()))
+    assert body == writer.start() + writer.write([(None, record) for record in expected])
+
+
+@pytest.fixture
+def small_chunks(settings):
+    settings.EXPORT_CHUNK_SIZE = 37  # many chunks, and a last one that is not full
+
+
+def incidents_view(path: str, user=None, action: str = "list") -> IncidentViewSet:
+    return viewset(path, user, action, cls=IncidentViewSet, basename="incident")
+
+
+def fast_incidents(view: IncidentViewSet) -> list[dict]:
+    rows = view.incident_rows()
+    return rows.rows(rows.columns(view.filter_queryset(view.base_queryset()).order_by("id")))
+
+
+@pytest.mark.parametrize("query", ["", "?status=published,retracted", "?contested=true"])
+def test_incidents_as_the_public_sees_them_match_the_serializer(mixed, query):
+    view = incidents_view(f"/api/v1/incidents/{query}")
+    expected = serializer_output(view)
+    assert len(expected) > 20
+    assert any(incident["losses"] for incident in expected)
+    assert any(len(incident["claims"]) > 1 for incident in expected)
+    assert dumps(fast_incidents(view)) == dumps(expected)
+
+
+def test_incidents_as_editors_see_them_match_the_serializer(mixed, editor):
+    view = incidents_view("/api/v1/incidents/", user=editor)
+    expected = serializer_output(view)
+    assert {incident["status"] for incident in expected} == {"draft", "published"}
+    assert dumps(fast_incidents(view)) == dumps(expected)
+
+
+def test_incident_pages_details_and_geojson_over_http_match_the_serializer(mixed):
+    api = APIClient()
+    expected = serializer_output(incidents_view("/api/v1/incidents/"))
+    page = api.get("/api/v1/incidents/", {"page_size": 500, "ordering": "id"})
+    assert page.content == dumps(
+        {"count": len(expected), "next": None, "previous": None, "results": expected}
+    )
+    for key in (expected[0]["id"], expected[3]["slug"], "ganja-shelling"):
+        detail = api.get(f"/api/v1/incidents/{key}/")
+        view = incidents_view(f"/api/v1/incidents/{key}/", action="retrieve")
+        lookup = {"pk": key} if isinstance(key, int) else {"slug": key}
+        assert detail.content == dumps(view.get_serializer(view.get_queryset().get(**lookup)).data)
+    # A page of GeoJSON: the serializer's records as properties, the places' points.
+    writer = GeoJsonWriter(incident_geometry)
+    view = incidents_view("/api/v1/incidents/")
+    instances = list(view.filter_queryset(view.get_queryset()).order_by("id"))
+    body = writer.start() + writer.write(list(zip(instances, expected, strict=True)))
+    geojson = api.get(
+        "/api/v1/incidents/", {"format": "geojson", "ordering": "id", "page_size": 500}
+    )
+    assert geojson.content.decode() == body + writer.end()
