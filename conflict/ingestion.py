@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils.text import slugify
 
 from .extraction import ActorRef, Gazetteer, PlaceRef, extract
@@ -25,6 +25,10 @@ from .models.article import sha256_hex
 from .models.choices import ReviewStatus
 
 DEFAULT_MAX_BODY_CHARS = 200_000
+# Tries when a concurrent write commits a clashing slug first (see ingest_article).
+ATTEMPTS = 3
+# PostgreSQL advisory lock key that ingests take turns on (any constant unique to this use).
+INGEST_LOCK = 7_000_007
 TITLE_WORDS = 14
 
 
@@ -102,34 +106,66 @@ def ingest_article(
     """
     if not isinstance(body, str) or not body.strip():
         raise ValidationError({"body": ValidationError("The article text is empty.", code="blank")})
+    if "\x00" in body:
+        # PostgreSQL cannot store it; no article text has one.
+        message = "The article text contains a NUL character (\\x00)."
+        code = "null_characters_not_allowed"
+        raise ValidationError({"body": ValidationError(message, code=code)})
     limit = max_body_chars()
     if len(body) > limit:
         message = f"The article text is {len(body)} characters; at most {limit} are accepted."
         raise ValidationError({"body": ValidationError(message, code="max_length")})
-    existing = Article.objects.filter(body_sha256=sha256_hex(body)).first()
-    if existing is not None:
-        return IngestReport(existing, created=False)
     reason = reason or "Ingested"
-    try:
-        with transaction.atomic():
-            return _Writer(user, reason).write(
-                body, published_on, title, publisher, source_url, language
-            )
-    except (IntegrityError, ValidationError) as exc:
-        # Another ingest of the same text committed first: report its article.
-        existing = Article.objects.filter(body_sha256=sha256_hex(body)).first()
-        if existing is None:
-            raise
-        if isinstance(exc, ValidationError) and "body_sha256" not in exc.message_dict:
-            raise
-        return IngestReport(existing, created=False)
+    digest = sha256_hex(body)
+    for attempt in range(1, ATTEMPTS + 1):
+        existing = Article.objects.filter(body_sha256=digest).first()
+        if existing is not None:
+            return IngestReport(existing, created=False)
+        try:
+            with transaction.atomic():
+                _one_ingest_at_a_time()
+                # Checked again under the lock: an ingest of this text may just have ended.
+                existing = Article.objects.filter(body_sha256=digest).first()
+                if existing is not None:
+                    return IngestReport(existing, created=False)
+                return _Writer(user, reason).write(
+                    body, published_on, title, publisher, source_url, language
+                )
+        except (IntegrityError, ValidationError) as exc:
+            # Ingests take turns, but an editor may have saved a record with a slug this
+            # ingest also chose: the next attempt picks another.
+            if attempt == ATTEMPTS or not _clashed(exc):
+                raise
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def _one_ingest_at_a_time() -> None:
+    """Serialise ingests until the transaction ends.
+
+    Two ingests at once would pick the same slugs and each create the same new actor
+    ("Kremlin" twice); taking turns, the second sees what the first created and reuses it.
+    Ingests are rare and short, so waiting is cheap. SQLite already runs one write
+    transaction at a time (IMMEDIATE transactions, see settings).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
+
+
+def _clashed(exc: Exception) -> bool:
+    """A uniqueness clash with a row committed meanwhile, rather than bad input."""
+    if isinstance(exc, IntegrityError):
+        return True
+    errors = getattr(exc, "error_dict", None)
+    return bool(errors) and all(e.code == "unique" for es in errors.values() for e in es)
 
 
 def editorial_title(body: str) -> str:
     """A title for an article that has none: its first words, marked as editorial."""
     first_line = next(line for line in body.splitlines() if line.strip())
     words = first_line.split()
-    return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+    title = " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+    return _cut(title, 300)
 
 
 def unique_slug(model: type[models.Model], text: str, max_length: int = 60) -> str:

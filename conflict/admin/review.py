@@ -9,27 +9,36 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from ..drafts import publish_blockers
 from ..models.choices import ReviewStatus
 
 REVIEW_FIELDSET = ("Review", {"fields": ("status",)})
 
 
-def set_status(request: HttpRequest, queryset: QuerySet, status: str, reason: str) -> int:
+def set_status(
+    request: HttpRequest, queryset: QuerySet, status: str, reason: str
+) -> tuple[int, list[str]]:
     """Save each record with its new status, so each change is in its history with who/why.
 
     One save per record rather than ``queryset.update()``: an update bypasses the signals
-    that record history.
+    that record history. A record that names a draft (a claim whose claimant is a draft
+    actor...) is not published; the reasons are returned for the editor.
     """
-    changed = 0
+    changed, blocked = 0, []
     # of=self: the changelist joins nullable relations, which PostgreSQL cannot lock.
     with transaction.atomic():
         for obj in queryset.select_for_update(of=("self",)).exclude(status=status):
+            if status == ReviewStatus.PUBLISHED:
+                waits = publish_blockers(obj)
+                if waits:
+                    blocked += [f"{obj}: {why}" for why in waits]
+                    continue
             obj.status = status
             obj._history_user = request.user
             obj._change_reason = reason
             obj.save(update_fields=["status", "updated_at"])
             changed += 1
-    return changed
+    return changed, blocked
 
 
 class ReviewAdminMixin:
@@ -49,10 +58,12 @@ class ReviewAdminMixin:
 
     def _bulk_status(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
         label = ReviewStatus(status).label.lower()
-        changed = set_status(request, queryset, status, f"Bulk action: {label}")
+        changed, blocked = set_status(request, queryset, status, f"Bulk action: {label}")
         self.message_user(
             request, f"{changed} record(s) {label}.", messages.SUCCESS if changed else messages.INFO
         )
+        for reason in blocked:
+            self.message_user(request, f"Not {label}: {reason}", messages.WARNING)
 
     @admin.action(description="Publish the selected records", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:

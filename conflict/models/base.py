@@ -57,6 +57,25 @@ class ReviewedModel(models.Model):
         abstract = True
 
 
+def check_published_references(obj: models.Model, *names: str) -> None:
+    """A published record may not name a draft (the public would meet a name leading nowhere).
+
+    ``names`` are foreign keys to actors, places, claims or incidents.
+    """
+    if getattr(obj, "status", None) != ReviewStatus.PUBLISHED:
+        return
+    errors = {}
+    for name in names:
+        if getattr(obj, f"{name}_id", None) is None:
+            continue
+        other = getattr(obj, name)
+        if other.status == ReviewStatus.DRAFT:
+            kind = other._meta.verbose_name
+            errors[name] = f"The {kind} {other} is a draft: publish (or merge) it first."
+    if errors:
+        raise ValidationError(errors)
+
+
 class GazetteerStatusModel(models.Model):
     """An actor or place: published unless ingestion created it from a name it did not know.
 

@@ -7,7 +7,7 @@ from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
 from ..quotes import QuoteError, locate_quote
-from .base import ReviewedModel, TimeStampedModel
+from .base import ReviewedModel, TimeStampedModel, check_published_references
 from .choices import ClaimCategory, ClaimRelation, Stance
 from .history import RecordedManager, RecordedQuerySet
 
@@ -105,6 +105,7 @@ class Claim(TimeStampedModel, ReviewedModel):
 
     def clean(self) -> None:
         super().clean()
+        check_published_references(self, "claimant", "channel_actor")
         if self.article_id is None or not self.quote:
             return  # field validation reports the missing article or quote
         body = self.article.body

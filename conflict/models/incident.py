@@ -11,6 +11,7 @@ from .choices import (
     DatePrecision,
     IncidentKind,
     ParticipantRole,
+    ReviewStatus,
     Stance,
 )
 from .history import RecordedManager, RecordedQuerySet
@@ -103,6 +104,12 @@ class Incident(TimeStampedModel, ReviewedModel):
         # New incidents are backed by the claim that creates them; a saved one must keep one.
         if self.pk is not None and not self.claims.exists():
             errors["__all__"] = "An incident must be backed by at least one claim."
+        if self.pk is not None and self.status == ReviewStatus.PUBLISHED:
+            drafts = [str(p) for p in self.places.filter(status=ReviewStatus.DRAFT)]
+            if drafts:
+                errors["places"] = (
+                    f"Draft place(s) {', '.join(drafts)}: publish (or merge) them first."
+                )
         if errors:
             raise ValidationError(errors)
 

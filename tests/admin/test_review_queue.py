@@ -238,3 +238,18 @@ def test_the_queue_costs_the_same_queries_for_a_short_and_a_long_article(client,
     long = ingest_article(KHERSON.replace("Kherson", "Odesa") + KHARTOUM, KHERSON_DATE).article
     assert long.claims.count() > short.claims.count() + 5
     assert queries(long) == queries(short)
+
+
+def test_the_bulk_publish_action_skips_claims_naming_a_draft(client, article):
+    waiting = Claim.objects.filter(claimant__status=DRAFT)
+    assert waiting.exists()
+    response = client.post(
+        reverse("admin:conflict_claim_changelist"),
+        {"action": "publish", "_selected_action": list(Claim.objects.values_list("pk", flat=True))},
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages[0] == "0 record(s) published."
+    assert len(messages) == 1 + waiting.count()
+    assert "its claimant Azerbaijan is a draft: publish or merge it first" in messages[1]
+    assert not Claim.objects.filter(status=PUBLISHED).exists()

@@ -179,3 +179,57 @@ def test_known_names_resolve_to_the_curated_records(seed, editor_api):
     assert incident.occurred_on == SEED_DATE
     assert claims[1].losses.get().count_best == 2
     assert response.json()["report"]["counts"]["new_actors"] == 0
+
+
+def test_a_claim_naming_a_draft_actor_cannot_be_published(editor_api):
+    body = "Mount Olympus officials said ten tanks were destroyed."
+    editor_api.post(URL, {"body": body, "published_on": "2020-10-08"}, format="json")
+    claim = Claim.objects.get()
+    url = f"/api/v1/claims/{claim.pk}/"
+    etag = editor_api.get(url)["ETag"]
+    refused = editor_api.patch(url, {"status": "published"}, format="json", HTTP_IF_MATCH=etag)
+    assert refused.status_code == 400
+    assert errors(refused) == [("invalid", "claimant")]
+    assert "Mount Olympus officials is a draft" in refused.json()["errors"][0]["detail"]
+    actor_url = f"/api/v1/actors/{claim.claimant_id}/"
+    etag = editor_api.get(actor_url)["ETag"]
+    published = editor_api.patch(
+        actor_url, {"status": "published"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert published.status_code == 200, published.content
+    etag = editor_api.get(url)["ETag"]
+    accepted = editor_api.patch(url, {"status": "published"}, format="json", HTTP_IF_MATCH=etag)
+    assert accepted.status_code == 200, accepted.content
+    assert APIClient().get(url).json()["claimant"]["name"] == "Mount Olympus officials"
+
+
+def test_exports_and_the_data_package_leave_draft_actors_and_places_out(seed, editor_api):
+    import csv
+    import io
+    import zipfile
+
+    body = "Mount Olympus officials said ten tanks were destroyed near Larissa on Monday."
+    editor_api.post(URL, {"body": body, "published_on": "2020-10-08"}, format="json")
+    draft_actor = Actor.objects.get(name="Mount Olympus officials")
+    draft_place = Place.objects.get(name="Larissa")
+    public = APIClient()
+
+    def names(resource: str) -> set[str]:
+        response = public.get(f"/api/v1/{resource}/export/?format=csv")
+        text = b"".join(response.streaming_content).decode()
+        return {row["name"] for row in csv.DictReader(io.StringIO(text, newline=""))}
+
+    def packaged(resource: str) -> set[str]:
+        content = b"".join(public.get("/api/v1/datapackage.zip").streaming_content)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            text = archive.read(f"{resource}.csv").decode("utf-8")
+        return {row["name"] for row in csv.DictReader(io.StringIO(text, newline=""))}
+
+    assert draft_actor.name not in names("actors")
+    assert draft_place.name not in names("places")
+    assert draft_actor.name not in packaged("actors")
+    assert draft_place.name not in packaged("places")
+    assert "Azerbaijan" in names("actors")  # the curated, published ones stay
+    Actor.objects.filter(pk=draft_actor.pk).update(status="published")
+    assert draft_actor.name in names("actors")
+    assert draft_actor.name in packaged("actors")

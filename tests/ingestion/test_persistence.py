@@ -175,3 +175,12 @@ def test_slugs_are_free_short_and_never_all_digits():
     assert second.slug == f"{first.slug}-2"
     digits = ingest_article("1991 said 2 tanks were destroyed.", SEED_DATE, title="1991").article
     assert digits.slug == "article-1991"
+
+
+def test_a_nul_character_is_refused_on_body_and_a_huge_first_word_still_titles():
+    with pytest.raises(ValidationError) as caught:
+        ingest_article("Armenia said\x00 so.", SEED_DATE)
+    assert caught.value.error_dict["body"][0].code == "null_characters_not_allowed"
+    article = ingest_article("x" * 1000 + " said 3 tanks were destroyed.", SEED_DATE).article
+    assert len(article.title) == 300
+    assert article.title.endswith("…")
