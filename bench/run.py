@@ -500,7 +500,7 @@ def table(entries: list[dict]) -> str:
             ds_text = f"{ds:8.1f}" if ds else f"{'-':>8}"
             cells.append(
                 f"{load['rps']:8.1f} {load['p50_ms']:8.2f} {load['p99_ms']:8.2f} "
-                f"{load['non_2xx'] + load.get('socket_errors', 0):6d} {ds_text} {ratio}"
+                f"{load['non_2xx'] + (load.get('socket_errors') or 0):6d} {ds_text} {ratio}"
             )
         else:
             export = entry["export"]
