@@ -392,16 +392,19 @@ def run_one(args, size: str, db: str, conditions: dict) -> list[Result]:
     datasette_too = db == "sqlite" and not args.no_datasette
 
     def record(result: Result) -> None:
+        result.conditions = conditions
         results.append(result)
+        merge(args.out / "results.json", [result])  # kept even if a later step is stopped
         print("  " + describe(result), flush=True)
 
-    if chosen:
+    # A fresh server per scenario: slow requests still running when wrk stops (a search at a
+    # million rows takes seconds) must not eat into the next scenario's time.
+    for name in chosen:
         ours = start_ours(url, args.workers, args.threads, args.data_dir / "gunicorn.log")
         try:
-            for name in chosen:
-                target = f"http://127.0.0.1:{OUR_PORT}{urls[name][0]}"
-                load = wrk(target, args.duration, args.connections, args.wrk_threads)
-                record(Result(args.label, size, db, name, "ours", load=load, url=urls[name][0]))
+            target = f"http://127.0.0.1:{OUR_PORT}{urls[name][0]}"
+            load = wrk(target, args.duration, args.connections, args.wrk_threads)
+            record(Result(args.label, size, db, name, "ours", load=load, url=urls[name][0]))
         finally:
             ours.stop()
         if datasette_too:
@@ -409,14 +412,11 @@ def run_one(args, size: str, db: str, conditions: dict) -> list[Result]:
                 args.data_dir / f"{dataset}.sqlite3", args.data_dir / "datasette.log"
             )
             try:
-                for name in chosen:
-                    target = f"http://127.0.0.1:{DATASETTE_PORT}{urls[name][1]}"
-                    load = wrk(target, args.duration, args.connections, args.wrk_threads)
-                    record(
-                        Result(
-                            args.label, size, db, name, "datasette", load=load, url=urls[name][1]
-                        )
-                    )
+                target = f"http://127.0.0.1:{DATASETTE_PORT}{urls[name][1]}"
+                load = wrk(target, args.duration, args.connections, args.wrk_threads)
+                record(
+                    Result(args.label, size, db, name, "datasette", load=load, url=urls[name][1])
+                )
             finally:
                 datasette.stop()
     if args.export:
@@ -442,8 +442,6 @@ def run_one(args, size: str, db: str, conditions: dict) -> list[Result]:
                 datasette.stop()
             record(Result(args.label, size, db, "export_csv", "datasette", export=export, url=path))
         record(Result(args.label, size, db, "export_csv", "floor", export=floor(db, url)))
-    for result in results:
-        result.conditions = conditions
     return results
 
 
@@ -500,7 +498,7 @@ def table(entries: list[dict]) -> str:
             ds_text = f"{ds:8.1f}" if ds else f"{'-':>8}"
             cells.append(
                 f"{load['rps']:8.1f} {load['p50_ms']:8.2f} {load['p99_ms']:8.2f} "
-                f"{load['non_2xx'] + load.get('socket_errors', 0):6d} {ds_text} {ratio}"
+                f"{load['non_2xx'] + (load.get('socket_errors') or 0):6d} {ds_text} {ratio}"
             )
         else:
             export = entry["export"]
@@ -594,8 +592,7 @@ def main() -> None:
         }
         for size in args.sizes.split(","):
             for db in args.dbs.split(","):
-                results = run_one(args, size, db, conditions)
-                merge(results_path, results)  # after each pair: a long run keeps what it did
+                run_one(args, size, db, conditions)
     entries = json.loads(results_path.read_text()) if results_path.exists() else []
     print(table(entries))
     chart(entries, args.out / "chart.png")
