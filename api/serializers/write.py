@@ -139,8 +139,12 @@ class WriteModelSerializer(serializers.ModelSerializer):
             if field.read_only or name not in data:
                 continue
             value = data[name]
-            if isinstance(field, serializers.ManyRelatedField) and isinstance(value, list):
-                problems = [json_type_error(field.child_relation, item) for item in value]
+            if isinstance(field, serializers.ManyRelatedField):
+                # DRF takes any iterable, so {} or {"1": ...} would pass as a list of keys.
+                if not isinstance(value, list):
+                    problems = [f"Must be a list, not {type(value).__name__}."]
+                else:
+                    problems = [json_type_error(field.child_relation, item) for item in value]
             else:
                 problems = [json_type_error(field, value)]
             if any(problems):

@@ -210,6 +210,8 @@ def claim_body() -> dict:
         ("/api/v1/claims/", "claimant", "9"),  # a string for an id
         ("/api/v1/claims/", "claimant", True),
         ("/api/v1/claims/", "incidents", ["1"]),
+        ("/api/v1/claims/", "incidents", {}),  # an object for a list (found by schemathesis)
+        ("/api/v1/claims/", "incidents", {"1": 1}),
         ("/api/v1/claims/", "stance", 1),
     ],
 )
