@@ -32,6 +32,30 @@ def field_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
     }
 
 
+# The JSON type each kind of field takes. DRF also takes "5" for an integer, 0 for a string
+# or "yes" for a boolean; the schema promises the JSON types, and a client sending another
+# type has a bug it should hear about.
+JSON_TYPES: tuple[tuple[type[serializers.Field], tuple[type, ...], str], ...] = (
+    (serializers.BooleanField, (bool,), "true or false"),
+    (serializers.CharField, (str,), "a string"),
+    (serializers.ChoiceField, (str,), "a string"),
+    (serializers.IntegerField, (int,), "an integer"),
+    (serializers.FloatField, (int, float), "a number"),
+    (serializers.PrimaryKeyRelatedField, (int,), "an id (an integer)"),
+)
+
+
+def json_type_error(field: serializers.Field, value: Any) -> str | None:
+    """Why ``value`` is not of the JSON type ``field`` takes; None when it is (or is null)."""
+    if value is None:
+        return None  # null is the field's own business (allow_null)
+    for kind, types, name in JSON_TYPES:
+        if isinstance(field, kind):
+            wrong = not isinstance(value, types) or (isinstance(value, bool) and bool not in types)
+            return f"Must be {name}, not {type(value).__name__}." if wrong else None
+    return None
+
+
 class WriteModelSerializer(serializers.ModelSerializer):
     """Validates by building the object as it would be saved and calling ``full_clean()``."""
 
@@ -101,6 +125,31 @@ class WriteModelSerializer(serializers.ModelSerializer):
 
     def set_many(self, instance: Model, name: str, value: list[Model]) -> None:
         getattr(instance, name).set(value)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            errors = self.json_type_errors(data)
+            if errors:
+                raise serializers.ValidationError(errors, code="invalid")
+        return super().to_internal_value(data)
+
+    def json_type_errors(self, data: dict[str, Any]) -> dict[str, list[str]]:
+        errors: dict[str, list[str]] = {}
+        for name, field in self.fields.items():
+            if field.read_only or name not in data:
+                continue
+            value = data[name]
+            if isinstance(field, serializers.ManyRelatedField):
+                # DRF takes any iterable, so {} or {"1": ...} would pass as a list of keys.
+                if not isinstance(value, list):
+                    problems = [f"Must be a list, not {type(value).__name__}."]
+                else:
+                    problems = [json_type_error(field.child_relation, item) for item in value]
+            else:
+                problems = [json_type_error(field, value)]
+            if any(problems):
+                errors[name] = [next(problem for problem in problems if problem)]
+        return errors
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)

@@ -186,3 +186,52 @@ def test_an_empty_ndjson_page_keeps_its_content_type(api, seed):
     assert response.content == b""
     assert response["Content-Type"] == "application/x-ndjson"
     assert response["X-Total-Count"] == "0"
+
+
+def claim_body() -> dict:
+    """A claim an editor may add: its quote is in the seed article."""
+    return {
+        "article": 1,
+        "claimant": 9,
+        "stance": "asserts",
+        "category": "other",
+        "text": "Armenia gave no reason for dismissing the head of its National Security Service.",
+        "quote": "It gave no reason.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "value"),
+    [
+        ("/api/v1/claims/", "notes", 0),  # a number for a string (found by schemathesis)
+        ("/api/v1/claims/", "text", ["a list"]),
+        ("/api/v1/claims/", "is_direct_quote", "true"),  # a string for a boolean
+        ("/api/v1/claims/", "is_direct_quote", 1),
+        ("/api/v1/claims/", "claimant", "9"),  # a string for an id
+        ("/api/v1/claims/", "claimant", True),
+        ("/api/v1/claims/", "incidents", ["1"]),
+        ("/api/v1/claims/", "incidents", {}),  # an object for a list (found by schemathesis)
+        ("/api/v1/claims/", "incidents", {"1": 1}),
+        ("/api/v1/claims/", "stance", 1),
+    ],
+)
+def test_a_write_with_a_value_of_the_wrong_json_type_is_a_400_naming_it(
+    editor_api, seed, path, field, value
+):
+    # The schema gives each field its JSON type; DRF would quietly turn 0 into "0" or
+    # "true" into True, so a client's bug would go unnoticed.
+    assert editor_api.post(path, claim_body(), format="json").status_code == 201
+    response = editor_api.post(path, {**claim_body(), field: value}, format="json")
+    assert response.status_code == 400
+    assert [error["attr"] for error in response.json()["errors"]] == [field]
+
+
+def test_a_loss_count_sent_as_a_string_is_a_400(editor_api, seed):
+    body = {"claim": 1, "category": "killed", "population": "civilian", "count_best": "5"}
+    response = editor_api.post("/api/v1/losses/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"code": "invalid", "detail": "Must be an integer, not str.", "attr": "count_best"}
+    ]
+    body["count_best"] = 5
+    assert editor_api.post("/api/v1/losses/", body, format="json").status_code == 201
