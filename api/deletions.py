@@ -1,6 +1,7 @@
 """``/api/v1/deletions/?since=``: tombstones, so a mirror can drop what was deleted."""
 
 import datetime as dt
+from collections.abc import Container
 
 from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet, Value
@@ -11,7 +12,9 @@ from rest_framework import generics, serializers
 from conflict.models import Actor, Article, Claim, Incident, Loss, Place
 
 from .pagination import PageNumberPagination
+from .permissions import is_editor
 from .updated_since import parse_instant
+from .visibility import PUBLIC_ON_REQUEST, is_reviewed
 
 SINCE = "since"
 
@@ -41,13 +44,25 @@ class TombstoneSerializer(serializers.Serializer):
     deleted_at = serializers.DateTimeField()
 
 
-def tombstones(since: dt.datetime | None) -> QuerySet:
-    """Deletions from the history tables, one row per deletion of a record still gone."""
+def tombstones(
+    since: dt.datetime | None, public_only: Container[type[models.Model]] = ()
+) -> QuerySet:
+    """Deletions from the history tables, one row per deletion of a record still gone.
+
+    For the models in ``public_only`` (the reader is not their editor), only records the
+    public could see are listed: a draft deleted before it was ever published is no
+    business of a mirror, and its tombstone would tell that it existed. "Could see" is any
+    version published or retracted, not only the last one: a mirror that copied a record
+    while it was published must drop it even if it went back to draft before deletion.
+    """
     parts = []
     for resource, model in RESOURCE_MODELS.items():
         deleted = model.history.filter(history_type="-").exclude(
             Exists(model._base_manager.filter(pk=OuterRef("id")))
         )
+        if model in public_only:
+            seen = model.history.filter(id=OuterRef("id"), status__in=PUBLIC_ON_REQUEST)
+            deleted = deleted.filter(Exists(seen))
         if since is not None:
             deleted = deleted.filter(history_date__gte=since)
         parts.append(
@@ -70,7 +85,11 @@ def tombstones(since: dt.datetime | None) -> QuerySet:
     ],
 )
 class DeletionsView(generics.ListAPIView):
-    """Tombstones: records deleted (and not recovered), oldest first, in numbered pages."""
+    """Tombstones: records deleted (and not recovered), oldest first, in numbered pages.
+
+    The public sees the tombstones of records that were ever published or retracted;
+    editors see every deletion.
+    """
 
     serializer_class = TombstoneSerializer
     pagination_class = PageNumberPagination
@@ -78,4 +97,9 @@ class DeletionsView(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet:
         raw = self.request.query_params.get(SINCE)
-        return tombstones(parse_instant(SINCE, raw) if raw is not None else None)
+        public_only = {
+            model
+            for model in RESOURCE_MODELS.values()
+            if is_reviewed(model) and not is_editor(self.request, model)
+        }
+        return tombstones(parse_instant(SINCE, raw) if raw is not None else None, public_only)

@@ -93,6 +93,41 @@ CHANGE_REASON = OpenApiParameter(
 )
 DETAIL_WRITES = {"update", "partial_update", "destroy"}
 
+# Response headers. A 200 or 201 that shows a record names its version like a GET does.
+ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 201],
+    required=True,
+    description="This version of the record: send it as `If-Match` to change the record, "
+    "or as `If-None-Match` to read it again.",
+)
+LAST_MODIFIED = OpenApiParameter(
+    "Last-Modified",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 201],
+    required=True,
+    description="When the record last changed (an HTTP date).",
+)
+VERSIONED_ANSWERS = {"retrieve", "update", "partial_update"}
+
+
+def location(*codes: int, description: str) -> OpenApiParameter:
+    """The ``Location`` response header, on the given status codes."""
+    return OpenApiParameter(
+        "Location",
+        OpenApiTypes.URI,
+        OpenApiParameter.HEADER,
+        response=list(codes),
+        required=True,
+        description=description,
+    )
+
+
+CREATED_LOCATION = location(201, description="The new record's URL (its detail).")
+
 
 class FilterExtension(DjangoFilterExtension):
     """django-filter's parameters, with the comma lists' limits: at least one item and no
@@ -210,6 +245,8 @@ class AutoSchema(openapi.AutoSchema):
             params.append(IF_MATCH)
         if action in DETAIL_WRITES or action == "create":
             params.append(CHANGE_REASON)
+        if action in VERSIONED_ANSWERS:
+            params += [ETAG, LAST_MODIFIED]
         return params
 
     def get_request_serializer(self) -> Any:

@@ -15,6 +15,7 @@ from conflict.models import Article, Claim
 
 from ..exports.views import ExportMixin
 from ..filtersets import ArticleFilterSet
+from ..schema import location
 from ..serializers import ArticleDetailSerializer, ArticleSerializer, ErrorResponseSerializer
 from ..serializers.ingest import ArticleIngestResultSerializer, ArticleIngestSerializer, report_data
 from ..serializers.write import ArticleWriteSerializer
@@ -58,6 +59,14 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
         "the article and a report: draft counts and the items an editor must decide on. "
         "The same text twice is a 409 whose `Location` is the article holding it.",
         request=ArticleIngestSerializer,
+        parameters=[
+            location(
+                201,
+                409,
+                description="The article's URL: the new one, or on a 409 the one already "
+                "holding this text.",
+            )
+        ],
         responses={
             201: ArticleIngestResultSerializer,
             400: OpenApiResponse(

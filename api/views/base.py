@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from ..conditional import check_if_match, detail_response, etag_for, with_validators
 from ..permissions import IsEditor
+from ..schema import CREATED_LOCATION, ETAG, LAST_MODIFIED
 from ..serializers.history import HistoryEntrySerializer
 from ..throttling import check_body_size
 from ..visibility import nested_statuses
@@ -108,6 +109,7 @@ class EditableViewSet(
             instance._change_reason = reason
         instance.delete()
 
+    @extend_schema(parameters=[CREATED_LOCATION, ETAG, LAST_MODIFIED])
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_write_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

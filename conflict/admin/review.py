@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from ..drafts import publish_blockers
+from ..models.base import published_dependents
 from ..models.choices import ReviewStatus
 
 REVIEW_FIELDSET = ("Review", {"fields": ("status",)})
@@ -22,7 +23,8 @@ def set_status(
 
     One save per record rather than ``queryset.update()``: an update bypasses the signals
     that record history. A record that names a draft (a claim whose claimant is a draft
-    actor...) is not published; the reasons are returned for the editor.
+    actor...) is not published, and one that published records name is not returned to
+    draft; the reasons are returned for the editor.
     """
     changed, blocked = 0, []
     # of=self: the changelist joins nullable relations, which PostgreSQL cannot lock.
@@ -32,6 +34,11 @@ def set_status(
                 waits = publish_blockers(obj)
                 if waits:
                     blocked += [f"{obj}: {why}" for why in waits]
+                    continue
+            elif status == ReviewStatus.DRAFT:
+                named_by = published_dependents(obj)
+                if named_by:
+                    blocked.append(f"{obj}: published records name it: {'; '.join(named_by)}")
                     continue
             obj.status = status
             obj._history_user = request.user

@@ -5,6 +5,7 @@ from .base import (
     GazetteerStatusModel,
     TimeStampedModel,
     check_no_cycle,
+    check_no_published_dependents,
     country_constraint,
     not_own_parent_constraint,
     validate_aliases,
@@ -52,6 +53,14 @@ class Actor(TimeStampedModel, GazetteerStatusModel):
     objects = RecordedManager()
     history = HistoricalRecords()
 
+    # The published records that may not be left naming a draft actor.
+    NAMED_BY = {
+        "claims": "claim(s) as claimant",
+        "channelled_claims": "claim(s) as channel",
+        "losses": "loss(es) as side",
+        "incidents": "incident(s) as participant",
+    }
+
     class Meta:
         ordering = ["name", "id"]
         indexes = [
@@ -71,3 +80,4 @@ class Actor(TimeStampedModel, GazetteerStatusModel):
     def clean(self) -> None:
         super().clean()
         check_no_cycle(self)
+        check_no_published_dependents(self)

@@ -76,6 +76,52 @@ def check_published_references(obj: models.Model, *names: str) -> None:
         raise ValidationError(errors)
 
 
+SHOWN_DEPENDENTS = 5  # ids named in a refusal; the editor filters the list for the rest
+
+
+def published_dependents(obj: models.Model) -> list[str]:
+    """The published records that name ``obj``, by the references ``check_published_references``
+    guards; each model lists them in ``NAMED_BY`` (reverse accessor: what they are)."""
+    if obj.pk is None:
+        return []
+    found = []
+    for accessor, what in getattr(obj, "NAMED_BY", {}).items():
+        ids = list(
+            getattr(obj, accessor)
+            .filter(status=ReviewStatus.PUBLISHED)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .distinct()[: SHOWN_DEPENDENTS + 1]
+        )
+        if ids:
+            shown = ", ".join(f"#{pk}" for pk in ids[:SHOWN_DEPENDENTS])
+            more = ", ..." if len(ids) > SHOWN_DEPENDENTS else ""
+            found.append(f"{what} {shown}{more}")
+    return found
+
+
+def check_no_published_dependents(obj: models.Model) -> None:
+    """The other half of ``check_published_references``: a record published records name
+    may not go back to draft, or the public would meet a name leading nowhere.
+
+    Retracting it stays allowed: a retracted record is still shown, marked, to whoever
+    follows the name (see ``api.visibility``), and a retraction must never wait on others.
+    """
+    if obj.pk is None or getattr(obj, "status", None) != ReviewStatus.DRAFT:
+        return
+    dependents = published_dependents(obj)
+    if dependents:
+        kind = obj._meta.verbose_name
+        raise ValidationError(
+            {
+                "status": (
+                    f"Published records name this {kind}: {'; '.join(dependents)}. "
+                    "Return them to draft first, or retract this one instead."
+                )
+            }
+        )
+
+
 class GazetteerStatusModel(models.Model):
     """An actor or place: published unless ingestion created it from a name it did not know.
 

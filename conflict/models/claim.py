@@ -7,7 +7,12 @@ from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
 from ..quotes import QuoteError, locate_quote
-from .base import ReviewedModel, TimeStampedModel, check_published_references
+from .base import (
+    ReviewedModel,
+    TimeStampedModel,
+    check_no_published_dependents,
+    check_published_references,
+)
 from .choices import ClaimCategory, ClaimRelation, Stance
 from .history import RecordedManager, RecordedQuerySet
 
@@ -79,6 +84,9 @@ class Claim(TimeStampedModel, ReviewedModel):
 
     history = HistoricalRecords(m2m_fields=["incidents"])
 
+    # The published records that may not be left naming a draft claim.
+    NAMED_BY = {"losses": "loss(es)"}
+
     class Meta:
         ordering = ["article", "span_start", "id"]
         indexes = [
@@ -106,6 +114,7 @@ class Claim(TimeStampedModel, ReviewedModel):
     def clean(self) -> None:
         super().clean()
         check_published_references(self, "claimant", "channel_actor")
+        check_no_published_dependents(self)
         if self.article_id is None or not self.quote:
             return  # field validation reports the missing article or quote
         body = self.article.body

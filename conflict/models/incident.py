@@ -5,7 +5,12 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
-from .base import ReviewedModel, TimeStampedModel, validate_slug_not_numeric
+from .base import (
+    ReviewedModel,
+    TimeStampedModel,
+    check_no_published_dependents,
+    validate_slug_not_numeric,
+)
 from .choices import (
     ACLED_EVENT_TYPES,
     DatePrecision,
@@ -63,6 +68,9 @@ class Incident(TimeStampedModel, ReviewedModel):
 
     history = HistoricalRecords(m2m_fields=["places"])
 
+    # The published records that may not be left naming a draft incident.
+    NAMED_BY = {"losses": "loss(es)"}
+
     class Meta:
         ordering = ["-occurred_on", "id"]
         indexes = [
@@ -92,6 +100,7 @@ class Incident(TimeStampedModel, ReviewedModel):
 
     def clean(self) -> None:
         super().clean()
+        check_no_published_dependents(self)
         errors: dict[str, str] = {}
         if self.occurred_until and not self.occurred_on:
             errors["occurred_on"] = "A span needs its first day."

@@ -7,6 +7,7 @@ from .base import (
     GazetteerStatusModel,
     TimeStampedModel,
     check_no_cycle,
+    check_no_published_dependents,
     country_constraint,
     not_own_parent_constraint,
     validate_aliases,
@@ -69,6 +70,9 @@ class Place(TimeStampedModel, GazetteerStatusModel):
     objects = RecordedManager()
     history = HistoricalRecords()
 
+    # The published records that may not be left naming a draft place.
+    NAMED_BY = {"incidents": "incident(s)"}
+
     class Meta:
         ordering = ["name", "id"]
         indexes = [
@@ -112,6 +116,7 @@ class Place(TimeStampedModel, GazetteerStatusModel):
     def clean(self) -> None:
         super().clean()
         check_no_cycle(self)
+        check_no_published_dependents(self)
         has_lat, has_lon = self.latitude is not None, self.longitude is not None
         if has_lat != has_lon:
             missing = "longitude" if has_lat else "latitude"

@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from conflict.models import Claim, ClaimLink, Loss
+from conflict.models import Actor, Claim, ClaimLink, Loss
 
 from .helpers import RESOURCES, attrs, etag_of
 
@@ -69,6 +71,57 @@ def test_a_recovered_record_is_no_longer_a_tombstone(since):
     Loss.history.filter(id=3, history_type="+").get().instance.save()
     assert APIClient().get("/api/v1/deletions/").json()["count"] == 0
     assert 3 in ids(APIClient().get("/api/v1/losses/", {"updated_since": since}))
+
+
+def deleted_drafts() -> list[tuple[str, int]]:
+    """A draft actor and a draft loss, created and deleted without ever being published."""
+    actor = Actor.objects.create(
+        name="Unknown unit", slug="unknown-unit", kind="armed_force", status="draft"
+    )
+    loss = Loss.objects.get(pk=4)
+    loss.pk, loss.status = None, "draft"
+    loss.save()
+    gone = [("actors", actor.pk), ("losses", loss.pk)]
+    actor.delete()
+    loss.delete()
+    return gone
+
+
+def tombstones_of(api: APIClient) -> list[tuple[str, int]]:
+    response = api.get("/api/v1/deletions/", {"page_size": 500})
+    assert response.status_code == 200, response.content
+    return [(row["resource"], row["id"]) for row in response.json()["results"]]
+
+
+def test_the_public_never_sees_tombstones_of_drafts_it_never_saw(since, editor_api):
+    published = Loss.objects.get(pk=5)
+    published.delete()
+    drafts = deleted_drafts()
+    assert tombstones_of(APIClient()) == [("losses", 5)]
+    assert tombstones_of(editor_api) == [("losses", 5), *drafts]
+
+
+def test_a_record_once_published_keeps_its_public_tombstone(since):
+    # A mirror may hold it from when it was published: it must learn that it is gone.
+    loss = Loss.objects.get(pk=6)
+    loss.status = "draft"
+    loss.save()
+    loss.delete()
+    assert tombstones_of(APIClient()) == [("losses", 6)]
+
+
+def test_the_deletions_list_costs_the_same_queries_for_few_and_many(since, editor_api):
+    def queries(api: APIClient) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            tombstones_of(api)
+        return len(captured)
+
+    Loss.objects.get(pk=7).delete()
+    deleted_drafts()
+    few = (queries(APIClient()), queries(editor_api))
+    Loss.objects.filter(pk__gt=7).delete()
+    assert len(tombstones_of(APIClient())) == 10
+    assert (queries(APIClient()), queries(editor_api)) == few
 
 
 def test_a_bad_since_is_a_400(seed):
