@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clauses import AUXILIARIES, FINITE_VERBS, split_clauses, split_quotation
+from .dates import MONTH, WEEKDAY
 from .segmentation import CLOSE_QUOTES, OPEN_QUOTES, Sentence, Span, inside, quotations
 
 PREVIOUS = "<previous speaker>"
@@ -38,13 +39,18 @@ CHANNEL = (
     r"(?: on \w+)?)"
 )
 TOLD = rf"(?P<told>told (?P<outlet>(?:{NP_WORD} ){{0,5}}?{NP_WORD})(?: in an interview)?)"
+# "..., the air force said on Tuesday." / "said in a statement late on Friday": when it was said.
+STATED_ON = (
+    rf"(?: (?:late |early )?(?:(?:on|last|this) {WEEKDAY}|"
+    rf"on {MONTH} \d{{1,2}}|on \d{{1,2}} {MONTH})| (?:yesterday|today))"
+)
 
 # `“...,” the defence ministry said in a statement.` / `..., he told Qatar’s The Peninsula
 # newspaper.` / `..., the Kremlin cited President Vladimir Putin as saying, adding ...`
 TAIL = re.compile(
     rf",?\s*(?:{SPEAKER} (?:{TOLD}|(?P<verb>said|says|added|adds|claimed|wrote|"
     rf"(?:cited|quoted) (?P<cited>(?:{NP_WORD} ){{0,4}}{NP_WORD}) as saying))"
-    rf"{CHANNEL}?)(?:(?P<adding>, adding (?:that )?)|\s*[.!?]?\s*$)",
+    rf"{STATED_ON}?{CHANNEL}?{STATED_ON}?)(?:(?P<adding>, adding (?:that )?)|\s*[.!?]?\s*$)",
 )
 ADVERBIAL_START = (
     r"On|In|Also|Following|After|Before|Earlier|Later|Meanwhile|However|Under|At|During|Since|"
@@ -56,7 +62,7 @@ ACCORDING_LEAD = re.compile(rf"^According to {SPEAKER}, ")
 # `..., saying the army was spreading “lies.”`: the speaker goes on in a participle clause.
 SPEECH_PARTICIPLE = re.compile(
     r"^(?:saying|adding|calling|claiming|insisting|arguing|describing|noting|warning|"
-    r"accusing|denying|stressing)\b"
+    r"accusing|denying|stressing|telling|rejecting|dismissing)\b"
 )
 # `[On Wednesday, ]Armenia has ruled out ...` / `He told Euronews in an interview that ...`
 LEAD = re.compile(

@@ -110,6 +110,12 @@ class Gazetteer:
             if entry:
                 return ActorRef(entry.name, entry.slug, entry.kind, False)
             return ActorRef(person, None, "person", True)
+        named = organisation_name(phrase)
+        if named:
+            entry = self.actors.exact(named)
+            if entry:
+                return ActorRef(entry.name, entry.slug, entry.kind, False)
+            return ActorRef(named, None, guess_actor_kind(phrase), True)
         heads = [m for m in self.actors.find(phrase) if m.end == len(phrase)]
         if heads:
             entry = max(heads, key=lambda m: m.end - m.start).entry
@@ -134,6 +140,19 @@ TITLES = (
 PERSON = re.compile(rf"{TITLES}\s+((?:[A-Z][\w’'-]+\s+){{0,3}}[A-Z][\w’'-]+)$")
 
 
+# "the al Qaeda-linked group JNIM", "the rebel alliance Arakan Army": a description, then the name.
+ORGANISATION = re.compile(
+    r"^[a-z][\w’' -]*\b(?:group|militia|movement|alliance|faction|coalition|organisation|"
+    r"organization)\s+((?:[A-Z][\w’'-]+\s+){0,4}[A-Z][\w’'-]+)$"
+)
+
+
+def organisation_name(phrase: str) -> str | None:
+    """The name in "al Qaeda-linked group JNIM": the capitalised words after the head noun."""
+    match = ORGANISATION.search(phrase)
+    return match.group(1) if match else None
+
+
 def clean_phrase(phrase: str) -> str:
     """A name without its article, punctuation or bracketed abbreviation ("... Forces (RSF)")."""
     phrase = re.sub(r"\s*\([A-Z]{2,}\)", "", phrase)
@@ -153,7 +172,9 @@ ACTOR_KIND_WORDS = [
     ("ministry_agency", r"\b(?:ministry|agency|service|department|office)\b"),
     (
         "armed_force",
-        r"\b(?:army|forces?|soldiers|troops|units?|regiments?|brigade|military|navy|guard)\b",
+        r"\b(?:army|forces?|soldiers|troops|units?|regiments?|brigade|military|navy|guard|"
+        r"militias?|rebels?|insurgents?|militants?|jihadists?)\b|"
+        r"\b(?:armed|militant|rebel|jihadist|islamist|insurgent|linked) (?:group|movement)\b",
     ),
     ("government_body", r"\b(?:authorities|government|kremlin|presidency|parliament|cabinet)\b"),
     ("media_outlet", r"\b(?:newspaper|television|tv|radio|news|times|post|euronews)\b"),

@@ -107,6 +107,11 @@ MATERIEL_VERB = re.compile(rf"\b(?:was|were|been|is|are) (?P<verb>{_MATERIEL_VER
 MATERIEL_ACTIVE = re.compile(rf"\b(?<!(?:was|ere|een|are|.is) )(?P<verb>{_MATERIEL_VERB}) ")
 
 
+# A nationality before the equipment ("12 Russian drones", "two Israeli tanks") names whose it
+# was, the loss's side, not what it was: the pipeline finds the side, the equipment drops it.
+DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|i|can|ccan)(?:-(?:made|built))?\s+(?=\S)")
+
+
 @dataclass(frozen=True)
 class FoundLoss:
     start: int
@@ -264,7 +269,7 @@ def _materiel_loss(
         match.end(),
         category,
         "",
-        _singular(equipment),
+        _singular(DEMONYM.sub("", equipment)),
         low,
         best,
         high,
