@@ -69,6 +69,14 @@ class Index:
         return self._by_name.get(_normal(name))
 
 
+def _names(entry: Entry, text: str) -> bool:
+    """Whether ``text`` names the entry, or a people of it ("Azerbaijani", "Russian")."""
+    return any(
+        re.search(rf"(?<![\w-]){_name_pattern(name)}(?:i|n|ian)?(?![\w-])", text)
+        for name in entry.names
+    )
+
+
 def _normal(name: str) -> str:
     return name.replace("'", "’")
 
@@ -77,6 +85,37 @@ class Gazetteer:
     def __init__(self, actors: Iterable[Entry] = (), places: Iterable[Entry] = ()) -> None:
         self.actors = Index(actors)
         self.places = Index(places)
+
+    def for_text(self, text: str) -> "Gazetteer":
+        """The gazetteer for one article: a generic alias ("defence ministry") stands for its
+        actor only when the text names the actor it belongs to ("Azerbaijan" for the "Ministry
+        of Defence of Azerbaijan"); in an article about Myanmar it is a new actor."""
+        actors = []
+        for entry in self.actors.entries:
+            generic = [a for a in entry.aliases if a[:1].islower()]
+            owners = self._owners(entry) if generic else []
+            if owners and not any(_names(owner, text) for owner in owners):
+                entry = Entry(
+                    entry.slug,
+                    entry.name,
+                    tuple(a for a in entry.aliases if a not in generic),
+                    entry.kind,
+                )
+            actors.append(entry)
+        return Gazetteer(actors, self.places.entries)
+
+    def _owners(self, entry: Entry) -> list[Entry]:
+        """Known actors and places named inside an entry's name ("... of Azerbaijan")."""
+        words = entry.name.split()
+        found = []
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                part = " ".join(words[start : start + size])
+                for index in (self.actors, self.places):
+                    owner = index.exact(part)
+                    if owner is not None and owner is not entry:
+                        found.append(owner)
+        return found
 
     @classmethod
     def from_rows(

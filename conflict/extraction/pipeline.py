@@ -68,7 +68,7 @@ class Discourse:
 
 def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None) -> Extraction:
     """Draft claims, losses and incidents for an article, from its text alone."""
-    gazetteer = gazetteer or Gazetteer()
+    gazetteer = (gazetteer or Gazetteer()).for_text(body)
     builder = _Builder(body, published_on, gazetteer)
     previous: Sentence | None = None
     previous_speaker: ActorRef | None = None
