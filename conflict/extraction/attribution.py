@@ -52,6 +52,8 @@ TAIL = re.compile(
     rf"(?:cited|quoted) (?P<cited>(?:{NP_WORD} ){{0,4}}{NP_WORD}) as saying))"
     rf"{STATED_ON}?{CHANNEL}?{STATED_ON}?)(?:(?P<adding>, adding (?:that )?)|\s*[.!?]?\s*$)",
 )
+# "A military spokesman, Major Yahya Rasool, said": a name in apposition to the speaker.
+NAME = r"(?:[A-Z][\w’'.-]+ ){1,4}[A-Z][\w’'-]+"
 ADVERBIAL_START = (
     r"On|In|Also|Following|After|Before|Earlier|Later|Meanwhile|However|Under|At|During|Since|"
     r"Last|This|Yesterday|Today|Separately|Elsewhere|But|And|Overnight"
@@ -67,7 +69,7 @@ SPEECH_PARTICIPLE = re.compile(
 # `[On Wednesday, ]Armenia has ruled out ...` / `He told Euronews in an interview that ...`
 LEAD = re.compile(
     rf"^(?P<adverbial>(?:{ADVERBIAL_START})\b[\w’' -]{{0,40}}, )?{SPEAKER}"
-    rf"(?P<relative>, (?:who|which) [^,]+,)? "
+    rf"(?:(?P<relative>, (?:who|which) [^,]+,)|(?P<apposition>, {NAME},))? "
     rf"(?:{TOLD}|{REPORTING})\b(?P<date> on \w+(?: \d+)?)?{CHANNEL}?(?P<that> that)?"
 )
 # `Azerbaijani President Ilham Aliyev’s main demand is for Armenia to ...`
@@ -237,6 +239,8 @@ def _lead_units(
 ) -> list[Unit]:
     start = sentence.start
     speaker = lead.group("speaker")
+    if lead.group("apposition"):
+        speaker = f"{speaker} {lead.group('apposition').strip(', ')}"
     verb = lead.group("verb") or "told"
     channel = (lead.group("told") or "") + (lead.group("channel") or "")
     units: list[Unit] = []

@@ -176,6 +176,11 @@ TITLES = (
     r"chancellor|secretary|spokesperson|spokesman|spokeswoman|general|gen\.|colonel|"
     r"commander|ambassador|official|mayor|governor|king|queen|envoy|leader|chief)"
 )
+# Ranks written before a name ("Major Yahya Rasool"): part of the title, not of the name.
+RANKS = re.compile(
+    r"^(?:(?:Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Colonel|Col\.|General|Gen\.|"
+    r"Brigadier|Sergeant|Sgt\.|Admiral|Commander)\s+)+"
+)
 PERSON = re.compile(rf"{TITLES}\s+((?:[A-Z][\w’'-]+\s+){{0,3}}[A-Z][\w’'-]+)$")
 
 
@@ -202,7 +207,7 @@ def person_name(phrase: str) -> str | None:
     """The name in "Azerbaijani President Ilham Aliyev": the capitalised words after a title."""
     match = PERSON.search(phrase)
     if match:
-        return match.group(1)
+        return RANKS.sub("", match.group(1)) or match.group(1)
     return None
 
 

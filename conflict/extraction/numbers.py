@@ -97,8 +97,9 @@ DEATH_TOLL = re.compile(
 # Materiel: "Ten tanks, six D-20 howitzers, one Akatsiya self-propelled howitzer and 30
 # vehicles belonging to Armenia were destroyed"; "one unmanned air vehicle ... was shot down".
 MATERIEL_ITEM = re.compile(
-    rf"(?:^|(?<=[\s,]))(?:{COUNT})(?: of \d+)? (?P<equipment>(?:[\w’'-]+ ){{0,3}}?[\w-]+?)"
-    rf"(?=[,.;]|$| and | (?:belonging|of|from|near|in|on|at|since|during|over|across|along|"
+    rf"(?:^|(?<=[\s,]))(?:{COUNT}|(?P<vague>dozens|scores|hundreds|thousands) of)(?: of \d+)? "
+    rf"(?P<equipment>(?:(?:[A-Z]\.)+ )?(?:[\w’'-]+ ){{0,3}}?[\w-]+?)"
+    rf"(?=[,;]|\.(?!\w)|$| and | (?:belonging|of|from|near|in|on|at|since|during|over|across|along|"
     rf"launched|used|was|were|had|have|has)\b)",
     re.IGNORECASE,
 )
@@ -109,7 +110,10 @@ MATERIEL_ACTIVE = re.compile(rf"\b(?<!(?:was|ere|een|are|.is) )(?P<verb>{_MATERI
 
 # A nationality before the equipment ("12 Russian drones", "two Israeli tanks") names whose it
 # was, the loss's side, not what it was: the pipeline finds the side, the equipment drops it.
-DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|i|can|ccan)(?:-(?:made|built))?\s+(?=\S)")
+DEMONYM = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|i|can|ccan)(?:-(?:made|built))?|U\.S\.|U\.K\.|US|UK)"
+    r"\s+(?=\S)"
+)
 
 
 @dataclass(frozen=True)

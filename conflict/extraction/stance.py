@@ -18,7 +18,10 @@ DENIAL_WORDS = re.compile(
     r"\bnothing to do with\b|\b(?:unfounded|baseless|groundless|fabricated|untrue)\b|"
     r"\b(?:does|do|did|has|have|had|will|would) (?:not|never) "
     r"(?:target|attack|shell|strike|bomb|fire on|kill|use)(?:ed|d)?\b|"
-    r"\bnever (?:targeted|attacked|shelled)\b",
+    r"\bnever (?:targeted|attacked|shelled)\b|"
+    # "saying no civilians were killed", "no one was hurt"
+    r"\bno (?:[\w-]+ ){0,2}(?:was|were|had been|have been|has been) "
+    r"(?:killed|wounded|hurt|injured)\b",
     re.IGNORECASE,
 )
 LOSS_DENIAL = re.compile(r"\b(?:losing|lost|losses|casualties|suffer(?:ed|ing)?)\b", re.IGNORECASE)

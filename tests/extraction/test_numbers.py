@@ -30,6 +30,20 @@ def summary(text: str) -> list[tuple]:
                 ("143 wounded", "wounded", "civilian", (143, 143, 143), ""),
             ],
         ),
+        # A nationality or country abbreviation names the side, not the equipment.
+        (
+            "Houthi rebels claimed to have shot down a U.S. MQ-9 Reaper drone over Yemen.",
+            [("a U.S. MQ-9 Reaper drone", "shot_down", "MQ-9 Reaper drone", (1, 1, 1), "")],
+        ),
+        (
+            "Ukrainian forces shot down 12 Russian drones over Odesa",
+            [("12 Russian drones", "shot_down", "drone", (12, 12, 12), "")],
+        ),
+        # A vague count of materiel keeps its words as the qualifier.
+        (
+            "Residents reported that dozens of houses were destroyed outside the town.",
+            [("dozens of houses", "destroyed", "house", (None, None, None), "dozens")],
+        ),
         (
             "It said 19 civilians were killed and many wounded.",
             [

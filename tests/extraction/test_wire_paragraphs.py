@@ -50,12 +50,21 @@ LASHIO = (
 )
 LASHIO_DATE = dt.date(2024, 7, 6)  # a Saturday
 
+GAO = (
+    "According to the army, soldiers killed eight militants near Gao on Monday. A military "
+    "spokesman, Colonel Souleymane Dembele, said 14 militants had been killed so far in the "
+    "operation. Local residents reported that dozens of houses were destroyed outside the town. "
+    "The army denied the report, saying no civilians were killed."
+)
+GAO_DATE = dt.date(2024, 3, 6)  # a Wednesday
+
 PARAGRAPHS = [
     (ODESA, ODESA_DATE),
     (EL_FASHER, EL_FASHER_DATE),
     (DJIBO, DJIBO_DATE),
     (RAFAH, RAFAH_DATE),
     (LASHIO, LASHIO_DATE),
+    (GAO, GAO_DATE),
 ]
 
 
@@ -229,6 +238,42 @@ def test_lashio_armoured_vehicles() -> None:
         [("Lashio", "city_town", True)],
     )
     assert links(denial) == [("contradicts", vehicles.key)]
+
+
+def test_gao_operation_and_the_denied_report() -> None:
+    extraction = extract(GAO, GAO_DATE)
+    assert rows(extraction) == [
+        ("soldiers killed eight militants near Gao on Monday.", "army", "asserts"),
+        (
+            "A military spokesman, Colonel Souleymane Dembele, said 14 militants had been killed "
+            "so far in the operation.",
+            "Souleymane Dembele",
+            "asserts",
+        ),
+        (
+            "Local residents reported that dozens of houses were destroyed outside the town.",
+            "Local residents",
+            "asserts",
+        ),
+        ("The army denied the report", "army", "denies"),
+        ("saying no civilians were killed.", "army", "denies"),
+    ]
+    raid, operation, houses, denial, _ = extraction.claims
+    assert raid.claimant.kind == "armed_force"
+    assert losses(raid) == [("killed", "military", "", 8, 8, 8, "", False, None)]
+    assert incident(extraction, raid) == (
+        "armed_clash",
+        dt.date(2024, 3, 4),
+        None,
+        "on Monday",
+        [("Gao", "city_town", True)],
+    )
+    # The rank is part of the title; the person is the name in apposition to "spokesman".
+    assert (operation.claimant.kind, operation.claimant.is_new) == ("person", True)
+    # "so far": a running total, though no start date is given.
+    assert losses(operation) == [("killed", "military", "", 14, 14, 14, "", True, None)]
+    assert losses(houses) == [("destroyed", "", "house", None, None, None, "dozens", False, None)]
+    assert links(denial) == [("contradicts", houses.key)]
 
 
 @pytest.mark.parametrize(("text", "published_on"), PARAGRAPHS)
