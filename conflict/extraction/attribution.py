@@ -48,7 +48,8 @@ STATED_ON = (
 # `“...,” the defence ministry said in a statement.` / `..., he told Qatar’s The Peninsula
 # newspaper.` / `..., the Kremlin cited President Vladimir Putin as saying, adding ...`
 TAIL = re.compile(
-    rf",?\s*(?:{SPEAKER} (?:{TOLD}|(?P<verb>said|says|added|adds|claimed|wrote|"
+    rf",?\s*(?:{SPEAKER} (?:{TOLD}|(?P<verb>said|says|added|adds|claimed|wrote|reported|"
+    rf"announced|confirmed|stated|insisted|warned|estimated|alleged|"
     rf"(?:cited|quoted) (?P<cited>(?:{NP_WORD} ){{0,4}}{NP_WORD}) as saying))"
     rf"{STATED_ON}?{CHANNEL}?{STATED_ON}?)(?:(?P<adding>, adding (?:that )?)|\s*[.!?]?\s*$)",
 )

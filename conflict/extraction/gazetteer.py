@@ -220,7 +220,11 @@ ACTOR_KIND_WORDS = [
         r"militias?|rebels?|insurgents?|militants?|jihadists?)\b|"
         r"\b(?:armed|militant|rebel|jihadist|islamist|insurgent|linked) (?:group|movement)\b",
     ),
-    ("government_body", r"\b(?:authorities|government|kremlin|presidency|parliament|cabinet)\b"),
+    (
+        "government_body",
+        r"\b(?:authorities|government|kremlin|presidency|parliament|cabinet|junta|"
+        r"administration)\b",
+    ),
     ("media_outlet", r"\b(?:newspaper|television|tv|radio|news|times|post|euronews)\b"),
     (
         "international_organisation",

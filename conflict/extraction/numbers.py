@@ -10,6 +10,8 @@ pipeline attaches sides, periods and incidents.
 import re
 from dataclasses import dataclass
 
+from .clauses import AUXILIARIES, FINITE_VERBS
+
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -90,18 +92,25 @@ PEOPLE_ACTIVE = re.compile(
 )
 # "its military death toll to 350", "the death toll rose to 42"
 DEATH_TOLL = re.compile(
-    rf"\b(?P<pop>military|civilian)? ?death toll (?:to|at|of|rose to|reached|stands at|"
-    rf"climbed to) {COUNT}\b",
+    rf"\b(?:(?P<pop>military|civilian) )?death toll (?:to|at|of|"
+    rf"(?:has |had )?(?:rose|risen|climbed|jumped|reached|stands at|stood at)(?: to)?) {COUNT}\b",
     re.IGNORECASE,
 )
 # Materiel: "Ten tanks, six D-20 howitzers, one Akatsiya self-propelled howitzer and 30
 # vehicles belonging to Armenia were destroyed"; "one unmanned air vehicle ... was shot down".
 MATERIEL_ITEM = re.compile(
     rf"(?:^|(?<=[\s,]))(?:{COUNT}|(?P<vague>dozens|scores|hundreds|thousands) of)(?: of \d+)? "
-    rf"(?P<equipment>(?:(?:[A-Z]\.)+ )?(?:[\w’'-]+ ){{0,3}}?[\w-]+?)"
+    rf"(?P<equipment>(?!(?:was|were|had|have|has|is|are|been)\b)"
+    rf"(?:(?:[A-Z]\.)+ )?(?:[\w’'-]+ ){{0,3}}?[\w-]+?)"
     rf"(?=[,;]|\.(?!\w)|$| and | (?:belonging|of|from|near|in|on|at|since|during|over|across|along|"
-    rf"launched|used|was|were|had|have|has)\b)",
+    rf"launched|used|was|were|had|have|has|overnight|yesterday|today|last|when|after|before)\b)",
     re.IGNORECASE,
+)
+# "launched 40 drones and three missiles, of which 35 were shot down": part of the list.
+PARTITIVE = re.compile(rf"\bof (?:which|them|these|those) {COUNT} $", re.IGNORECASE)
+# A verb before a passive one ends what could be its subject ("Russia had launched 40 drones").
+SUBJECT_BOUNDARY = re.compile(
+    r"(?<![\w-])(?:" + "|".join(AUXILIARIES + FINITE_VERBS) + r")(?![\w-])"
 )
 MATERIEL_VERB = re.compile(rf"\b(?:was|were|been|is|are) (?P<verb>{_MATERIEL_VERB})\b")
 # "shot down 14 of 16 Shahed drones", "destroyed two HIMARS launchers and 5 tanks"
@@ -251,12 +260,48 @@ def _materiel(text: str, people: list[FoundLoss]) -> list[FoundLoss]:
     if verb is None:
         return []
     category = MATERIEL_VERBS[verb.group("verb")]
-    # Passive voice: the items are listed before the verb, in the clause's subject.
-    for match in MATERIEL_ITEM.finditer(text, 0, verb.end()):
+    # Passive voice: the items are listed before the verb, in the clause's subject, which
+    # starts after any verb before it.
+    before = text[: verb.start()]
+    start = max((m.end() for m in SUBJECT_BOUNDARY.finditer(before)), default=0)
+    partitive = PARTITIVE.search(before, start)
+    if partitive:
+        return _partitive(text, start, partitive, category, people)
+    for match in MATERIEL_ITEM.finditer(text, start, verb.end()):
         loss = _materiel_loss(match, category, people)
         if loss:
             found.append(loss)
     return found
+
+
+def _partitive(
+    text: str, start: int, partitive: re.Match[str], category: str, people: list[FoundLoss]
+) -> list[FoundLoss]:
+    """ "40 drones and three missiles, of which 35 were shot down": one loss of 35, of the
+    kinds listed before "of which"."""
+    listed = [
+        loss
+        for match in MATERIEL_ITEM.finditer(text, start, partitive.start())
+        if (loss := _materiel_loss(match, category, people))
+    ]
+    if not listed:
+        return []
+    kinds = list(dict.fromkeys(loss.equipment for loss in listed))
+    low, best, high, qualifier = _counts(partitive)
+    count_start = partitive.start("qual") if partitive.group("qual") else partitive.start("num")
+    return [
+        FoundLoss(
+            count_start,
+            partitive.end("num"),
+            category,
+            "",
+            " or ".join(kinds),
+            low,
+            best,
+            high,
+            qualifier,
+        )
+    ]
 
 
 def _materiel_loss(

@@ -25,8 +25,8 @@ from .stance import (
 )
 
 CUMULATIVE_WORDS = re.compile(
-    r"\b(?:so far|to date|in total|in all|death toll|since the (?:start|beginning)|"
-    r"since the war began|overall)\b",
+    r"\b(?:so far|to date|in total|in all|death toll|since the (?:start|beginning|outbreak)|"
+    r"since the [\w -]{1,30}? (?:began|started|erupted)|overall)\b",
     re.IGNORECASE,
 )
 PARTICIPLE_START = re.compile(r"^(?:killing|wounding|injuring|destroying|leaving|forcing)\b")

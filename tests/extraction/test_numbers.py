@@ -39,6 +39,16 @@ def summary(text: str) -> list[tuple]:
             "Ukrainian forces shot down 12 Russian drones over Odesa",
             [("12 Russian drones", "shot_down", "drone", (12, 12, 12), "")],
         ),
+        # Only the part "of which" the verb speaks is lost, not everything launched.
+        (
+            "Russia had launched 40 drones and three missiles overnight, of which 35 were shot "
+            "down.",
+            [("35", "shot_down", "drone or missile", (35, 35, 35), "")],
+        ),
+        (
+            "The death toll has risen to 1,200.",
+            [("death toll has risen to 1,200", "killed", "unknown", (1200, 1200, 1200), "")],
+        ),
         # A vague count of materiel keeps its words as the qualifier.
         (
             "Residents reported that dozens of houses were destroyed outside the town.",

@@ -9,6 +9,8 @@ words ("Twelve", "Dozens"), nationalities before equipment ("12 Russian drones")
 places after "over", "outside", "near" and "in".
 """
 
+# ruff: noqa: RUF001 (curly apostrophes are the texts' own)
+
 import datetime as dt
 
 import pytest
@@ -274,6 +276,39 @@ def test_gao_operation_and_the_denied_report() -> None:
     assert losses(operation) == [("killed", "military", "", 14, 14, 14, "", True, None)]
     assert losses(houses) == [("destroyed", "", "house", None, None, None, "dozens", False, None)]
     assert links(denial) == [("contradicts", houses.key)]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "kind", "expected"),
+    [
+        # "reported" closes a sentence as "said" does.
+        (
+            "Two civilians were killed in shelling of Kherson, the regional administration "
+            "reported.",
+            "regional administration",
+            "government_body",
+            [("killed", "civilian", "", 2, 2, 2, "", False, None)],
+        ),
+        # A running total from an event, not a date: "since the offensive began".
+        (
+            "Myanmar’s junta said on Saturday that 30 soldiers had been killed since the "
+            "offensive began in October.",
+            "Myanmar’s junta",
+            "government_body",
+            [("killed", "military", "", 30, 30, 30, "", True, None)],
+        ),
+        (
+            "The death toll has risen to 1,200, according to the health ministry.",
+            "health ministry",
+            "ministry_agency",
+            [("killed", "unknown", "", 1200, 1200, 1200, "", True, None)],
+        ),
+    ],
+)
+def test_wire_sentences(text: str, claimant: str, kind: str, expected: list[tuple]) -> None:
+    (draft,) = extract(text, dt.date(2024, 3, 5)).claims
+    assert (draft.claimant.name, draft.claimant.kind) == (claimant, kind)
+    assert losses(draft) == expected
 
 
 @pytest.mark.parametrize(("text", "published_on"), PARAGRAPHS)
