@@ -241,7 +241,8 @@ def guess_actor_kind(phrase: str) -> str:
             return kind
     # A bare proper name ("Athens", "Armenians") speaking for itself is usually a state;
     # "Witnesses" or "Officials" are sources, not states.
-    if re.fullmatch(r"[A-Z][\w’'-]+", phrase) and phrase.lower() not in COMMON_SOURCES:
+    # An acronym ("RSF", "JNIM") is an organisation more often than a state.
+    if re.fullmatch(r"[A-Z][a-z][\w’'-]*", phrase) and phrase.lower() not in COMMON_SOURCES:
         return "state"
     return "other"
 

@@ -17,7 +17,7 @@ WORD_NUMBERS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }  # fmt: skip
 VAGUE = ["many", "some", "several", "dozens", "scores", "hundreds", "thousands", "few", "a few"]
 APPROXIMATE = ["about", "around", "nearly", "almost", "roughly", "some", "approximately"]
@@ -27,18 +27,26 @@ AT_MOST = ["up to", "as many as", "fewer than", "less than"]
 _WORDNUM = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORDNUM})(?:[- ](?:{_WORDNUM}))?)"
 QUALIFIER = "|".join(APPROXIMATE + AT_LEAST + AT_MOST)
-COUNT = rf"(?:(?P<qual>{QUALIFIER}) )?(?P<num>{NUMBER})"
+# "between 10 and 15": a range, the low end in ``lo``.
+COUNT = rf"(?:(?P<range>between (?P<lo>{NUMBER}) and )|(?P<qual>{QUALIFIER}) )?(?P<num>{NUMBER})"
 VAGUE_COUNT = rf"(?P<vague>{'|'.join(VAGUE)})"
 
 PEOPLE = (
     r"(?:civilians?|servicem[ae]n|service members|soldiers?|troops|people|persons|fighters|"
     r"militants|children|women|residents|police(?:men| officers)?|officers|personnel|"
-    r"villagers|combatants|conscripts)"
+    r"villagers|combatants|conscripts|insurgents|rebels|jihadists|terrorists|gunmen|attackers|"
+    r"sailors|pilots|marines|paratroopers|guards|journalists|patients|students|refugees|"
+    r"passengers|worshippers|aid workers|workers)"
 )
-CIVILIAN_WORDS = re.compile(r"civilian|children|women|residents|villagers", re.IGNORECASE)
+CIVILIAN_WORDS = re.compile(
+    r"civilian|children|women|residents|villagers|journalists|patients|students|refugees|"
+    r"passengers|worshippers|workers",
+    re.IGNORECASE,
+)
 MILITARY_WORDS = re.compile(
     r"servicem|service members|soldier|troops|fighters|militants|police|officers|military|"
-    r"personnel|combatants|conscripts",
+    r"personnel|combatants|conscripts|insurgents|rebels|jihadists|terrorists|gunmen|attackers|"
+    r"sailors|pilots|marines|paratroopers|guards",
     re.IGNORECASE,
 )
 PEOPLE_VERBS = {
@@ -59,11 +67,13 @@ MATERIEL_VERBS = {
     "destroyed": "destroyed",
     "shot down": "shot_down",
     "downed": "shot_down",
+    "intercepted": "shot_down",
     "damaged": "damaged",
     "captured": "captured",
     "seized": "captured",
     "destroying": "destroyed",
     "shooting down": "shot_down",
+    "intercepting": "shot_down",
     "damaging": "damaged",
 }
 # Passive and elliptic forms only ("were killed", "143 wounded"), not participles ("killing").
@@ -143,7 +153,10 @@ def parse_number(text: str) -> int:
     if text.isdigit():
         return int(text)
     total = 0
-    for part in re.split(r"[- ]", text):
+    parts = re.split(r"[- ]", text)
+    if len(parts) > 1 and parts[0] in {"a", "an"}:
+        parts = parts[1:]  # "a dozen", "a hundred"
+    for part in parts:
         value = WORD_NUMBERS[part]
         total = total * value if value == 100 else total + value
     return total
@@ -154,6 +167,8 @@ def _counts(match: re.Match[str]) -> tuple[int | None, int | None, int | None, s
     if groups.get("vague"):
         return None, None, None, groups["vague"].lower()
     value = parse_number(groups["num"])
+    if groups.get("lo"):
+        return parse_number(groups["lo"]), None, value, "between"
     qualifier = (groups.get("qual") or "").lower()
     if qualifier in AT_LEAST:
         return value, value, None, qualifier
@@ -198,7 +213,11 @@ def find_losses(text: str) -> list[FoundLoss]:
             f_low, f_best, f_high, f_qual = _counts(follow)
             found.append(
                 FoundLoss(
-                    min(follow.start(g) for g in ("qual", "num", "vague") if follow.group(g)),
+                    min(
+                        follow.start(g)
+                        for g in ("range", "qual", "num", "vague")
+                        if follow.group(g)
+                    ),
                     follow.end(),
                     PEOPLE_VERBS[follow.group("verb").lower()],
                     population,
@@ -215,7 +234,9 @@ def find_losses(text: str) -> list[FoundLoss]:
         # "wounding 12 others": the same people as the count before
         if match.group("noun").lower() != "others":
             population = _population(match.group("noun") + (match.group("mods") or ""))
-        count_start = min(match.start(g) for g in ("qual", "num", "vague") if match.group(g))
+        count_start = min(
+            match.start(g) for g in ("range", "qual", "num", "vague") if match.group(g)
+        )
         found.append(
             FoundLoss(
                 count_start,
@@ -288,7 +309,7 @@ def _partitive(
         return []
     kinds = list(dict.fromkeys(loss.equipment for loss in listed))
     low, best, high, qualifier = _counts(partitive)
-    count_start = partitive.start("qual") if partitive.group("qual") else partitive.start("num")
+    count_start = min(partitive.start(g) for g in ("range", "qual", "num") if partitive.group(g))
     return [
         FoundLoss(
             count_start,

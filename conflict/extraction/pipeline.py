@@ -26,7 +26,7 @@ from .stance import (
 
 CUMULATIVE_WORDS = re.compile(
     r"\b(?:so far|to date|in total|in all|death toll|since the (?:start|beginning|outbreak)|"
-    r"since the [\w -]{1,30}? (?:began|started|erupted)|overall)\b",
+    r"since the [\w -]{1,30}? (?:began|started|erupted)|overall|this year)\b",
     re.IGNORECASE,
 )
 PARTICIPLE_START = re.compile(r"^(?:killing|wounding|injuring|destroying|leaving|forcing)\b")
@@ -390,7 +390,7 @@ PLACE_FOLLOWERS = {
     "when", "while", "where", "during", "late", "early", "last", "this", "yesterday", "today",
 }  # fmt: skip
 PLACE_PHRASE = re.compile(
-    rf"\b(?:in|near|on|at|to|from|of|over|outside|around|across|inside)\s+(?:the\s+)?"
+    rf"\b(?:in|near|on|at|to|from|of|over|outside|around|across|inside|between)\s+(?:the\s+)?"
     rf"(?:(?P<hint>city|town|village|region|province|provinces|district|districts)\s+of\s+)?"
     rf"(?:{PROPER}[’']s\s+)?"
     rf"(?P<names>{PROPER}(?:,\s+{PROPER})*(?:\s+and\s+{PROPER})?)"
@@ -398,7 +398,10 @@ PLACE_PHRASE = re.compile(
 
 INCIDENT_KINDS = [
     ("disrupted_weapons_use", r"\bshot down\b|\bdowned\b|\bintercepted\b"),
-    ("air_drone_strike", r"\b(?:air ?strikes?|drone strikes?|bombed|bombing)\b"),
+    (
+        "air_drone_strike",
+        r"\b(?:air ?strikes?|drone (?:strikes?|attacks?|hit|struck)|bombed|bombing)\b",
+    ),
     ("shelling", r"\b(?:shell(?:ed|ing|s)|fired on|artillery|missile|rocket|strikes?)\b"),
     ("diplomatic_measure", r"\brecalled (?:its|their|the) ambassador\b"),
     ("change_to_group", r"\bdismissed the head\b|\bresigned\b|\bsacked\b"),

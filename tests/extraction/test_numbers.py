@@ -39,6 +39,24 @@ def summary(text: str) -> list[tuple]:
             "Ukrainian forces shot down 12 Russian drones over Odesa",
             [("12 Russian drones", "shot_down", "drone", (12, 12, 12), "")],
         ),
+        # "a dozen" is twelve; "dozens" stays vague.
+        (
+            "More than a dozen people were killed in the attack",
+            [("More than a dozen people", "killed", "unknown", (12, 12, None), "more than")],
+        ),
+        # A range keeps both ends and no best estimate.
+        (
+            "Between 10 and 15 fighters were killed",
+            [("Between 10 and 15 fighters", "killed", "military", (10, None, 15), "between")],
+        ),
+        (
+            "The army claimed its forces had killed 200 insurgents in the past week.",
+            [("200 insurgents", "killed", "military", (200, 200, 200), "")],
+        ),
+        (
+            "Air defences had intercepted 17 drones over the Belgorod region overnight.",
+            [("17 drones", "shot_down", "drone", (17, 17, 17), "")],
+        ),
         # Only the part "of which" the verb speaks is lost, not everything launched.
         (
             "Russia had launched 40 drones and three missiles overnight, of which 35 were shot "

@@ -278,6 +278,26 @@ def test_gao_operation_and_the_denied_report() -> None:
     assert links(denial) == [("contradicts", houses.key)]
 
 
+def test_a_drone_hit_and_a_road_between_two_towns() -> None:
+    drone = extract(
+        "Six people died when a drone hit a car on the outskirts of Kursk, regional governor "
+        "Alexei Smirnov said.",
+        dt.date(2024, 3, 8),
+    )
+    (found,) = drone.incidents
+    assert (found.kind, [p.name for p in found.places]) == ("air_drone_strike", ["Kursk"])
+    ambush = extract(
+        "Police said two officers were killed in an ambush on the road between Mopti and Djenne "
+        "on Wednesday.",
+        dt.date(2024, 3, 8),
+    )
+    (found,) = ambush.incidents
+    assert (found.occurred_on, [p.name for p in found.places]) == (
+        dt.date(2024, 3, 6),
+        ["Mopti", "Djenne"],
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "claimant", "kind", "expected"),
     [
@@ -296,6 +316,25 @@ def test_gao_operation_and_the_denied_report() -> None:
             "Myanmar’s junta",
             "government_body",
             [("killed", "military", "", 30, 30, 30, "", True, None)],
+        ),
+        # "this year": a running total over the year so far.
+        (
+            "Hundreds of civilians have been killed in Darfur this year, the United Nations "
+            "said on Friday.",
+            "United Nations",
+            "international_organisation",
+            [("killed", "civilian", "", None, None, None, "hundreds", True, None)],
+        ),
+        # An acronym speaking is an organisation to confirm, not a state.
+        (
+            "The RSF said its fighters had captured three army tanks and a helicopter in the "
+            "town of Babanusa.",
+            "RSF",
+            "other",
+            [
+                ("captured", "", "army tank", 3, 3, 3, "", False, None),
+                ("captured", "", "helicopter", 1, 1, 1, "", False, None),
+            ],
         ),
         (
             "The death toll has risen to 1,200, according to the health ministry.",
