@@ -55,6 +55,13 @@ TAIL = re.compile(
 )
 # "A military spokesman, Major Yahya Rasool, said": a name in apposition to the speaker.
 NAME = r"(?:[A-Z][\w’'.-]+ ){1,4}[A-Z][\w’'-]+"
+# `“The enemy lost 12 tanks,” said Colonel Oleksandr Shtupun, a military spokesman.`: the
+# verb before its speaker, who may be followed by a role.
+INVERTED_TAIL = re.compile(
+    rf",?\s*(?P<verb>said|says|added|adds|claimed|wrote) {SPEAKER}"
+    rf"(?:, (?P<role>(?:an? |the )?(?:{NP_WORD} ){{0,6}}?{NP_WORD}))?{STATED_ON}?{CHANNEL}?"
+    r"\s*[.!?]?\s*$"
+)
 ADVERBIAL_START = (
     r"On|In|Also|Following|After|Before|Earlier|Later|Meanwhile|However|Under|At|During|Since|"
     r"Last|This|Yesterday|Today|Separately|Elsewhere|But|And|Overnight"
@@ -134,7 +141,9 @@ def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
 
     # A quotation first, its attribution after it.
     if first and first.start == start + 1 and first.end < sentence.end:
-        tail = TAIL.match(body, first.end + 1, sentence.end)
+        tail = TAIL.match(body, first.end + 1, sentence.end) or INVERTED_TAIL.match(
+            body, first.end + 1, sentence.end
+        )
         if tail and _np_ok(tail.group("speaker")):
             units = [
                 _tail_unit(part, tail, direct=True)
@@ -144,8 +153,10 @@ def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
 
     # Content first, its attribution at the end (", it said.", ", according to X.").
     for comma in _commas(body, sentence, quotes):
-        tail = TAIL.match(body, comma, sentence.end) or ACCORDING_TAIL.match(
-            body, comma, sentence.end
+        tail = (
+            TAIL.match(body, comma, sentence.end)
+            or ACCORDING_TAIL.match(body, comma, sentence.end)
+            or INVERTED_TAIL.match(body, comma, sentence.end)
         )
         if tail and _np_ok(tail.group("speaker")) and _ends(body, tail, sentence):
             clauses = split_clauses(body, start, comma, quotes)
@@ -207,6 +218,9 @@ def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
     groups = tail.groupdict()
     cited = groups.get("cited")
     speaker = cited or groups["speaker"]
+    if groups.get("role") and _np_ok(groups["role"]):
+        # "said Oleksandr Shtupun, a military spokesman": the role names what he is.
+        speaker = f"{groups['role']} {speaker}"
     channel = (groups.get("told") or "") + (groups.get("channel") or "")
     if cited:
         # "the Kremlin cited President Vladimir Putin as saying": the words are the channel.

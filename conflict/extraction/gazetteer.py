@@ -212,7 +212,11 @@ def person_name(phrase: str) -> str | None:
 
 
 ACTOR_KIND_WORDS = [
-    ("person", r"\b(?:spokesperson|spokesman|spokeswoman|official|commander|minister|envoy)\b"),
+    (
+        "person",
+        r"\b(?:spokesperson|spokesman|spokeswoman|official|commander|minister|envoy)\b|"
+        r"^(?:head|chief) of\b",
+    ),
     ("ministry_agency", r"\b(?:ministry|agency|service|department|office)\b"),
     (
         "armed_force",

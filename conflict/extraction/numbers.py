@@ -36,7 +36,7 @@ PEOPLE = (
     r"militants|children|women|residents|police(?:men| officers)?|officers|personnel|"
     r"villagers|combatants|conscripts|insurgents|rebels|jihadists|terrorists|gunmen|attackers|"
     r"sailors|pilots|marines|paratroopers|guards|journalists|patients|students|refugees|"
-    r"passengers|worshippers|aid workers|workers)"
+    r"passengers|worshippers|aid workers|workers|hostages|prisoners|detainees)"
 )
 CIVILIAN_WORDS = re.compile(
     r"civilian|children|women|residents|villagers|journalists|patients|students|refugees|"
@@ -81,11 +81,18 @@ _PEOPLE_VERB = "|".join(v for v in PEOPLE_VERBS if not v.endswith("ing"))
 _MATERIEL_VERB = "|".join(MATERIEL_VERBS)
 LINK = r"(?:(?:have|has|had|were|was|are|is) (?:been )?|had been )?"
 
+# Names ("Azerbaijani", "Hamas") and up to two plain adjectives ("young", "more") between a count
+# and its people; never a number or a clause word, so "a statement that three hostages" is no
+# count of one.
+ADJECTIVES = (
+    rf"(?-i:(?: (?!(?:{_WORDNUM}|that|which|who|and|or|of|the|said|says|were|was|had|have|has|"
+    rf"been|are|is)\b)[a-z]+){{0,2}})"
+)
 # "30 civilians have been killed", "19 civilians were killed", "30 of their servicemen were
 # killed", "some Azerbaijani civilians were killed and wounded", "One civilian was killed".
 PEOPLE_PASSIVE = re.compile(
-    rf"\b(?:{COUNT}|{VAGUE_COUNT})(?: of (?:their|its|his|her|our|the))?"
-    rf"(?P<mods>(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+)*) (?P<noun>{PEOPLE})\b"
+    rf"\b(?:{COUNT}|{VAGUE_COUNT})(?: of(?: their| its| his| her| our| the)?)?"
+    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+)*){ADJECTIVES}) (?P<noun>{PEOPLE})\b"
     rf"(?P<gap>[^.;:]{{0,40}}?) {LINK}(?P<verb>{_PEOPLE_VERB})\b"
     rf"(?: and (?P<verb2>{_PEOPLE_VERB})\b)?",
     re.IGNORECASE,
@@ -97,7 +104,8 @@ PEOPLE_FOLLOW = re.compile(
 # "killed about 30,000 people", "killing at least 3 civilians and wounding 12 others"
 PEOPLE_ACTIVE = re.compile(
     rf"\b(?P<verb>killed|killing|wounded|wounding|injured|injuring|captured) "
-    rf"(?:{COUNT}|{VAGUE_COUNT})(?P<mods>(?: [A-Z][\w’'-]+)*) (?P<noun>{PEOPLE}|others)\b",
+    rf"(?:{COUNT}|{VAGUE_COUNT})(?P<mods>(?-i:(?: [A-Z][\w’'-]+)*){ADJECTIVES}) "
+    rf"(?P<noun>{PEOPLE}|others)\b",
     re.IGNORECASE,
 )
 # "its military death toll to 350", "the death toll rose to 42"

@@ -39,6 +39,15 @@ def summary(text: str) -> list[tuple]:
             "Ukrainian forces shot down 12 Russian drones over Odesa",
             [("12 Russian drones", "shot_down", "drone", (12, 12, 12), "")],
         ),
+        # Words between "a" and the people are no count: "a statement ... three hostages".
+        (
+            "Hamas said in a statement on Sunday that three hostages had been killed.",
+            [("three hostages", "killed", "unknown", (3, 3, 3), "")],
+        ),
+        (
+            "One official said three young children were killed.",
+            [("three young children", "killed", "civilian", (3, 3, 3), "")],
+        ),
         # "a dozen" is twelve; "dozens" stays vague.
         (
             "More than a dozen people were killed in the attack",

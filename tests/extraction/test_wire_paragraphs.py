@@ -278,6 +278,15 @@ def test_gao_operation_and_the_denied_report() -> None:
     assert links(denial) == [("contradicts", houses.key)]
 
 
+def test_a_quotation_said_by_a_named_spokesman() -> None:
+    (draft,) = extract(
+        "“The enemy is exhausted,” said Colonel Oleksandr Shtupun, a military spokesman.",
+        dt.date(2024, 3, 11),
+    ).claims
+    assert (draft.quote, draft.is_direct_quote) == ("The enemy is exhausted", True)
+    assert (draft.claimant.name, draft.claimant.kind) == ("Oleksandr Shtupun", "person")
+
+
 def test_a_drone_hit_and_a_road_between_two_towns() -> None:
     drone = extract(
         "Six people died when a drone hit a car on the outskirts of Kursk, regional governor "
@@ -308,6 +317,14 @@ def test_a_drone_hit_and_a_road_between_two_towns() -> None:
             "regional administration",
             "government_body",
             [("killed", "civilian", "", 2, 2, 2, "", False, None)],
+        ),
+        # The verb before its speaker, and a role after the name.
+        (
+            "Eight civilians were killed in the village, said the head of the regional "
+            "administration.",
+            "head of the regional administration",
+            "person",
+            [("killed", "civilian", "", 8, 8, 8, "", False, None)],
         ),
         # A running total from an event, not a date: "since the offensive began".
         (
