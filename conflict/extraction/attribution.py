@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clauses import AUXILIARIES, FINITE_VERBS, split_clauses, split_quotation
+from .dates import MONTH, WEEKDAY
 from .segmentation import CLOSE_QUOTES, OPEN_QUOTES, Sentence, Span, inside, quotations
 
 PREVIOUS = "<previous speaker>"
@@ -38,13 +39,28 @@ CHANNEL = (
     r"(?: on \w+)?)"
 )
 TOLD = rf"(?P<told>told (?P<outlet>(?:{NP_WORD} ){{0,5}}?{NP_WORD})(?: in an interview)?)"
+# "..., the air force said on Tuesday." / "said in a statement late on Friday": when it was said.
+STATED_ON = (
+    rf"(?: (?:late |early )?(?:(?:on|last|this) {WEEKDAY}|"
+    rf"on {MONTH} \d{{1,2}}|on \d{{1,2}} {MONTH})| (?:yesterday|today))"
+)
 
 # `“...,” the defence ministry said in a statement.` / `..., he told Qatar’s The Peninsula
 # newspaper.` / `..., the Kremlin cited President Vladimir Putin as saying, adding ...`
 TAIL = re.compile(
-    rf",?\s*(?:{SPEAKER} (?:{TOLD}|(?P<verb>said|says|added|adds|claimed|wrote|"
+    rf",?\s*(?:{SPEAKER} (?:{TOLD}|(?P<verb>said|says|added|adds|claimed|wrote|reported|"
+    rf"announced|confirmed|stated|insisted|warned|estimated|alleged|"
     rf"(?:cited|quoted) (?P<cited>(?:{NP_WORD} ){{0,4}}{NP_WORD}) as saying))"
-    rf"{CHANNEL}?)(?:(?P<adding>, adding (?:that )?)|\s*[.!?]?\s*$)",
+    rf"{STATED_ON}?{CHANNEL}?{STATED_ON}?)(?:(?P<adding>, adding (?:that )?)|\s*[.!?]?\s*$)",
+)
+# "A military spokesman, Major Yahya Rasool, said": a name in apposition to the speaker.
+NAME = r"(?:[A-Z][\w’'.-]+ ){1,4}[A-Z][\w’'-]+"
+# `“The enemy lost 12 tanks,” said Colonel Oleksandr Shtupun, a military spokesman.`: the
+# verb before its speaker, who may be followed by a role.
+INVERTED_TAIL = re.compile(
+    rf",?\s*(?P<verb>said|says|added|adds|claimed|wrote) {SPEAKER}"
+    rf"(?:, (?P<role>(?:an? |the )?(?:{NP_WORD} ){{0,6}}?{NP_WORD}))?{STATED_ON}?{CHANNEL}?"
+    r"\s*[.!?]?\s*$"
 )
 ADVERBIAL_START = (
     r"On|In|Also|Following|After|Before|Earlier|Later|Meanwhile|However|Under|At|During|Since|"
@@ -56,12 +72,12 @@ ACCORDING_LEAD = re.compile(rf"^According to {SPEAKER}, ")
 # `..., saying the army was spreading “lies.”`: the speaker goes on in a participle clause.
 SPEECH_PARTICIPLE = re.compile(
     r"^(?:saying|adding|calling|claiming|insisting|arguing|describing|noting|warning|"
-    r"accusing|denying|stressing)\b"
+    r"accusing|denying|stressing|telling|rejecting|dismissing)\b"
 )
 # `[On Wednesday, ]Armenia has ruled out ...` / `He told Euronews in an interview that ...`
 LEAD = re.compile(
     rf"^(?P<adverbial>(?:{ADVERBIAL_START})\b[\w’' -]{{0,40}}, )?{SPEAKER}"
-    rf"(?P<relative>, (?:who|which) [^,]+,)? "
+    rf"(?:(?P<relative>, (?:who|which) [^,]+,)|(?P<apposition>, {NAME},))? "
     rf"(?:{TOLD}|{REPORTING})\b(?P<date> on \w+(?: \d+)?)?{CHANNEL}?(?P<that> that)?"
 )
 # `Azerbaijani President Ilham Aliyev’s main demand is for Armenia to ...`
@@ -125,7 +141,9 @@ def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
 
     # A quotation first, its attribution after it.
     if first and first.start == start + 1 and first.end < sentence.end:
-        tail = TAIL.match(body, first.end + 1, sentence.end)
+        tail = TAIL.match(body, first.end + 1, sentence.end) or INVERTED_TAIL.match(
+            body, first.end + 1, sentence.end
+        )
         if tail and _np_ok(tail.group("speaker")):
             units = [
                 _tail_unit(part, tail, direct=True)
@@ -135,8 +153,10 @@ def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
 
     # Content first, its attribution at the end (", it said.", ", according to X.").
     for comma in _commas(body, sentence, quotes):
-        tail = TAIL.match(body, comma, sentence.end) or ACCORDING_TAIL.match(
-            body, comma, sentence.end
+        tail = (
+            TAIL.match(body, comma, sentence.end)
+            or ACCORDING_TAIL.match(body, comma, sentence.end)
+            or INVERTED_TAIL.match(body, comma, sentence.end)
         )
         if tail and _np_ok(tail.group("speaker")) and _ends(body, tail, sentence):
             clauses = split_clauses(body, start, comma, quotes)
@@ -198,6 +218,9 @@ def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
     groups = tail.groupdict()
     cited = groups.get("cited")
     speaker = cited or groups["speaker"]
+    if groups.get("role") and _np_ok(groups["role"]):
+        # "said Oleksandr Shtupun, a military spokesman": the role names what he is.
+        speaker = f"{groups['role']} {speaker}"
     channel = (groups.get("told") or "") + (groups.get("channel") or "")
     if cited:
         # "the Kremlin cited President Vladimir Putin as saying": the words are the channel.
@@ -231,6 +254,8 @@ def _lead_units(
 ) -> list[Unit]:
     start = sentence.start
     speaker = lead.group("speaker")
+    if lead.group("apposition"):
+        speaker = f"{speaker} {lead.group('apposition').strip(', ')}"
     verb = lead.group("verb") or "told"
     channel = (lead.group("told") or "") + (lead.group("channel") or "")
     units: list[Unit] = []

@@ -69,6 +69,14 @@ class Index:
         return self._by_name.get(_normal(name))
 
 
+def _names(entry: Entry, text: str) -> bool:
+    """Whether ``text`` names the entry, or a people of it ("Azerbaijani", "Russian")."""
+    return any(
+        re.search(rf"(?<![\w-]){_name_pattern(name)}(?:i|n|ian)?(?![\w-])", text)
+        for name in entry.names
+    )
+
+
 def _normal(name: str) -> str:
     return name.replace("'", "’")
 
@@ -77,6 +85,37 @@ class Gazetteer:
     def __init__(self, actors: Iterable[Entry] = (), places: Iterable[Entry] = ()) -> None:
         self.actors = Index(actors)
         self.places = Index(places)
+
+    def for_text(self, text: str) -> "Gazetteer":
+        """The gazetteer for one article: a generic alias ("defence ministry") stands for its
+        actor only when the text names the actor it belongs to ("Azerbaijan" for the "Ministry
+        of Defence of Azerbaijan"); in an article about Myanmar it is a new actor."""
+        actors = []
+        for entry in self.actors.entries:
+            generic = [a for a in entry.aliases if a[:1].islower()]
+            owners = self._owners(entry) if generic else []
+            if owners and not any(_names(owner, text) for owner in owners):
+                entry = Entry(
+                    entry.slug,
+                    entry.name,
+                    tuple(a for a in entry.aliases if a not in generic),
+                    entry.kind,
+                )
+            actors.append(entry)
+        return Gazetteer(actors, self.places.entries)
+
+    def _owners(self, entry: Entry) -> list[Entry]:
+        """Known actors and places named inside an entry's name ("... of Azerbaijan")."""
+        words = entry.name.split()
+        found = []
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                part = " ".join(words[start : start + size])
+                for index in (self.actors, self.places):
+                    owner = index.exact(part)
+                    if owner is not None and owner is not entry:
+                        found.append(owner)
+        return found
 
     @classmethod
     def from_rows(
@@ -110,6 +149,12 @@ class Gazetteer:
             if entry:
                 return ActorRef(entry.name, entry.slug, entry.kind, False)
             return ActorRef(person, None, "person", True)
+        named = organisation_name(phrase)
+        if named:
+            entry = self.actors.exact(named)
+            if entry:
+                return ActorRef(entry.name, entry.slug, entry.kind, False)
+            return ActorRef(named, None, guess_actor_kind(phrase), True)
         heads = [m for m in self.actors.find(phrase) if m.end == len(phrase)]
         if heads:
             entry = max(heads, key=lambda m: m.end - m.start).entry
@@ -131,7 +176,25 @@ TITLES = (
     r"chancellor|secretary|spokesperson|spokesman|spokeswoman|general|gen\.|colonel|"
     r"commander|ambassador|official|mayor|governor|king|queen|envoy|leader|chief)"
 )
+# Ranks written before a name ("Major Yahya Rasool"): part of the title, not of the name.
+RANKS = re.compile(
+    r"^(?:(?:Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Colonel|Col\.|General|Gen\.|"
+    r"Brigadier|Sergeant|Sgt\.|Admiral|Commander)\s+)+"
+)
 PERSON = re.compile(rf"{TITLES}\s+((?:[A-Z][\w’'-]+\s+){{0,3}}[A-Z][\w’'-]+)$")
+
+
+# "the al Qaeda-linked group JNIM", "the rebel alliance Arakan Army": a description, then the name.
+ORGANISATION = re.compile(
+    r"^[a-z][\w’' -]*\b(?:group|militia|movement|alliance|faction|coalition|organisation|"
+    r"organization)\s+((?:[A-Z][\w’'-]+\s+){0,4}[A-Z][\w’'-]+)$"
+)
+
+
+def organisation_name(phrase: str) -> str | None:
+    """The name in "al Qaeda-linked group JNIM": the capitalised words after the head noun."""
+    match = ORGANISATION.search(phrase)
+    return match.group(1) if match else None
 
 
 def clean_phrase(phrase: str) -> str:
@@ -144,18 +207,28 @@ def person_name(phrase: str) -> str | None:
     """The name in "Azerbaijani President Ilham Aliyev": the capitalised words after a title."""
     match = PERSON.search(phrase)
     if match:
-        return match.group(1)
+        return RANKS.sub("", match.group(1)) or match.group(1)
     return None
 
 
 ACTOR_KIND_WORDS = [
-    ("person", r"\b(?:spokesperson|spokesman|spokeswoman|official|commander|minister|envoy)\b"),
+    (
+        "person",
+        r"\b(?:spokesperson|spokesman|spokeswoman|official|commander|minister|envoy)\b|"
+        r"^(?:head|chief) of\b",
+    ),
     ("ministry_agency", r"\b(?:ministry|agency|service|department|office)\b"),
     (
         "armed_force",
-        r"\b(?:army|forces?|soldiers|troops|units?|regiments?|brigade|military|navy|guard)\b",
+        r"\b(?:army|forces?|soldiers|troops|units?|regiments?|brigade|military|navy|guard|"
+        r"militias?|rebels?|insurgents?|militants?|jihadists?)\b|"
+        r"\b(?:armed|militant|rebel|jihadist|islamist|insurgent|linked) (?:group|movement)\b",
     ),
-    ("government_body", r"\b(?:authorities|government|kremlin|presidency|parliament|cabinet)\b"),
+    (
+        "government_body",
+        r"\b(?:authorities|government|kremlin|presidency|parliament|cabinet|junta|"
+        r"administration)\b",
+    ),
     ("media_outlet", r"\b(?:newspaper|television|tv|radio|news|times|post|euronews)\b"),
     (
         "international_organisation",
@@ -172,7 +245,8 @@ def guess_actor_kind(phrase: str) -> str:
             return kind
     # A bare proper name ("Athens", "Armenians") speaking for itself is usually a state;
     # "Witnesses" or "Officials" are sources, not states.
-    if re.fullmatch(r"[A-Z][\w’'-]+", phrase) and phrase.lower() not in COMMON_SOURCES:
+    # An acronym ("RSF", "JNIM") is an organisation more often than a state.
+    if re.fullmatch(r"[A-Z][a-z][\w’'-]*", phrase) and phrase.lower() not in COMMON_SOURCES:
         return "state"
     return "other"
 

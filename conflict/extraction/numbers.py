@@ -10,12 +10,14 @@ pipeline attaches sides, periods and incidents.
 import re
 from dataclasses import dataclass
 
+from .clauses import AUXILIARIES, FINITE_VERBS
+
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }  # fmt: skip
 VAGUE = ["many", "some", "several", "dozens", "scores", "hundreds", "thousands", "few", "a few"]
 APPROXIMATE = ["about", "around", "nearly", "almost", "roughly", "some", "approximately"]
@@ -25,18 +27,26 @@ AT_MOST = ["up to", "as many as", "fewer than", "less than"]
 _WORDNUM = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORDNUM})(?:[- ](?:{_WORDNUM}))?)"
 QUALIFIER = "|".join(APPROXIMATE + AT_LEAST + AT_MOST)
-COUNT = rf"(?:(?P<qual>{QUALIFIER}) )?(?P<num>{NUMBER})"
+# "between 10 and 15": a range, the low end in ``lo``.
+COUNT = rf"(?:(?P<range>between (?P<lo>{NUMBER}) and )|(?P<qual>{QUALIFIER}) )?(?P<num>{NUMBER})"
 VAGUE_COUNT = rf"(?P<vague>{'|'.join(VAGUE)})"
 
 PEOPLE = (
     r"(?:civilians?|servicem[ae]n|service members|soldiers?|troops|people|persons|fighters|"
     r"militants|children|women|residents|police(?:men| officers)?|officers|personnel|"
-    r"villagers|combatants|conscripts)"
+    r"villagers|combatants|conscripts|insurgents|rebels|jihadists|terrorists|gunmen|attackers|"
+    r"sailors|pilots|marines|paratroopers|guards|journalists|patients|students|refugees|"
+    r"passengers|worshippers|aid workers|workers|hostages|prisoners|detainees)"
 )
-CIVILIAN_WORDS = re.compile(r"civilian|children|women|residents|villagers", re.IGNORECASE)
+CIVILIAN_WORDS = re.compile(
+    r"civilian|children|women|residents|villagers|journalists|patients|students|refugees|"
+    r"passengers|worshippers|workers",
+    re.IGNORECASE,
+)
 MILITARY_WORDS = re.compile(
     r"servicem|service members|soldier|troops|fighters|militants|police|officers|military|"
-    r"personnel|combatants|conscripts",
+    r"personnel|combatants|conscripts|insurgents|rebels|jihadists|terrorists|gunmen|attackers|"
+    r"sailors|pilots|marines|paratroopers|guards",
     re.IGNORECASE,
 )
 PEOPLE_VERBS = {
@@ -57,11 +67,13 @@ MATERIEL_VERBS = {
     "destroyed": "destroyed",
     "shot down": "shot_down",
     "downed": "shot_down",
+    "intercepted": "shot_down",
     "damaged": "damaged",
     "captured": "captured",
     "seized": "captured",
     "destroying": "destroyed",
     "shooting down": "shot_down",
+    "intercepting": "shot_down",
     "damaging": "damaged",
 }
 # Passive and elliptic forms only ("were killed", "143 wounded"), not participles ("killing").
@@ -69,11 +81,18 @@ _PEOPLE_VERB = "|".join(v for v in PEOPLE_VERBS if not v.endswith("ing"))
 _MATERIEL_VERB = "|".join(MATERIEL_VERBS)
 LINK = r"(?:(?:have|has|had|were|was|are|is) (?:been )?|had been )?"
 
+# Names ("Azerbaijani", "Hamas") and up to two plain adjectives ("young", "more") between a count
+# and its people; never a number or a clause word, so "a statement that three hostages" is no
+# count of one.
+ADJECTIVES = (
+    rf"(?-i:(?: (?!(?:{_WORDNUM}|that|which|who|and|or|of|the|said|says|were|was|had|have|has|"
+    rf"been|are|is)\b)[a-z]+){{0,2}})"
+)
 # "30 civilians have been killed", "19 civilians were killed", "30 of their servicemen were
 # killed", "some Azerbaijani civilians were killed and wounded", "One civilian was killed".
 PEOPLE_PASSIVE = re.compile(
-    rf"\b(?:{COUNT}|{VAGUE_COUNT})(?: of (?:their|its|his|her|our|the))?"
-    rf"(?P<mods>(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+)*) (?P<noun>{PEOPLE})\b"
+    rf"\b(?:{COUNT}|{VAGUE_COUNT})(?: of(?: their| its| his| her| our| the)?)?"
+    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+)*){ADJECTIVES}) (?P<noun>{PEOPLE})\b"
     rf"(?P<gap>[^.;:]{{0,40}}?) {LINK}(?P<verb>{_PEOPLE_VERB})\b"
     rf"(?: and (?P<verb2>{_PEOPLE_VERB})\b)?",
     re.IGNORECASE,
@@ -85,26 +104,43 @@ PEOPLE_FOLLOW = re.compile(
 # "killed about 30,000 people", "killing at least 3 civilians and wounding 12 others"
 PEOPLE_ACTIVE = re.compile(
     rf"\b(?P<verb>killed|killing|wounded|wounding|injured|injuring|captured) "
-    rf"(?:{COUNT}|{VAGUE_COUNT})(?P<mods>(?: [A-Z][\w’'-]+)*) (?P<noun>{PEOPLE}|others)\b",
+    rf"(?:{COUNT}|{VAGUE_COUNT})(?P<mods>(?-i:(?: [A-Z][\w’'-]+)*){ADJECTIVES}) "
+    rf"(?P<noun>{PEOPLE}|others)\b",
     re.IGNORECASE,
 )
 # "its military death toll to 350", "the death toll rose to 42"
 DEATH_TOLL = re.compile(
-    rf"\b(?P<pop>military|civilian)? ?death toll (?:to|at|of|rose to|reached|stands at|"
-    rf"climbed to) {COUNT}\b",
+    rf"\b(?:(?P<pop>military|civilian) )?death toll (?:to|at|of|"
+    rf"(?:has |had )?(?:rose|risen|climbed|jumped|reached|stands at|stood at)(?: to)?) {COUNT}\b",
     re.IGNORECASE,
 )
 # Materiel: "Ten tanks, six D-20 howitzers, one Akatsiya self-propelled howitzer and 30
 # vehicles belonging to Armenia were destroyed"; "one unmanned air vehicle ... was shot down".
 MATERIEL_ITEM = re.compile(
-    rf"(?:^|(?<=[\s,]))(?:{COUNT})(?: of \d+)? (?P<equipment>(?:[\w’'-]+ ){{0,3}}?[\w-]+?)"
-    rf"(?=[,.;]|$| and | (?:belonging|of|from|near|in|on|at|since|during|over|across|along|"
-    rf"launched|used|was|were|had|have|has)\b)",
+    rf"(?:^|(?<=[\s,]))(?:{COUNT}|(?P<vague>dozens|scores|hundreds|thousands) of)(?: of \d+)? "
+    rf"(?P<equipment>(?!(?:was|were|had|have|has|is|are|been)\b)"
+    rf"(?:(?:[A-Z]\.)+ )?(?:[\w’'-]+ ){{0,3}}?[\w-]+?)"
+    rf"(?=[,;]|\.(?!\w)|$| and | (?:belonging|of|from|near|in|on|at|since|during|over|across|along|"
+    rf"launched|used|was|were|had|have|has|overnight|yesterday|today|last|when|after|before)\b)",
     re.IGNORECASE,
+)
+# "launched 40 drones and three missiles, of which 35 were shot down": part of the list.
+PARTITIVE = re.compile(rf"\bof (?:which|them|these|those) {COUNT} $", re.IGNORECASE)
+# A verb before a passive one ends what could be its subject ("Russia had launched 40 drones").
+SUBJECT_BOUNDARY = re.compile(
+    r"(?<![\w-])(?:" + "|".join(AUXILIARIES + FINITE_VERBS) + r")(?![\w-])"
 )
 MATERIEL_VERB = re.compile(rf"\b(?:was|were|been|is|are) (?P<verb>{_MATERIEL_VERB})\b")
 # "shot down 14 of 16 Shahed drones", "destroyed two HIMARS launchers and 5 tanks"
 MATERIEL_ACTIVE = re.compile(rf"\b(?<!(?:was|ere|een|are|.is) )(?P<verb>{_MATERIEL_VERB}) ")
+
+
+# A nationality before the equipment ("12 Russian drones", "two Israeli tanks") names whose it
+# was, the loss's side, not what it was: the pipeline finds the side, the equipment drops it.
+DEMONYM = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|i|can|ccan)(?:-(?:made|built))?|U\.S\.|U\.K\.|US|UK)"
+    r"\s+(?=\S)"
+)
 
 
 @dataclass(frozen=True)
@@ -125,7 +161,10 @@ def parse_number(text: str) -> int:
     if text.isdigit():
         return int(text)
     total = 0
-    for part in re.split(r"[- ]", text):
+    parts = re.split(r"[- ]", text)
+    if len(parts) > 1 and parts[0] in {"a", "an"}:
+        parts = parts[1:]  # "a dozen", "a hundred"
+    for part in parts:
         value = WORD_NUMBERS[part]
         total = total * value if value == 100 else total + value
     return total
@@ -136,6 +175,8 @@ def _counts(match: re.Match[str]) -> tuple[int | None, int | None, int | None, s
     if groups.get("vague"):
         return None, None, None, groups["vague"].lower()
     value = parse_number(groups["num"])
+    if groups.get("lo"):
+        return parse_number(groups["lo"]), None, value, "between"
     qualifier = (groups.get("qual") or "").lower()
     if qualifier in AT_LEAST:
         return value, value, None, qualifier
@@ -180,7 +221,11 @@ def find_losses(text: str) -> list[FoundLoss]:
             f_low, f_best, f_high, f_qual = _counts(follow)
             found.append(
                 FoundLoss(
-                    min(follow.start(g) for g in ("qual", "num", "vague") if follow.group(g)),
+                    min(
+                        follow.start(g)
+                        for g in ("range", "qual", "num", "vague")
+                        if follow.group(g)
+                    ),
                     follow.end(),
                     PEOPLE_VERBS[follow.group("verb").lower()],
                     population,
@@ -197,7 +242,9 @@ def find_losses(text: str) -> list[FoundLoss]:
         # "wounding 12 others": the same people as the count before
         if match.group("noun").lower() != "others":
             population = _population(match.group("noun") + (match.group("mods") or ""))
-        count_start = min(match.start(g) for g in ("qual", "num", "vague") if match.group(g))
+        count_start = min(
+            match.start(g) for g in ("range", "qual", "num", "vague") if match.group(g)
+        )
         found.append(
             FoundLoss(
                 count_start,
@@ -242,12 +289,48 @@ def _materiel(text: str, people: list[FoundLoss]) -> list[FoundLoss]:
     if verb is None:
         return []
     category = MATERIEL_VERBS[verb.group("verb")]
-    # Passive voice: the items are listed before the verb, in the clause's subject.
-    for match in MATERIEL_ITEM.finditer(text, 0, verb.end()):
+    # Passive voice: the items are listed before the verb, in the clause's subject, which
+    # starts after any verb before it.
+    before = text[: verb.start()]
+    start = max((m.end() for m in SUBJECT_BOUNDARY.finditer(before)), default=0)
+    partitive = PARTITIVE.search(before, start)
+    if partitive:
+        return _partitive(text, start, partitive, category, people)
+    for match in MATERIEL_ITEM.finditer(text, start, verb.end()):
         loss = _materiel_loss(match, category, people)
         if loss:
             found.append(loss)
     return found
+
+
+def _partitive(
+    text: str, start: int, partitive: re.Match[str], category: str, people: list[FoundLoss]
+) -> list[FoundLoss]:
+    """ "40 drones and three missiles, of which 35 were shot down": one loss of 35, of the
+    kinds listed before "of which"."""
+    listed = [
+        loss
+        for match in MATERIEL_ITEM.finditer(text, start, partitive.start())
+        if (loss := _materiel_loss(match, category, people))
+    ]
+    if not listed:
+        return []
+    kinds = list(dict.fromkeys(loss.equipment for loss in listed))
+    low, best, high, qualifier = _counts(partitive)
+    count_start = min(partitive.start(g) for g in ("range", "qual", "num") if partitive.group(g))
+    return [
+        FoundLoss(
+            count_start,
+            partitive.end("num"),
+            category,
+            "",
+            " or ".join(kinds),
+            low,
+            best,
+            high,
+            qualifier,
+        )
+    ]
 
 
 def _materiel_loss(
@@ -264,7 +347,7 @@ def _materiel_loss(
         match.end(),
         category,
         "",
-        _singular(equipment),
+        _singular(DEMONYM.sub("", equipment)),
         low,
         best,
         high,

@@ -24,6 +24,11 @@ from .stance import (
     is_denial,
 )
 
+CUMULATIVE_WORDS = re.compile(
+    r"\b(?:so far|to date|in total|in all|death toll|since the (?:start|beginning|outbreak)|"
+    r"since the [\w -]{1,30}? (?:began|started|erupted)|overall|this year)\b",
+    re.IGNORECASE,
+)
 PARTICIPLE_START = re.compile(r"^(?:killing|wounding|injuring|destroying|leaving|forcing)\b")
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it", "they", "them"}
@@ -63,7 +68,7 @@ class Discourse:
 
 def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None) -> Extraction:
     """Draft claims, losses and incidents for an article, from its text alone."""
-    gazetteer = gazetteer or Gazetteer()
+    gazetteer = (gazetteer or Gazetteer()).for_text(body)
     builder = _Builder(body, published_on, gazetteer)
     previous: Sentence | None = None
     previous_speaker: ActorRef | None = None
@@ -264,10 +269,12 @@ class _Builder:
     def _losses(
         self, span, quote: str, claimant: ActorRef | None, dates: list[DateMention]
     ) -> list[DraftLoss]:
-        since = next((d for d in dates if d.precision == "span"), None)
+        # A running total: "since March 1", "in 1991-94", "so far", "to date". A span such as
+        # "overnight" dates one event; its count is not cumulative.
+        since = next((d for d in dates if d.text.lower().startswith("since")), None)
         years = next((d for d in dates if d.precision == "year"), None)
         period = since or years
-        cumulative = period is not None or bool(re.search(r"\bso far\b|\bdeath toll\b", quote))
+        cumulative = period is not None or bool(CUMULATIVE_WORDS.search(quote))
         losses = []
         for found in find_losses(quote):
             losses.append(
@@ -379,10 +386,11 @@ PROPER = r"[A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])*"
 PLACE_FOLLOWERS = {
     "region", "province", "provinces", "district", "city", "town", "village", "border", "and",
     "on", "in", "of", "to", "for", "from", "with", "that", "which", "since", "after", "before",
-    "but", "as", "at", "near", "state", "oblast", "county", "governorate", "area",
+    "but", "as", "at", "near", "state", "oblast", "county", "governorate", "area", "overnight",
+    "when", "while", "where", "during", "late", "early", "last", "this", "yesterday", "today",
 }  # fmt: skip
 PLACE_PHRASE = re.compile(
-    rf"\b(?:in|near|on|at|to|from|of)\s+(?:the\s+)?"
+    rf"\b(?:in|near|on|at|to|from|of|over|outside|around|across|inside|between)\s+(?:the\s+)?"
     rf"(?:(?P<hint>city|town|village|region|province|provinces|district|districts)\s+of\s+)?"
     rf"(?:{PROPER}[’']s\s+)?"
     rf"(?P<names>{PROPER}(?:,\s+{PROPER})*(?:\s+and\s+{PROPER})?)"
@@ -390,8 +398,11 @@ PLACE_PHRASE = re.compile(
 
 INCIDENT_KINDS = [
     ("disrupted_weapons_use", r"\bshot down\b|\bdowned\b|\bintercepted\b"),
-    ("air_drone_strike", r"\b(?:air ?strikes?|drone strikes?|bombed|bombing)\b"),
-    ("shelling", r"\b(?:shell(?:ed|ing)|fired on|artillery|missile|rocket|strikes?)\b"),
+    (
+        "air_drone_strike",
+        r"\b(?:air ?strikes?|drone (?:strikes?|attacks?|hit|struck)|bombed|bombing)\b",
+    ),
+    ("shelling", r"\b(?:shell(?:ed|ing|s)|fired on|artillery|missile|rocket|strikes?)\b"),
     ("diplomatic_measure", r"\brecalled (?:its|their|the) ambassador\b"),
     ("change_to_group", r"\bdismissed the head\b|\bresigned\b|\bsacked\b"),
     ("diplomatic_meeting", r"\b(?:talks|to meet|meeting|negotiations)\b"),

@@ -17,10 +17,14 @@ DISMISSED = re.compile(
 DENIAL_WORDS = re.compile(
     r"\bnothing to do with\b|\b(?:unfounded|baseless|groundless|fabricated|untrue)\b|"
     r"\b(?:does|do|did|has|have|had|will|would) (?:not|never) "
-    r"(?:target|attack|shell|strike|bomb|fire on|kill|use)\b|"
-    r"\bnever (?:targeted|attacked|shelled)\b",
+    r"(?:target|attack|shell|strike|bomb|fire on|kill|use)(?:ed|d)?\b|"
+    r"\bnever (?:targeted|attacked|shelled)\b|"
+    # "saying no civilians were killed", "no one was hurt"
+    r"\bno (?:[\w-]+ ){0,2}(?:was|were|had been|have been|has been) "
+    r"(?:killed|wounded|hurt|injured)\b",
     re.IGNORECASE,
 )
+LOSS_DENIAL = re.compile(r"\b(?:losing|lost|losses|casualties|suffer(?:ed|ing)?)\b", re.IGNORECASE)
 ALLEGATION = re.compile(r"\b(?:accused|accuses|alleged|alleges|claimed|allegations? by)\b")
 APPEAL = re.compile(r"\b(?:calls? for|calls? on|urged?s?|appeal(?:ed|s)?|renew my call)\b")
 POSITION = re.compile(
@@ -82,10 +86,16 @@ def denial_target(claims: list[DraftClaim], index: int) -> DraftClaim | None:
         and c.stance == "asserts"
     ]
     if re.search(
-        r"\b(?:the|these|those) (?:allegations|claims|accusations|reports)\b", denial.quote
+        r"\b(?:the|these|those) (?:allegations|claims|accusations|reports?|figures|toll|account)\b",
+        denial.quote,
     ):
         earlier = [c for c in others if c.span_end <= denial.span_start]
         return earlier[-1] if earlier else None
+    if LOSS_DENIAL.search(denial.quote):
+        # "Russia denied losing any aircraft": it answers the latest count of losses.
+        earlier = [c for c in others if c.losses and c.span_end <= denial.span_start]
+        if earlier:
+            return earlier[-1]
     words = _stems(denial.quote) - _stems(denial.claimant.name)
     best: tuple[int, int, DraftClaim] | None = None
     for claim in others:

@@ -30,6 +30,57 @@ def summary(text: str) -> list[tuple]:
                 ("143 wounded", "wounded", "civilian", (143, 143, 143), ""),
             ],
         ),
+        # A nationality or country abbreviation names the side, not the equipment.
+        (
+            "Houthi rebels claimed to have shot down a U.S. MQ-9 Reaper drone over Yemen.",
+            [("a U.S. MQ-9 Reaper drone", "shot_down", "MQ-9 Reaper drone", (1, 1, 1), "")],
+        ),
+        (
+            "Ukrainian forces shot down 12 Russian drones over Odesa",
+            [("12 Russian drones", "shot_down", "drone", (12, 12, 12), "")],
+        ),
+        # Words between "a" and the people are no count: "a statement ... three hostages".
+        (
+            "Hamas said in a statement on Sunday that three hostages had been killed.",
+            [("three hostages", "killed", "unknown", (3, 3, 3), "")],
+        ),
+        (
+            "One official said three young children were killed.",
+            [("three young children", "killed", "civilian", (3, 3, 3), "")],
+        ),
+        # "a dozen" is twelve; "dozens" stays vague.
+        (
+            "More than a dozen people were killed in the attack",
+            [("More than a dozen people", "killed", "unknown", (12, 12, None), "more than")],
+        ),
+        # A range keeps both ends and no best estimate.
+        (
+            "Between 10 and 15 fighters were killed",
+            [("Between 10 and 15 fighters", "killed", "military", (10, None, 15), "between")],
+        ),
+        (
+            "The army claimed its forces had killed 200 insurgents in the past week.",
+            [("200 insurgents", "killed", "military", (200, 200, 200), "")],
+        ),
+        (
+            "Air defences had intercepted 17 drones over the Belgorod region overnight.",
+            [("17 drones", "shot_down", "drone", (17, 17, 17), "")],
+        ),
+        # Only the part "of which" the verb speaks is lost, not everything launched.
+        (
+            "Russia had launched 40 drones and three missiles overnight, of which 35 were shot "
+            "down.",
+            [("35", "shot_down", "drone or missile", (35, 35, 35), "")],
+        ),
+        (
+            "The death toll has risen to 1,200.",
+            [("death toll has risen to 1,200", "killed", "unknown", (1200, 1200, 1200), "")],
+        ),
+        # A vague count of materiel keeps its words as the qualifier.
+        (
+            "Residents reported that dozens of houses were destroyed outside the town.",
+            [("dozens of houses", "destroyed", "house", (None, None, None), "dozens")],
+        ),
         (
             "It said 19 civilians were killed and many wounded.",
             [
