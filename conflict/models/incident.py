@@ -2,7 +2,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from .base import ReviewedModel, TimeStampedModel, validate_slug_not_numeric
@@ -15,6 +15,7 @@ from .choices import (
     Stance,
 )
 from .history import RecordedManager, RecordedQuerySet
+from .ordering import OrderedIndex
 
 
 class IncidentQuerySet(RecordedQuerySet):
@@ -68,6 +69,13 @@ class Incident(TimeStampedModel, ReviewedModel):
         indexes = [
             models.Index(fields=["kind"], name="incident_kind_idx"),
             models.Index(fields=["occurred_on", "id"], name="incident_occurred_idx"),
+            # The list's default order, as api/filters.py sends it: without this index
+            # PostgreSQL sorts every incident for each page.
+            OrderedIndex(
+                F("occurred_on").desc(nulls_last=True),
+                F("id"),
+                name="incident_occurred_desc_idx",
+            ),
             models.Index(fields=["title", "id"], name="incident_title_idx"),
         ]
         constraints = [
