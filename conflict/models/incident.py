@@ -67,7 +67,8 @@ class Incident(TimeStampedModel, ReviewedModel):
     class Meta:
         ordering = ["-occurred_on", "id"]
         indexes = [
-            models.Index(fields=["kind"], name="incident_kind_idx"),
+            models.Index(fields=["kind", "id"], name="incident_kind_id_idx"),
+            models.Index(F("kind").desc(), F("id"), name="incident_kind_desc_idx"),
             models.Index(fields=["occurred_on", "id"], name="incident_occurred_idx"),
             # The list's default order, as api/filters.py sends it: without this index
             # PostgreSQL sorts every incident for each page.
@@ -77,6 +78,7 @@ class Incident(TimeStampedModel, ReviewedModel):
                 name="incident_occurred_desc_idx",
             ),
             models.Index(fields=["title", "id"], name="incident_title_idx"),
+            models.Index(F("title").desc(), F("id"), name="incident_title_desc_idx"),
         ]
         constraints = [
             models.CheckConstraint(

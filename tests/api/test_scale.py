@@ -8,6 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from api.views.claim import ClaimViewSet
+from api.views.incident import IncidentViewSet
+from api.views.loss import LossViewSet
 from conflict.models import Claim
 
 
@@ -110,3 +113,29 @@ def test_the_incidents_list_reads_an_index_in_its_order_instead_of_sorting(api, 
     assert "incident_occurred_desc_idx" in steps
     assert "Sort" not in steps  # PostgreSQL
     assert "TEMP B-TREE" not in steps  # SQLite
+
+
+OFFERED_ORDERINGS = [
+    (path, f"{sign}{name}")
+    for path, view in [
+        ("claims", ClaimViewSet),
+        ("incidents", IncidentViewSet),
+        ("losses", LossViewSet),
+    ]
+    for name in view.ordering_fields
+    for sign in ("", "-")
+]
+
+
+@pytest.mark.parametrize(("path", "ordering"), OFFERED_ORDERINGS)
+def test_every_offered_ordering_is_read_from_an_index_on_postgresql(api, path, ordering):
+    """Each ?ordering= (either way, then id ascending) has an index in exactly that order, so
+    a page is read, not sorted out of the whole table: 200-300 ms a page at 100k without."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's ASC puts nulls first and takes no NULLS clause in an index")
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(f"/api/v1/{path}/", {"ordering": ordering})
+    assert response.status_code == 200
+    main = next(q["sql"] for q in captured.captured_queries if "LIMIT" in q["sql"])
+    steps = plan(main)
+    assert "Sort" not in steps, steps
