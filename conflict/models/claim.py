@@ -15,6 +15,7 @@ from .base import (
 )
 from .choices import ClaimCategory, ClaimRelation, Stance
 from .history import RecordedManager, RecordedQuerySet
+from .ordering import OrderedIndex
 
 
 class ClaimQuerySet(RecordedQuerySet):
@@ -91,9 +92,19 @@ class Claim(TimeStampedModel, ReviewedModel):
         ordering = ["article", "span_start", "id"]
         indexes = [
             models.Index(fields=["article", "span_start", "id"], name="claim_article_span_idx"),
-            models.Index(fields=["stance"], name="claim_stance_idx"),
-            models.Index(fields=["category"], name="claim_category_idx"),
             models.Index(fields=["stated_on", "id"], name="claim_stated_on_idx"),
+            # Every ?ordering= the list offers, both ways, as api/filters.py sends it (then id
+            # ascending): an index read backwards would give id descending, so each direction
+            # has its own; without one PostgreSQL sorts every claim for each page.
+            OrderedIndex(
+                F("stated_on").desc(nulls_last=True), F("id"), name="claim_stated_on_desc_idx"
+            ),
+            models.Index(fields=["stance", "id"], name="claim_stance_id_idx"),
+            models.Index(F("stance").desc(), F("id"), name="claim_stance_desc_idx"),
+            models.Index(fields=["category", "id"], name="claim_category_id_idx"),
+            models.Index(F("category").desc(), F("id"), name="claim_category_desc_idx"),
+            models.Index(fields=["span_start", "id"], name="claim_span_start_idx"),
+            models.Index(F("span_start").desc(), F("id"), name="claim_span_start_desc_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,7 +2,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from .base import (
@@ -20,6 +20,7 @@ from .choices import (
     Stance,
 )
 from .history import RecordedManager, RecordedQuerySet
+from .ordering import OrderedIndex
 
 
 class IncidentQuerySet(RecordedQuerySet):
@@ -74,9 +75,18 @@ class Incident(TimeStampedModel, ReviewedModel):
     class Meta:
         ordering = ["-occurred_on", "id"]
         indexes = [
-            models.Index(fields=["kind"], name="incident_kind_idx"),
+            models.Index(fields=["kind", "id"], name="incident_kind_id_idx"),
+            models.Index(F("kind").desc(), F("id"), name="incident_kind_desc_idx"),
             models.Index(fields=["occurred_on", "id"], name="incident_occurred_idx"),
+            # The list's default order, as api/filters.py sends it: without this index
+            # PostgreSQL sorts every incident for each page.
+            OrderedIndex(
+                F("occurred_on").desc(nulls_last=True),
+                F("id"),
+                name="incident_occurred_desc_idx",
+            ),
             models.Index(fields=["title", "id"], name="incident_title_idx"),
+            models.Index(F("title").desc(), F("id"), name="incident_title_desc_idx"),
         ]
         constraints = [
             models.CheckConstraint(

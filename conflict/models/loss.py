@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from .base import ReviewedModel, TimeStampedModel, check_published_references
 from .choices import PEOPLE_LOSS_CATEGORIES, LossCategory, Population
 from .history import RecordedManager
+from .ordering import OrderedIndex
 
 
 class Loss(TimeStampedModel, ReviewedModel):
@@ -62,11 +63,20 @@ class Loss(TimeStampedModel, ReviewedModel):
         ordering = ["claim", "id"]
         verbose_name_plural = "losses"
         indexes = [
-            models.Index(fields=["category"], name="loss_category_idx"),
+            # Every ?ordering= the list offers, both ways, as api/filters.py sends it (see
+            # Claim.Meta.indexes).
+            models.Index(fields=["category", "id"], name="loss_category_id_idx"),
+            models.Index(F("category").desc(), F("id"), name="loss_category_desc_idx"),
             models.Index(fields=["population"], name="loss_population_idx"),
             models.Index(fields=["equipment"], name="loss_equipment_idx"),
             models.Index(fields=["count_best", "id"], name="loss_count_best_idx"),
             models.Index(fields=["period_start", "id"], name="loss_period_start_idx"),
+            OrderedIndex(
+                F("count_best").desc(nulls_last=True), F("id"), name="loss_count_best_desc_idx"
+            ),
+            OrderedIndex(
+                F("period_start").desc(nulls_last=True), F("id"), name="loss_period_desc_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

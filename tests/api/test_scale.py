@@ -8,6 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from api.views.claim import ClaimViewSet
+from api.views.incident import IncidentViewSet
+from api.views.loss import LossViewSet
 from conflict.models import Claim
 
 
@@ -78,3 +81,61 @@ def test_the_claims_list_reads_its_index_in_order_instead_of_sorting(api, query)
             plan = " ".join(str(row) for row in cursor.fetchall())
         assert "claim_article_span_idx" in plan
         assert "TEMP B-TREE" not in plan
+
+
+def plan(sql: str) -> str:
+    """The plan the database would run ``sql`` with, where it may not sort if an index serves.
+
+    PostgreSQL picks a sort over an index scan on a few rows, so sequential scans and sorts
+    are priced out: a sort left in the plan means no index gives this order.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for setting in ("enable_seqscan", "enable_sort", "enable_incremental_sort"):
+                cursor.execute(f"SET LOCAL {setting} = off")  # the test's transaction only
+            cursor.execute(f"EXPLAIN {sql}")
+        else:
+            cursor.execute("ANALYZE")  # as generate_synthetic leaves it
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return "\n".join(str(row) for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize("query", [{}, {"format": "geojson"}])
+def test_the_incidents_list_reads_an_index_in_its_order_instead_of_sorting(api, query):
+    """Newest first with undated incidents last (DESC NULLS LAST, then id): with no index in
+    that order PostgreSQL sorted every incident for each page."""
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get("/api/v1/incidents/", query)
+    assert response.status_code == 200
+    main = next(q["sql"] for q in captured.captured_queries if "LIMIT" in q["sql"])
+    assert "DESC NULLS LAST" in main.split("ORDER BY")[-1]
+    steps = plan(main)
+    assert "incident_occurred_desc_idx" in steps
+    assert "Sort" not in steps  # PostgreSQL
+    assert "TEMP B-TREE" not in steps  # SQLite
+
+
+OFFERED_ORDERINGS = [
+    (path, f"{sign}{name}")
+    for path, view in [
+        ("claims", ClaimViewSet),
+        ("incidents", IncidentViewSet),
+        ("losses", LossViewSet),
+    ]
+    for name in view.ordering_fields
+    for sign in ("", "-")
+]
+
+
+@pytest.mark.parametrize(("path", "ordering"), OFFERED_ORDERINGS)
+def test_every_offered_ordering_is_read_from_an_index_on_postgresql(api, path, ordering):
+    """Each ?ordering= (either way, then id ascending) has an index in exactly that order, so
+    a page is read, not sorted out of the whole table: 200-300 ms a page at 100k without."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's ASC puts nulls first and takes no NULLS clause in an index")
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(f"/api/v1/{path}/", {"ordering": ordering})
+    assert response.status_code == 200
+    main = next(q["sql"] for q in captured.captured_queries if "LIMIT" in q["sql"])
+    steps = plan(main)
+    assert "Sort" not in steps, steps
