@@ -76,6 +76,22 @@ def test_the_queue_lists_every_draft_with_its_quote_marked(client, article):
     assert f'href="{queue_url(article)}"' in change.content.decode()
 
 
+def test_each_draft_offers_its_decisions(client, article, curated):
+    page = client.get(queue_url(article)).content.decode()
+    for model, kind in [(Claim, "claim"), (Incident, "incident"), (Loss, "loss")]:
+        for pk in model.objects.values_list("pk", flat=True):
+            assert f'name="record" value="{kind}:{pk}"' in page
+    # New actors and places can also be merged into a published one, which the list offers.
+    for actor in Actor.objects.filter(status=DRAFT):
+        assert f'name="record" value="actor:{actor.pk}"' in page
+        assert f'aria-label="Merge {actor.name} into"' in page
+    assert f'<option value="{curated.pk}">{curated.name}</option>' in page
+    assert page.count('value="publish"') == page.count('value="reject"')
+    assert page.count('value="merge"') == Actor.objects.filter(status=DRAFT).count() + (
+        Place.objects.filter(status=DRAFT).count()
+    )
+
+
 def test_markup_in_the_text_is_shown_not_run(client, curated):
     body = 'Armenia said <script>alert("x")</script> 5 tanks were destroyed.'
     article = ingest_article(body, dt.date(2020, 10, 8)).article
