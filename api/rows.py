@@ -14,20 +14,25 @@ serializer path.
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
+from django.db import router
 from django.db.models import QuerySet
+from django.urls import get_urlconf
+from django.urls import reverse as django_reverse
 from django.utils import timezone
 from rest_framework import ISO_8601, serializers
 from rest_framework.request import Request
-from rest_framework.reverse import reverse
+from rest_framework.reverse import preserve_builtin_query_params
 from rest_framework.settings import api_settings
 
 from conflict.models import Claim, ClaimLink, Incident, IncidentParticipant, Loss, Place
 from conflict.models.choices import ACLED_EVENT_TYPES
 
 from .choices import LinkDirection
+from .prepared import prepared
 from .serializers import ClaimSerializer, IncidentSerializer
 from .views.prefetch import visible_losses
 
@@ -78,11 +83,23 @@ LOSS_COLUMNS = (
 
 
 def url_maker(request: Request | None, basename: str) -> Callable[[int], str]:
-    """``id -> absolute detail URL``, as HyperlinkedIdentityField builds it, reversed once."""
-    kwarg = "pk" if basename in ("claim", "loss") else "id_or_slug"
-    template = reverse(f"{basename}-detail", kwargs={kwarg: _PLACEHOLDER}, request=request)
-    head, tail = template.split(str(_PLACEHOLDER))
+    """``id -> absolute detail URL``, as HyperlinkedIdentityField builds it (DRF's reverse:
+    the version in the path, then the request's scheme and host), reversed once per process."""
+    version = getattr(request, "version", None)
+    path = _detail_path(basename, version, get_urlconf())
+    if request is not None:  # ?format= carried into links, as DRF's reverse does
+        path = preserve_builtin_query_params(request.build_absolute_uri(path), request)
+    head, tail = path.split(str(_PLACEHOLDER))
     return lambda pk: f"{head}{pk}{tail}"
+
+
+@cache
+def _detail_path(basename: str, version: str | None, urlconf: str | None) -> str:
+    kwarg = "pk" if basename in ("claim", "loss") else "id_or_slug"
+    kwargs: dict[str, Any] = {kwarg: _PLACEHOLDER}
+    if version is not None:
+        kwargs["version"] = version
+    return django_reverse(f"{basename}-detail", kwargs=kwargs, urlconf=urlconf)
 
 
 def datetime_writer(field: serializers.DateTimeField) -> Callable[[Any], Any]:
@@ -102,6 +119,14 @@ def datetime_writer(field: serializers.DateTimeField) -> Callable[[Any], Any]:
         return text[:-6] + "Z" if text.endswith("+00:00") else text
 
     return write
+
+
+@cache
+def _writers(serializer: type[serializers.Serializer], timestamp: str, date: str) -> tuple:
+    """The serializer's datetime and date writers, built once (binding a serializer's
+    fields costs more than writing a page of rows)."""
+    fields = serializer().fields
+    return datetime_writer(fields[timestamp]), fields[date].to_representation
 
 
 def loss_summary(row: Sequence[Any], loss_url: Callable, actor_url: Callable) -> dict:
@@ -133,16 +158,15 @@ class ClaimRows:
     """Claims as dicts equal to ``ClaimSerializer(claim).data``."""
 
     def __init__(self, request: Request | None, statuses: Sequence[str]) -> None:
-        self.statuses = list(statuses)
+        self.statuses = tuple(statuses)
         self.claim_url = url_maker(request, "claim")
         self.article_url = url_maker(request, "article")
         self.actor_url = url_maker(request, "actor")
         self.incident_url = url_maker(request, "incident")
         self.loss_url = url_maker(request, "loss")
-        fields = ClaimSerializer().fields
+        self.alias = router.db_for_read(Claim)
         # Dates and times exactly as DRF writes them (time zone, format settings).
-        self.datetime = datetime_writer(fields["created_at"])
-        self.date = fields["stated_on"].to_representation
+        self.datetime, self.date = _writers(ClaimSerializer, "created_at", "stated_on")
 
     @staticmethod
     def columns(queryset: QuerySet[Claim]) -> QuerySet:
@@ -206,24 +230,36 @@ class ClaimRows:
             f"-incident__{f[1:]}" if f.startswith("-") else f"incident__{f}"
             for f in Incident._meta.ordering
         ]
-        found: dict[int, list[dict]] = defaultdict(list)
-        rows = (
-            through.objects.filter(claim_id__in=ids, incident__status__in=self.statuses)
-            .order_by(*order)
-            .values_list("claim_id", "incident_id", "incident__slug", "incident__title")
+        statuses = self.statuses
+        query = prepared(
+            ("claim incidents", statuses),
+            lambda: (
+                through.objects.filter(incident__status__in=statuses)
+                .order_by(*order)
+                .values_list("claim_id", "incident_id", "incident__slug", "incident__title")
+            ),
+            "claim_id",
+            self.alias,
         )
-        for claim_id, pk, slug, title in rows:
+        found: dict[int, list[dict]] = defaultdict(list)
+        for claim_id, pk, slug, title in query.rows(ids):
             found[claim_id].append(_summary(self.incident_url, pk, slug, title))
         return found
 
     def _losses(self, ids: list[int]) -> dict[int, list[dict]]:
-        found: dict[int, list[dict]] = defaultdict(list)
-        rows = (
-            Loss.objects.filter(visible_losses(self.statuses), claim_id__in=ids)
-            .order_by("id")
-            .values_list("id", "claim_id", *LOSS_COLUMNS[1:])
+        statuses = self.statuses
+        query = prepared(
+            ("claim losses", statuses),
+            lambda: (
+                Loss.objects.filter(visible_losses(statuses))
+                .order_by("id")
+                .values_list("id", "claim_id", *LOSS_COLUMNS[1:])
+            ),
+            "claim_id",
+            self.alias,
         )
-        for pk, claim_id, *loss in rows:
+        found: dict[int, list[dict]] = defaultdict(list)
+        for pk, claim_id, *loss in query.rows(ids):
             found[claim_id].append(loss_summary((pk, *loss), self.loss_url, self.actor_url))
         return found
 
@@ -234,24 +270,29 @@ class ClaimRows:
         return {pk: outgoing.get(pk, []) + incoming.get(pk, []) for pk in {*outgoing, *incoming}}
 
     def _link_rows(self, ids: list[int], own: str, other: str, direction: str) -> dict:
-        found: dict[int, list[dict]] = defaultdict(list)
-        visible = {f"{own}_id__in": ids, f"{other}__status__in": self.statuses}
-        rows = (
-            ClaimLink.objects.filter(**visible)
-            .order_by("id")
-            .values_list(
-                f"{own}_id",
-                "relation",
-                f"{other}_id",
-                f"{other}__claimant_id",
-                f"{other}__claimant__slug",
-                f"{other}__claimant__name",
-                f"{other}__stance",
-                f"{other}__category",
-                f"{other}__text",
-            )
+        statuses = self.statuses
+        query = prepared(
+            ("claim links", own, statuses),
+            lambda: (
+                ClaimLink.objects.filter(**{f"{other}__status__in": statuses})
+                .order_by("id")
+                .values_list(
+                    f"{own}_id",
+                    "relation",
+                    f"{other}_id",
+                    f"{other}__claimant_id",
+                    f"{other}__claimant__slug",
+                    f"{other}__claimant__name",
+                    f"{other}__stance",
+                    f"{other}__category",
+                    f"{other}__text",
+                )
+            ),
+            f"{own}_id",
+            self.alias,
         )
-        for claim_id, relation, pk, actor, slug, name, stance, category, text in rows:
+        found: dict[int, list[dict]] = defaultdict(list)
+        for claim_id, relation, pk, actor, slug, name, stance, category, text in query.rows(ids):
             found[claim_id].append(
                 {
                     "relation": relation,
@@ -302,15 +343,14 @@ class IncidentRows:
     """Incidents as dicts equal to ``IncidentSerializer(incident).data``."""
 
     def __init__(self, request: Request | None, statuses: Sequence[str]) -> None:
-        self.statuses = list(statuses)
+        self.statuses = tuple(statuses)
         self.incident_url = url_maker(request, "incident")
         self.place_url = url_maker(request, "place")
         self.actor_url = url_maker(request, "actor")
         self.claim_url = url_maker(request, "claim")
         self.loss_url = url_maker(request, "loss")
-        fields = IncidentSerializer().fields
-        self.datetime = datetime_writer(fields["created_at"])
-        self.date = fields["occurred_on"].to_representation
+        self.alias = router.db_for_read(Incident)
+        self.datetime, self.date = _writers(IncidentSerializer, "created_at", "occurred_on")
         self.points: dict[int, PlacePoints] = {}
 
     @staticmethod
@@ -363,15 +403,16 @@ class IncidentRows:
         ]
         found: dict[int, list[dict]] = defaultdict(list)
         points: dict[int, list[SimpleNamespace]] = defaultdict(list)
-        rows = (
-            through.objects.filter(incident_id__in=ids)
-            .order_by(*order)
-            .values_list(
+        query = prepared(
+            "incident places",
+            lambda: through.objects.order_by(*order).values_list(
                 "incident_id", "place_id", "place__slug", "place__name", "place__latitude",
                 "place__longitude",
-            )
+            ),
+            "incident_id",
+            self.alias,
         )  # fmt: skip
-        for incident_id, pk, slug, name, latitude, longitude in rows:
+        for incident_id, pk, slug, name, latitude, longitude in query.rows(ids):
             found[incident_id].append(_summary(self.place_url, pk, slug, name))
             has_point = latitude is not None and longitude is not None
             points[incident_id].append(
@@ -382,12 +423,15 @@ class IncidentRows:
 
     def _participants(self, ids: list[int]) -> dict[int, list[dict]]:
         found: dict[int, list[dict]] = defaultdict(list)
-        rows = (
-            IncidentParticipant.objects.filter(incident_id__in=ids)
-            .order_by("role", "id")
-            .values_list("incident_id", "role", "actor_id", "actor__slug", "actor__name")
+        query = prepared(
+            "incident participants",
+            lambda: IncidentParticipant.objects.order_by("role", "id").values_list(
+                "incident_id", "role", "actor_id", "actor__slug", "actor__name"
+            ),
+            "incident_id",
+            self.alias,
         )
-        for incident_id, role, pk, slug, name in rows:
+        for incident_id, role, pk, slug, name in query.rows(ids):
             found[incident_id].append(
                 {"role": role, "actor": _summary(self.actor_url, pk, slug, name)}
             )
@@ -396,10 +440,16 @@ class IncidentRows:
     def _losses(self, ids: list[int]) -> dict[int, list[dict]]:
         """In Loss's own order (by claim, then id), as the prefetch has them."""
         found: dict[int, list[dict]] = defaultdict(list)
-        rows = Loss.objects.filter(visible_losses(self.statuses), incident_id__in=ids).values_list(
-            "incident_id", *LOSS_COLUMNS
+        statuses = self.statuses
+        query = prepared(
+            ("incident losses", statuses),
+            lambda: Loss.objects.filter(visible_losses(statuses)).values_list(
+                "incident_id", *LOSS_COLUMNS
+            ),
+            "incident_id",
+            self.alias,
         )
-        for incident_id, *loss in rows:
+        for incident_id, *loss in query.rows(ids):
             found[incident_id].append(loss_summary(loss, self.loss_url, self.actor_url))
         return found
 
@@ -410,15 +460,19 @@ class IncidentRows:
             f"-claim__{f[1:]}" if f.startswith("-") else f"claim__{f}" for f in Claim._meta.ordering
         ]
         found: dict[int, list[dict]] = defaultdict(list)
-        rows = (
-            through.objects.filter(incident_id__in=ids, claim__status__in=self.statuses)
+        statuses = self.statuses
+        query = prepared(
+            ("incident claims", statuses),
+            lambda: through.objects.filter(claim__status__in=statuses)
             .order_by(*order)
             .values_list(
                 "incident_id", "claim_id", "claim__claimant_id", "claim__claimant__slug",
                 "claim__claimant__name", "claim__stance", "claim__category", "claim__text",
-            )
+            ),
+            "incident_id",
+            self.alias,
         )  # fmt: skip
-        for incident_id, pk, actor, slug, name, stance, category, text in rows:
+        for incident_id, pk, actor, slug, name, stance, category, text in query.rows(ids):
             found[incident_id].append(
                 {
                     "id": pk,

@@ -198,7 +198,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageOrCursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "api.filterset_backend.FilterSetBackend",
         "api.filters.SearchFilter",
         "api.filters.OrderingFilter",
         "api.visibility.StatusFilter",
