@@ -31,6 +31,7 @@ class PreparedQuery:
     params_head: tuple
     params_tail: tuple
     converters: tuple[tuple[int, tuple[Callable, ...], Any], ...]
+    names: tuple[str, ...]  # the columns' names, as values() names them
 
     def rows(self, ids: Sequence[int]) -> list[list[Any]]:
         """The rows for these ids, as ``values_list()`` would give them (as lists)."""
@@ -49,6 +50,12 @@ class PreparedQuery:
                 row[position] = value
         return found
 
+    def dicts(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        """The same rows as ``values()`` dicts."""
+        if not self.names:
+            raise TypeError("not a values() query: its columns have no names")
+        return [dict(zip(self.names, row, strict=True)) for row in self.rows(ids)]
+
 
 def prepare(queryset: QuerySet, field: str) -> PreparedQuery:
     """Compile ``queryset.filter(<field>__in=[...])`` with a slot for the ids."""
@@ -65,6 +72,8 @@ def prepare(queryset: QuerySet, field: str) -> PreparedQuery:
         raise ValueError(f"{field}: unexpected SQL around the id list: {sql!r}")
     fields = [column[0] for column in compiler.select[: compiler.col_count]]
     converters = compiler.get_converters(fields)
+    # Each column's alias is the name values() gives it (Django 5.2 selects in values() order).
+    names = tuple(alias for _, _, alias in compiler.select[: compiler.col_count])
     return PreparedQuery(
         alias=marked.db,
         head=head,
@@ -75,6 +84,7 @@ def prepare(queryset: QuerySet, field: str) -> PreparedQuery:
             (position, tuple(functions), expression)
             for position, (functions, expression) in converters.items()
         ),
+        names=names if all(names) else (),
     )
 
 

@@ -3,7 +3,6 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import QuerySet
-from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -72,8 +71,7 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         rows = self.claim_rows()
-        queryset = rows.columns(self.filter_queryset(self.base_queryset()))
-        found = get_object_or_404(queryset, pk=self.kwargs[self.lookup_url_kwarg or "pk"])
+        found = self.visible_row(rows.columns, self.kwargs[self.lookup_url_kwarg or "pk"])
         record = SimpleNamespace(updated_at=found["updated_at"])  # for Last-Modified
         return detail_response(request, rows.rows([found])[0], record)
 

@@ -73,8 +73,10 @@ class IncidentViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         rows = self.incident_rows()
         value = self.kwargs[self.lookup_url_kwarg]
-        lookup = {"pk": int(value)} if ID_PATTERN.fullmatch(value) else {"slug": value}
-        queryset = rows.columns(self.filter_queryset(self.base_queryset()))
-        found = get_object_or_404(queryset, **lookup)
+        if ID_PATTERN.fullmatch(value):
+            found = self.visible_row(rows.columns, int(value))
+        else:
+            queryset = rows.columns(self.filter_queryset(self.base_queryset()))
+            found = get_object_or_404(queryset, slug=value)
         record = SimpleNamespace(updated_at=found["updated_at"])  # for Last-Modified
         return detail_response(request, rows.rows([found])[0], record)

@@ -47,3 +47,13 @@ def test_compiled_once_per_key(seed):
     second = prepared(("test links", "once"), build, "source_id").rows(ids)
     assert first == second == [list(row) for row in build()]
     assert len(built) == 2  # one for the cache, one for the expectation above
+
+
+def test_dicts_equal_values_with_an_annotation_among_the_fields(seed):
+    """values() selects in the order given, annotations included: names follow the SQL."""
+    columns = ("id", "contested", "stance", "created_at")
+    queryset = Claim.objects.with_contested(("published",)).values(*columns)
+    ids = list(Claim.objects.values_list("id", flat=True))
+    expected = list(queryset.filter(id__in=ids).order_by("id"))
+    assert {row["contested"] for row in expected} == {True, False}
+    assert prepare(queryset.order_by("id"), "pk").dicts(ids) == expected

@@ -144,3 +144,22 @@ def test_incident_pages_details_and_geojson_over_http_match_the_serializer(mixed
         "/api/v1/incidents/", {"format": "geojson", "ordering": "id", "page_size": 500}
     )
     assert geojson.content.decode() == body + writer.end()
+
+
+def test_details_compiled_once_still_keep_drafts_from_the_public(mixed, editor_api):
+    """The detail query is compiled once per kind of reader: an editor's must never serve
+    the public, nor the other way round, whichever comes first."""
+    public = APIClient()
+    for _ in range(2):
+        assert public.get("/api/v1/claims/2/").status_code == 404  # a draft
+        assert editor_api.get("/api/v1/claims/2/").json()["status"] == "draft"
+        assert public.get("/api/v1/claims/5/").json()["status"] == "retracted"
+        assert public.get("/api/v1/incidents/1/").status_code == 404  # a draft
+        assert editor_api.get("/api/v1/incidents/1/").json()["status"] == "draft"
+    # Nested records follow the reader too: a published claim's link to a draft.
+    link = ClaimLink.objects.filter(source__status="published", target__status="draft").first()
+    url = f"/api/v1/claims/{link.source_id}/"
+    public_links = public.get(url).json()["links"]
+    editor_links = editor_api.get(url).json()["links"]
+    assert link.target_id not in [found["claim"]["id"] for found in public_links]
+    assert link.target_id in [found["claim"]["id"] for found in editor_links]
