@@ -116,7 +116,11 @@ ASGI_APPLICATION = "conflict.asgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Connections kept between requests: opening one costs PostgreSQL a few milliseconds,
+        # more than a whole detail request; the health check replaces one that has dropped.
+        # CONN_MAX_AGE=0 closes after every request (behind a transaction-mode pooler).
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
