@@ -44,7 +44,7 @@ class SearchFilter(filters.SearchFilter):
         terms = self.get_search_terms(request)
         if not terms:
             return queryset
-        return queryset.filter(search_condition(table, fields, terms))
+        return queryset.filter(search_condition(queryset, table, fields, terms))
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         fields = ", ".join(f"`{f.lstrip('^=@$')}`" for f in getattr(view, "search_fields", ()))
