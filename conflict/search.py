@@ -97,9 +97,15 @@ class TextIndex:
     def pg_create(self) -> list[str]:
         # The expression must be the one Django's icontains writes, cast included.
         return [
-            f"CREATE INDEX IF NOT EXISTS {self.pg_index(c)} ON {self.table} "
-            f'USING gin (UPPER("{c}"::text) gin_trgm_ops)'
-            for c in self.columns
+            *(
+                f"CREATE INDEX IF NOT EXISTS {self.pg_index(c)} ON {self.table} "
+                f'USING gin (UPPER("{c}"::text) gin_trgm_ops)'
+                for c in self.columns
+            ),
+            # Statistics on the indexed expressions: without them the planner guesses 100
+            # rows for any word, and for a common one (100,000 rows) fetches and sorts them
+            # all (0.5 s a page at a million) instead of walking the list's index.
+            f"ANALYZE {self.table}",
         ]
 
     def pg_drop(self) -> list[str]:

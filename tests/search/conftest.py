@@ -15,7 +15,7 @@ from conflict.quotes import locate_quote
 SENTENCES = [
     "Şuşa was shelled overnight, the ministry in Baku said.",
     "Residents of Gəncə reported explosions near the train station.",
-    "Нагорный Карабах: жители Степанакерта провели ночь в укрытиях.",
+    "Нагорный Карабах: жители Степанакерта провели ночь в укрытиях.",  # noqa: RUF001
     'He said "NEAR(Ganja city) OR Shusha" was a lie.',
     "Officials wrote col:text and -minus ^caret *star (brackets) AND NOT in a memo.",
     "A spokesman quoted 50% of the 100_000 troops and a path C:\\front\\line.",
