@@ -116,7 +116,8 @@ class TextIndex:
 # (api/search.py uses the index only then).
 CLAIM = TextIndex("conflict_claim", ("text", "quote", "channel"))
 INCIDENT = TextIndex("conflict_incident", ("title", "description", "date_text"))
-TEXT_INDEXES = {index.table: index for index in (CLAIM, INCIDENT)}
+ARTICLE = TextIndex("conflict_article", ("title", "publisher", "body"))
+TEXT_INDEXES = {index.table: index for index in (CLAIM, INCIDENT, ARTICLE)}
 
 
 def ensure_pg_trgm(connection: BaseDatabaseWrapper) -> None:

@@ -38,6 +38,7 @@ def corpus(seed) -> None:
         slug="night-of-shelling",
         published_on=dt.date(2020, 10, 9),
         language="en",
+        publisher="Mədəniyyət TV",
         body=BODY,
     )
     for number, sentence in enumerate(SENTENCES):

@@ -94,6 +94,8 @@ def test_bulk_writes_that_send_no_signals_are_searchable(seed, editor_api):
 
     Incident.objects.filter(pk=Incident.objects.first().pk).update(description="Vexmoor raid")
     assert len(found(editor_api, "vexmoor", "incidents")) == 1
+    Article.objects.filter(pk=1).update(publisher="Glimmerfeld Post")
+    assert found(editor_api, "glimmerfeld", "articles") == {1}
 
 
 @sqlite_only
