@@ -1,11 +1,12 @@
 """``?search=`` on SQLite through the FTS5 trigram tables of conflict/search.py.
 
-A term of three characters or more becomes a quoted FTS5 phrase, which with the trigram
-tokenizer means "occurs as a substring": the same rows as ``icontains``, except that case is
-folded across Unicode (SQLite's LIKE folds ASCII only; PostgreSQL's UPPER folds Unicode, so
-the two databases now agree for such terms). Shorter terms have no trigram to look up and
-keep ``icontains``. On PostgreSQL nothing changes here: its trigram indexes serve the
-``icontains`` SQL as it is.
+A term of three characters or more is a quoted FTS5 phrase, which with the trigram tokenizer
+means "occurs as a substring": the rows ``icontains`` finds, except that case is folded
+across Unicode (SQLite's LIKE folds ASCII only; PostgreSQL's UPPER folds Unicode, so the two
+databases now agree for such terms). Shorter terms have no trigram to look up and keep
+``icontains``. A term found in thousands of rows is checked row by row instead (see
+``matching``), with the same result. On PostgreSQL nothing changes here: its trigram
+indexes serve the ``icontains`` SQL as it is.
 """
 
 import operator
@@ -44,29 +45,31 @@ def search_condition(
 ) -> Q:
     """Every term matches one of ``fields``: long terms through ``table``, short by LIKE."""
     indexed = [t for t in terms if len(t) >= MIN_INDEXED_LENGTH]
-    conditions = [
-        reduce(operator.or_, (Q(**{f"{field}__icontains": term}) for field in fields))
-        for term in terms
-        if len(term) < MIN_INDEXED_LENGTH
-    ]
+    conditions = [like(fields, term) for term in terms if len(term) < MIN_INDEXED_LENGTH]
     if indexed:
-        # One MATCH for all of them: phrases side by side are ANDed, each in any column.
-        conditions.insert(0, matching(queryset, table, " ".join(fts_phrase(t) for t in indexed)))
+        conditions.insert(0, matching(queryset, table, fields, indexed))
     return reduce(operator.and_, conditions)
 
 
-def matching(queryset: QuerySet, table: str, match: str) -> Q:
-    """The rows ``match`` finds, in the form SQLite runs fastest for how many there are.
+def like(fields: Sequence[str], term: str) -> Q:
+    return reduce(operator.or_, (Q(**{f"{field}__icontains": term}) for field in fields))
 
-    SQLite cannot tell how many rows a MATCH returns. Given ``id IN (SELECT rowid ... MATCH)``
-    it always starts from the matches and sorts them all: quick for a rare word, but for a
-    common one (100,000 rows) it sorts them all for each page, where reading the list's
-    index in order and stopping at the page's last row would do. So a first look, cut off
-    at ``LOOKUP_LIMIT``, decides: a few matches are passed as ids (the page and its count
-    then read just those rows); more, and the ``+`` stops SQLite from looking rows up by id,
-    so it walks the list's index and checks each row against the matches.
+
+def matching(queryset: QuerySet, table: str, fields: Sequence[str], terms: Sequence[str]) -> Q:
+    """The rows the FTS5 table finds for ``terms``, asked in the form SQLite runs fastest.
+
+    SQLite cannot tell how many rows a MATCH returns, and evaluates it whole once per
+    statement. So a first look, cut off at ``LOOKUP_LIMIT``, decides:
+
+    - a few matches: their ids (the page and its count then read just those rows);
+    - more: the list walks its own index in order and stops at the page's last row, checking
+      each row, as before the index, with LIKE. Starting from 100,000 matches would sort
+      them all for each page, and evaluating the MATCH whole costs 0.1 s a page (and each
+      chunk of an export) at a million claims.
     """
     connection = connections[queryset.db]
+    # One MATCH for all of them: phrases side by side are ANDed, each in any column.
+    match = " ".join(fts_phrase(t) for t in terms)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT %s",
@@ -75,9 +78,36 @@ def matching(queryset: QuerySet, table: str, match: str) -> Q:
         ids = [row[0] for row in cursor.fetchall()]
     if len(ids) <= LOOKUP_LIMIT:
         return Q(pk__in=ids)
+    return reduce(operator.and_, (common(queryset, table, fields, term) for term in terms))
+
+
+# Characters outside ASCII that FTS5 folds to an ASCII letter (KELVIN SIGN to k, LONG S to
+# s; found by trying every character of the Basic Multilingual Plane against SQLite 3.40).
+FOLDED_TO_ASCII = {"k": "\u212a", "s": "\u017f"}
+
+
+def common(queryset: QuerySet, table: str, fields: Sequence[str], term: str) -> Q:
+    """A term found in many rows, as a condition SQLite checks row by row cheaply.
+
+    For an ASCII term, LIKE (which folds ASCII case) finds what the FTS5 table finds, but
+    for a row that spells the term with a KELVIN SIGN or a LONG S: only such rows, if any,
+    are asked of the FTS5 table (whose MATCH SQLite then evaluates once). A term with other
+    letters is checked against the table's matches: the ``+`` stops SQLite from starting
+    from them and sorting them all, so it walks the list's index.
+    """
+    connection = connections[queryset.db]
     meta = queryset.model._meta
-    column = (
-        f"{connection.ops.quote_name(meta.db_table)}.{connection.ops.quote_name(meta.pk.column)}"
-    )
-    sql = f"+{column} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
-    return Q(RawSQL(sql, [match], output_field=BooleanField()))
+    quote = connection.ops.quote_name
+    pk = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
+    in_fts = f"+{pk} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"
+    if not term.isascii():
+        return Q(RawSQL(in_fts, [fts_phrase(term)], output_field=BooleanField()))
+    condition = like(fields, term)
+    odd = [FOLDED_TO_ASCII[c] for c in sorted(set(term.lower()) & set(FOLDED_TO_ASCII))]
+    if odd:
+        columns = [f"{quote(meta.db_table)}.{quote(meta.get_field(f).column)}" for f in fields]
+        spelled = " OR ".join(f"instr({c}, %s) > 0" for c in columns for _ in odd)
+        sql = f"({spelled}) AND {in_fts}"
+        params = [ch for _ in columns for ch in odd] + [fts_phrase(term)]
+        condition |= Q(RawSQL(sql, params, output_field=BooleanField()))
+    return condition

@@ -19,6 +19,8 @@ SENTENCES = [
     'He said "NEAR(Ganja city) OR Shusha" was a lie.',
     "Officials wrote col:text and -minus ^caret *star (brackets) AND NOT in a memo.",
     "A spokesman quoted 50% of the 100_000 troops and a path C:\\front\\line.",
+    # A KELVIN SIGN and a LONG S, which FTS5 folds to k and s (but LIKE does not).
+    "Witnesses \u017faid the \u212aalbajar road was cut.",
 ]
 BODY = " ".join(SENTENCES)
 
