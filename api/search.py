@@ -81,8 +81,8 @@ def matching(queryset: QuerySet, table: str, fields: Sequence[str], terms: Seque
     return reduce(operator.and_, (common(queryset, table, fields, term) for term in terms))
 
 
-# Characters outside ASCII that FTS5 folds to an ASCII letter (KELVIN SIGN to k, LONG S to
-# s; found by trying every character of the Basic Multilingual Plane against SQLite 3.40).
+# The characters outside ASCII that FTS5 folds to an ASCII one: KELVIN SIGN to k, LONG S to
+# s (every character up to U+2FFFF tried against printable ASCII, SQLite 3.40).
 FOLDED_TO_ASCII = {"k": "\u212a", "s": "\u017f"}
 
 
