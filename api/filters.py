@@ -9,6 +9,8 @@ from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
+from .search import indexed_table, search_condition
+
 MAX_SEARCH_LENGTH = 400
 
 
@@ -23,7 +25,7 @@ class SearchFilter(filters.SearchFilter):
     def get_search_terms(self, request: Request) -> list[str]:
         raw = request.query_params.get(self.search_param, "")
         if len(raw) > MAX_SEARCH_LENGTH:
-            # Every word becomes a LIKE over every text field: keep the work bounded.
+            # Every word is a lookup over every text field: keep the work bounded.
             raise ValidationError(
                 {self.search_param: [f"At most {MAX_SEARCH_LENGTH} characters."]},
                 code="max_length",
@@ -33,6 +35,16 @@ class SearchFilter(filters.SearchFilter):
         except ValidationError as exc:
             # DRF reports the bad value (a NUL character) without saying which parameter.
             raise ValidationError({self.search_param: exc.detail}) from exc
+
+    def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
+        fields = self.get_search_fields(view, request)
+        table = indexed_table(queryset, fields) if fields else None
+        if table is None:
+            return super().filter_queryset(request, queryset, view)
+        terms = self.get_search_terms(request)
+        if not terms:
+            return queryset
+        return queryset.filter(search_condition(queryset, table, fields, terms))
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         fields = ", ".join(f"`{f.lstrip('^=@$')}`" for f in getattr(view, "search_fields", ()))
