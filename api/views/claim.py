@@ -18,6 +18,7 @@ from ..rows import ClaimRows
 from ..serializers import ClaimSerializer
 from ..serializers.write import ClaimWriteSerializer
 from ..visibility import ALL
+from .annotated import with_contested
 from .base import Conflict, EditableViewSet
 from .prefetch import incidents_in, links, losses_with_side
 
@@ -37,7 +38,7 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
     def base_queryset(self) -> QuerySet[Claim]:
         """The claims with ``contested`` as this reader may see it, before any joins."""
         statuses = self.nested_statuses()
-        return Claim.objects.with_contested(None if statuses == ALL else statuses)
+        return with_contested(Claim, None if statuses == ALL else statuses)
 
     def get_queryset(self) -> QuerySet[Claim]:
         statuses = self.nested_statuses()

@@ -17,6 +17,7 @@ from ..rows import IncidentRows
 from ..serializers import IncidentSerializer
 from ..serializers.write import IncidentWriteSerializer
 from ..visibility import ALL
+from .annotated import with_contested
 from .base import ID_OR_SLUG, ID_PATTERN, EditableViewSet, IdOrSlugLookupMixin
 from .prefetch import claims_with_claimant, losses_with_side, participations_with_actor
 
@@ -36,7 +37,7 @@ class IncidentViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     def base_queryset(self) -> QuerySet[Incident]:
         """The incidents with ``contested`` as this reader may see it, before any joins."""
         statuses = self.nested_statuses()
-        return Incident.objects.with_contested(None if statuses == ALL else statuses)
+        return with_contested(Incident, None if statuses == ALL else statuses)
 
     def get_queryset(self) -> QuerySet[Incident]:
         statuses = self.nested_statuses()

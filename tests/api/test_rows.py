@@ -163,3 +163,26 @@ def test_details_compiled_once_still_keep_drafts_from_the_public(mixed, editor_a
     editor_links = editor_api.get(url).json()["links"]
     assert link.target_id not in [found["claim"]["id"] for found in public_links]
     assert link.target_id in [found["claim"]["id"] for found in editor_links]
+
+
+def test_lists_built_from_a_shared_queryset_keep_each_readers_contested(mixed, editor_api):
+    """The annotated queryset lists start from is built once per set of statuses: a draft
+    contradiction counts for editors only, whichever reader lists first."""
+    link = ClaimLink.objects.filter(
+        relation="contradicts", source__status="published", target__status="draft"
+    ).first()
+    assert link is not None
+    only_by_draft = (
+        not ClaimLink.objects.filter(
+            relation="contradicts", source_id=link.source_id, target__status="published"
+        ).exists()
+        and not ClaimLink.objects.filter(
+            relation="contradicts", target_id=link.source_id, source__status="published"
+        ).exists()
+    )
+    assert only_by_draft  # the fixture's claims 7/60 denials point at drafts
+    public = APIClient()
+    query = {"id": link.source_id}
+    for _ in range(2):
+        assert editor_api.get("/api/v1/claims/", query).json()["results"][0]["contested"] is True
+        assert public.get("/api/v1/claims/", query).json()["results"][0]["contested"] is False
