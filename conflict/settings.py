@@ -127,9 +127,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent requests on SQLite: WAL lets readers run beside the writer, IMMEDIATE takes
     # the write lock when a transaction starts (no deadlocked upgrade from a read), and the
     # busy timeout makes a writer wait its turn instead of failing with "database is locked".
+    # Each connection (one per thread, kept CONN_MAX_AGE) caches 16 MiB of pages instead of
+    # SQLite's 2: the rows a filter visits stay in memory between requests.
+    sqlite_cache_kib = int(os.environ.get("SQLITE_CACHE_MB", "16")) * 1024
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA cache_size=-{sqlite_cache_kib};",
             "transaction_mode": "IMMEDIATE",
             "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
         }
