@@ -129,6 +129,16 @@ class Incident(TimeStampedModel, ReviewedModel):
                 errors["places"] = (
                     f"Draft place(s) {', '.join(drafts)}: publish (or merge) them first."
                 )
+            drafts = [
+                str(p.actor)
+                for p in self.participations.select_related("actor").filter(
+                    actor__status=ReviewStatus.DRAFT
+                )
+            ]
+            if drafts:
+                errors["participants"] = (
+                    f"Draft actor(s) {', '.join(drafts)}: publish (or merge) them first."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -153,3 +163,16 @@ class IncidentParticipant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.actor} ({self.get_role_display()}) in {self.incident}"
+
+    def clean(self) -> None:
+        super().clean()
+        # A published incident may not name a draft actor (as check_published_references).
+        if self.incident_id is None or self.actor_id is None:
+            return
+        if (
+            self.incident.status == ReviewStatus.PUBLISHED
+            and self.actor.status == ReviewStatus.DRAFT
+        ):
+            raise ValidationError(
+                {"actor": f"The actor {self.actor} is a draft: publish (or merge) it first."}
+            )

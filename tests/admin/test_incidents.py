@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflict.models import ClaimLink, Incident
+from conflict.models import Actor, ClaimLink, Incident
 
 from .conftest import World
 from .helpers import admin_url, form_data
@@ -97,3 +97,21 @@ def test_contested_is_a_column_and_a_filter(admin_client, world: World) -> None:
 def test_a_denial_about_an_incident_contests_it(admin_client, world: World) -> None:
     world.denial.incidents.add(world.incident)
     assert listed(admin_client, "incident", contested="yes") == [world.incident]
+
+
+def test_a_draft_actor_cannot_join_a_published_incident(admin_client, world: World) -> None:
+    Incident.objects.filter(pk=world.incident.pk).update(status="published")
+    draft = Actor.objects.create(name="Unknown militia", slug="unknown-militia", status="draft")
+    url = admin_url("incident", "change", world.incident.pk)
+    data = form_data(admin_client.get(url))
+    data.update(
+        {
+            "participations-TOTAL_FORMS": "2",
+            "participations-1-actor": str(draft.pk),
+            "participations-1-role": "perpetrator",
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "The actor Unknown militia is a draft" in response.content.decode()
+    assert not world.incident.participations.filter(actor=draft).exists()

@@ -76,3 +76,20 @@ def test_a_claim_or_incident_with_published_losses_cannot_return_to_draft(
     assert "loss(es) #" in refused.json()["errors"][0]["detail"]
     obj.losses.update(status="draft")
     assert patch_status(editor_api, url, "draft").status_code == 200
+
+
+def test_an_incident_naming_a_draft_participant_cannot_be_published(seed, editor_api):
+    """The public would meet an actor's name leading nowhere (drafts are editors' only)."""
+    incident = Incident.objects.filter(participations__isnull=False).first()
+    Loss.objects.filter(incident=incident).update(status="draft")
+    Incident.objects.filter(pk=incident.pk).update(status="draft")
+    actor = incident.participations.first().actor
+    Actor.objects.filter(pk=actor.pk).update(status="draft")
+    url = f"/api/v1/incidents/{incident.pk}/"
+    refused = patch_status(editor_api, url, "published")
+    assert refused.status_code == 400, refused.content
+    assert attrs(refused) == ["participants"]
+    assert actor.name in refused.json()["errors"][0]["detail"]
+    assert Incident.objects.get(pk=incident.pk).status == "draft"
+    Actor.objects.filter(pk=actor.pk).update(status="published")
+    assert patch_status(editor_api, url, "published").status_code == 200
