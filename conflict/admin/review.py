@@ -48,6 +48,14 @@ def set_status(
     return changed, blocked
 
 
+# What the bulk actions' messages say was done.
+DONE = {
+    ReviewStatus.PUBLISHED: "published",
+    ReviewStatus.RETRACTED: "retracted",
+    ReviewStatus.DRAFT: "returned to draft",
+}
+
+
 class ReviewAdminMixin:
     """For the models with a review status (claims, incidents, losses)."""
 
@@ -65,12 +73,14 @@ class ReviewAdminMixin:
 
     def _bulk_status(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
         label = ReviewStatus(status).label.lower()
+        done = DONE[status]
         changed, blocked = set_status(request, queryset, status, f"Bulk action: {label}")
+        records = "record" if changed == 1 else "records"
         self.message_user(
-            request, f"{changed} record(s) {label}.", messages.SUCCESS if changed else messages.INFO
+            request, f"{changed} {records} {done}.", messages.SUCCESS if changed else messages.INFO
         )
         for reason in blocked:
-            self.message_user(request, f"Not {label}: {reason}", messages.WARNING)
+            self.message_user(request, f"Not {done}: {reason}", messages.WARNING)
 
     @admin.action(description="Publish the selected records", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -26,9 +26,10 @@ def test_the_bulk_action_skips_named_actors_and_says_why(admin_client, world: Wo
         follow=True,
     )
     messages = [str(m) for m in response.context["messages"]]
-    assert messages[0] == "1 record(s) draft."
+    assert messages[0] == "1 record returned to draft."
     assert messages[1] == (
-        f"Not draft: Azerbaijan: published records name it: claim(s) as claimant #{world.report.pk}"
+        "Not returned to draft: Azerbaijan: published records name it: "
+        f"claim(s) as claimant #{world.report.pk}"
     )
     assert len(messages) == 2
     # Armenia's claims are drafts, so it went back to draft; Azerbaijan stays published.

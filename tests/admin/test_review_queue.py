@@ -265,7 +265,7 @@ def test_the_bulk_publish_action_skips_claims_naming_a_draft(client, article):
         follow=True,
     )
     messages = [str(m) for m in response.context["messages"]]
-    assert messages[0] == "0 record(s) published."
+    assert messages[0] == "0 records published."
     assert len(messages) == 1 + waiting.count()
     assert "its claimant Azerbaijan is a draft: publish or merge it first" in messages[1]
     assert not Claim.objects.filter(status=PUBLISHED).exists()

@@ -108,7 +108,7 @@ def test_editor_fixes_a_quote_and_publishes_a_draft(live_server, story, browser)
     page.check(f"input[name=_selected_action][value='{story.draft.pk}']")
     page.select_option("select[name=action]", "publish")
     page.click("button[name=index]")
-    expect(page.locator(".messagelist .success")).to_have_text("1 record(s) published.")
+    expect(page.locator(".messagelist .success")).to_have_text("1 record published.")
     shot(page, "3-draft-published")
 
     # The public API shows both changes to an anonymous client.
