@@ -15,15 +15,19 @@ api.rows (compiled by Django, so filters, search and ``?status=`` apply unchange
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from rest_framework import ISO_8601, serializers
 from rest_framework.request import Request
+from rest_framework.settings import api_settings
 
 from conflict.models import Claim, ClaimLink, Incident, Loss
 
@@ -40,6 +44,7 @@ from .writers import csv_lines, csv_text
 _SENTINEL = -7_162_534_981_234
 _SENTINEL_IDS = "[-7162534981234]"  # the id list, replaced likewise
 
+_AS_TEXT = ("stated_on", "created_at", "updated_at")  # see ClaimTable._claim_columns
 INCIDENT_CELLS = ("id", "url", "slug", "name")
 LOSS_CELLS = ("id", "url", "side_id", "side_url", "side_slug", "side_name")
 LOSS_CELLS += tuple(LOSS_COLUMNS[4:])  # category ... cumulative
@@ -62,6 +67,7 @@ LAYOUT = (
 _NO_INCIDENTS = ("",) * len(INCIDENT_CELLS)
 _NO_LOSSES = ("",) * len(LOSS_CELLS)
 _NO_LINKS = ("",) * len(LINK_CELLS)
+_NO_ACTOR = ("", "", "", "")
 
 
 def check_layout() -> list[str]:
@@ -82,12 +88,18 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _flag(value: Any) -> str:
-    return "true" if value else "false"
-
-
-def _joined(values: Sequence[Any]) -> str:
-    return SEPARATOR.join(["" if value is None else str(value) for value in values])
+def _per_claim(items: Iterable[tuple[int, tuple[str, ...]]]) -> dict[int, tuple[str, ...]]:
+    """Each claim's related items (in the order given) as one tuple of cells: an item's
+    cells, or several items' cells joined column by column with ``;``."""
+    grouped: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    for claim_id, cells in items:
+        grouped[claim_id].append(cells)
+    return {
+        claim_id: cells[0]
+        if len(cells) == 1
+        else tuple(SEPARATOR.join(column) for column in zip(*cells, strict=True))
+        for claim_id, cells in grouped.items()
+    }
 
 
 class _Urls:
@@ -140,9 +152,9 @@ class ClaimTable:
         self.incident_url = _Urls(request, "incident")
         self.loss_url = _Urls(request, "loss")
         fields = ClaimSerializer().fields
-        self.date = fields["stated_on"].to_representation
-        self.datetime = self._datetime_cell(datetime_writer(fields["created_at"]))
-        claims = queryset.order_by("pk").values_list(*CLAIM_COLUMNS)
+        self.date = self._date_cell(fields["stated_on"])
+        self.datetime = self._datetime_cell(fields["created_at"])
+        claims = queryset.order_by("pk").values_list(*self._claim_columns())
         self.first = claims[: self.size].query.sql_with_params()
         self.main = _compiled(claims.filter(pk__gt=_SENTINEL)[: self.size], _SENTINEL)
         self.incidents = self._incidents_sql()
@@ -151,6 +163,13 @@ class ClaimTable:
         self.links_in = self._links_sql("target", "source")
 
     # -- the queries -------------------------------------------------------------------------
+
+    def _claim_columns(self) -> list[Any]:
+        """CLAIM_COLUMNS; on SQLite dates and times as their stored text: the driver would
+        parse them in a Python converter per value, slower than parsing them here."""
+        if self.vendor != "sqlite":
+            return list(CLAIM_COLUMNS)
+        return [Cast(name, TextField()) if name in _AS_TEXT else name for name in CLAIM_COLUMNS]
 
     def _incidents_sql(self) -> tuple[str, list[Any], int]:
         """Visible incidents per claim, in Incident's order (as the prefetch has them)."""
@@ -214,92 +233,107 @@ class ClaimTable:
 
     # -- the cells ---------------------------------------------------------------------------
 
-    def _datetime_cell(self, write: Callable[[Any], Any]) -> Callable[[Any], str]:
-        """A stored timestamp as DRF writes it (``write``). SQLite's converter hands back a
-        naive datetime in the connection's zone: when both that zone and DRF's output are
-        UTC, DRF's text is ``isoformat()`` + ``Z``, without its time zone lookups per value."""
+    def _datetime_cell(self, field: serializers.DateTimeField) -> Callable[[Any], str]:
+        """A stored timestamp as ``field`` writes it. From SQLite it comes as Django stored it,
+        text in the connection's zone, parsed here as Django's converter would; when that zone
+        and the field's are both UTC (the settings here), DRF's text is ``isoformat()`` of the
+        naive value plus ``Z``, without DRF's time zone lookups per value."""
+        write = datetime_writer(field)
         connection = connections[self.db]
-        sample = datetime(2001, 2, 3, 4, 5, 6, 7, tzinfo=UTC)
+        zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+        output = getattr(field, "format", api_settings.DATETIME_FORMAT)
+        aware = settings.USE_TZ
         utc = (
-            settings.USE_TZ
+            aware
+            and str(zone) == "UTC"
             and connection.timezone_name == "UTC"
-            and write(sample) == "2001-02-03T04:05:06.000007Z"
-            and write(sample.replace(microsecond=0)) == "2001-02-03T04:05:06Z"
+            and output is not None
+            and output.lower() == ISO_8601
         )
 
         def cell(value: Any) -> str:
             if value is None:
                 return ""
-            if value.tzinfo is None and settings.USE_TZ:
+            if isinstance(value, str):
+                value = parse_datetime(value)
+            if aware and value.tzinfo is None:
                 if utc:
                     return f"{value.isoformat()}Z"
-                value = value.replace(tzinfo=connection.timezone)
+                value = timezone.make_aware(value, connection.timezone)
             return _cell(write(value))
 
         return cell
 
-    def _date_cell(self, value: Any) -> str:
-        return "" if value is None else _cell(self.date(value))
+    @staticmethod
+    def _date_cell(field: serializers.DateField) -> Callable[[Any], str]:
+        """A stored date as ``field`` writes it (SQLite's text parsed as Django's converter
+        would); DRF's ISO format is ``isoformat()``."""
+        output = getattr(field, "format", api_settings.DATE_FORMAT)
+        iso = output is not None and output.lower() == ISO_8601
+
+        def cell(value: Any) -> str:
+            if value is None:
+                return ""
+            if isinstance(value, str):
+                value = parse_date(value)
+            return value.isoformat() if iso else _cell(field.to_representation(value))
+
+        return cell
 
     def _incident_cells(self, rows: list[tuple]) -> dict[int, tuple[str, ...]]:
-        grouped: dict[int, list[tuple]] = defaultdict(list)
-        for claim_id, *incident in rows:
-            grouped[claim_id].append(incident)
-        url = self.incident_url.of
-        return {
-            claim_id: (
-                _joined([pk for pk, _, _ in items]),
-                SEPARATOR.join([url(pk) for pk, _, _ in items]),
-                _joined([slug for _, slug, _ in items]),
-                _joined([title for _, _, title in items]),
-            )
-            for claim_id, items in grouped.items()
-        }
+        head, tail = self.incident_url.head, self.incident_url.tail
+        return _per_claim(
+            (claim_id, (str(pk), f"{head}{pk}{tail}", _cell(slug), _cell(title)))
+            for claim_id, pk, slug, title in rows
+        )
 
     def _loss_cells(self, rows: list[tuple]) -> dict[int, tuple[str, ...]]:
-        grouped: dict[int, list[tuple]] = defaultdict(list)
-        for claim_id, *loss in rows:
-            grouped[claim_id].append(loss)
-        loss_url, actor_url = self.loss_url.of, self.actor_url.of
-        found = {}
-        for claim_id, items in grouped.items():
-            columns = list(zip(*items, strict=True))
-            sides = columns[1]
-            found[claim_id] = (
-                _joined(columns[0]),
-                SEPARATOR.join([loss_url(pk) for pk in columns[0]]),
-                _joined(sides),
-                SEPARATOR.join(["" if pk is None else actor_url(pk) for pk in sides]),
-                _joined(columns[2]),
-                _joined(columns[3]),
-                *(_joined(values) for values in columns[4:-1]),
-                SEPARATOR.join([_flag(value) for value in columns[-1]]),
+        head, tail = self.loss_url.head, self.loss_url.tail
+        side = self._actor_cells
+        return _per_claim(
+            (
+                claim_id,
+                (
+                    str(pk),
+                    f"{head}{pk}{tail}",
+                    *side(side_id, side_slug, side_name),
+                    *[_cell(value) for value in rest],
+                    "true" if cumulative else "false",
+                ),
             )
-        return found
+            for claim_id, pk, side_id, side_slug, side_name, *rest, cumulative in rows
+        )
 
     def _link_cells(self, outgoing: list[tuple], incoming: list[tuple]) -> dict[int, tuple]:
-        grouped: dict[int, list[tuple]] = defaultdict(list)
-        for direction, rows in (
-            (str(LinkDirection.OUTGOING), outgoing),
-            (str(LinkDirection.INCOMING), incoming),
-        ):
-            for claim_id, relation, *other in rows:
-                grouped[claim_id].append((relation, direction, *other))
-        claim_url, actor_url = self.claim_url.of, self.actor_url.of
-        found = {}
-        for claim_id, items in grouped.items():
-            columns = list(zip(*items, strict=True))
-            actors = columns[3]
-            found[claim_id] = (
-                _joined(columns[0]),
-                _joined(columns[1]),
-                _joined(columns[2]),
-                SEPARATOR.join([claim_url(pk) for pk in columns[2]]),
-                _joined(actors),
-                SEPARATOR.join(["" if pk is None else actor_url(pk) for pk in actors]),
-                *(_joined(values) for values in columns[4:]),
+        """Outgoing links first, then incoming (ClaimSerializer.get_links)."""
+        head, tail = self.claim_url.head, self.claim_url.tail
+        actor = self._actor_cells
+        return _per_claim(
+            (
+                claim_id,
+                (
+                    _cell(relation),
+                    direction,
+                    str(pk),
+                    f"{head}{pk}{tail}",
+                    *actor(actor_id, slug, name),
+                    _cell(stance),
+                    _cell(category),
+                    _cell(text),
+                ),
             )
-        return found
+            for direction, rows in (
+                (str(LinkDirection.OUTGOING), outgoing),
+                (str(LinkDirection.INCOMING), incoming),
+            )
+            for claim_id, relation, pk, actor_id, slug, name, stance, category, text in rows
+        )
+
+    def _actor_cells(self, pk: int | None, slug: str, name: str) -> tuple[str, ...]:
+        """An actor summary's four cells; a null actor leaves them empty."""
+        if pk is None:
+            return _NO_ACTOR
+        return (str(pk), f"{self.actor_url.head}{pk}{self.actor_url.tail}", slug, name)
 
     def _rows(self, claims: list[tuple], cursor: Any) -> list[list[str]]:
         ids: Any = [claim[0] for claim in claims]
@@ -313,8 +347,7 @@ class ClaimTable:
         claim_url, article_url = self.claim_url, self.article_url
         claim_head, claim_tail = claim_url.head, claim_url.tail
         article_head, article_tail = article_url.head, article_url.tail
-        actor_head, actor_tail = self.actor_url.head, self.actor_url.tail
-        stamp, day = self.datetime, self._date_cell
+        stamp, day, actor = self.datetime, self.date, self._actor_cells
         out = []
         for (
             pk,
@@ -343,52 +376,37 @@ class ClaimTable:
             created_at,
             updated_at,
         ) in claims:
-            row = [
-                str(pk),
-                f"{claim_head}{pk}{claim_tail}",
-                str(article),
-                f"{article_head}{article}{article_tail}",
-                _cell(article_slug),
-                _cell(article_title),
-            ]
-            if claimant is None:
-                row += ("", "", "", "")
-            else:
-                row += (
-                    str(claimant),
-                    f"{actor_head}{claimant}{actor_tail}",
-                    _cell(claimant_slug),
-                    _cell(claimant_name),
-                )
-            row += (
-                _cell(stance),
-                _cell(category),
-                _cell(text),
-                _cell(quote),
-                _cell(span_start),
-                _cell(span_end),
-                "true" if direct else "false",
-                _cell(channel),
+            # Text columns are NOT NULL (strings as they are); nullable ones go through _cell.
+            out.append(
+                [
+                    str(pk),
+                    f"{claim_head}{pk}{claim_tail}",
+                    str(article),
+                    f"{article_head}{article}{article_tail}",
+                    article_slug,
+                    article_title,
+                    *actor(claimant, claimant_slug, claimant_name),
+                    stance,
+                    category,
+                    text,
+                    quote,
+                    str(span_start),
+                    str(span_end),
+                    "true" if direct else "false",
+                    channel,
+                    *actor(channel_actor, channel_slug, channel_name),
+                    day(stated_on),
+                    "true" if inferred else "false",
+                    "true" if contested else "false",
+                    *incidents.get(pk, _NO_INCIDENTS),
+                    *losses.get(pk, _NO_LOSSES),
+                    *links.get(pk, _NO_LINKS),
+                    status,
+                    notes,
+                    stamp(created_at),
+                    stamp(updated_at),
+                ]
             )
-            if channel_actor is None:
-                row += ("", "", "", "")
-            else:
-                row += (
-                    str(channel_actor),
-                    f"{actor_head}{channel_actor}{actor_tail}",
-                    _cell(channel_slug),
-                    _cell(channel_name),
-                )
-            row += (
-                day(stated_on),
-                "true" if inferred else "false",
-                "true" if contested else "false",
-            )
-            row += incidents.get(pk, _NO_INCIDENTS)
-            row += losses.get(pk, _NO_LOSSES)
-            row += links.get(pk, _NO_LINKS)
-            row += (_cell(status), _cell(notes), stamp(created_at), stamp(updated_at))
-            out.append(row)
         return out
 
     # -- the stream --------------------------------------------------------------------------
