@@ -31,6 +31,7 @@ from rest_framework.settings import api_settings
 
 from conflict.models import Claim, ClaimLink, Incident, Loss
 
+from .. import views  # noqa: F401  (api.rows and api.views import each other: views first)
 from ..choices import LinkDirection
 from ..rows import CLAIM_COLUMNS, LOSS_COLUMNS, datetime_writer, url_maker
 from ..serializers import ClaimSerializer

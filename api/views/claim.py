@@ -11,7 +11,7 @@ from conflict.admin.common import incidents_backed_only_by
 from conflict.models import Claim
 
 from ..conditional import detail_response
-from ..exports.claim_table import ClaimTable
+from ..exports import claim_table
 from ..exports.formats import CSV, NDJSON, ExportFormat
 from ..exports.streaming import stream_records
 from ..exports.views import ExportMixin
@@ -89,7 +89,7 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
             self.action = action
         if fmt.name == CSV:
             request = self.get_serializer_context()["request"]
-            return ClaimTable(base, request, self.nested_statuses()).csv()
+            return claim_table.ClaimTable(base, request, self.nested_statuses()).csv()
         return stream_records(rows.columns(base), rows.rows, self.export_writer(fmt))
 
     def perform_destroy(self, instance: Claim) -> None:
