@@ -20,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import QuerySet, TextField
+from django.db.models import Func, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -132,6 +132,14 @@ def _ids_in(vendor: str) -> RawSQL:
     return RawSQL("SELECT value FROM json_each(%s)", [_SENTINEL_IDS])
 
 
+class _UtcText(Func):
+    """A PostgreSQL timestamp as the naive UTC text SQLite stores (``YYYY-MM-DD
+    HH:MM:SS.ffffff``), whatever the session's DateStyle."""
+
+    template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+    output_field = TextField()
+
+
 class ClaimTable:
     """The CSV export of a filtered claims queryset, a keyset chunk per yielded piece."""
 
@@ -166,11 +174,16 @@ class ClaimTable:
     # -- the queries -------------------------------------------------------------------------
 
     def _claim_columns(self) -> list[Any]:
-        """CLAIM_COLUMNS; on SQLite dates and times as their stored text: the driver would
-        parse them in a Python converter per value, slower than parsing them here."""
-        if self.vendor != "sqlite":
-            return list(CLAIM_COLUMNS)
-        return [Cast(name, TextField()) if name in _AS_TEXT else name for name in CLAIM_COLUMNS]
+        """CLAIM_COLUMNS, with times (and on SQLite dates) read as text: each driver would
+        parse them with a Python function per value (Django's converters on SQLite, its
+        time zone loader on PostgreSQL), slower than parsing the text here."""
+        if self.vendor == "sqlite":
+            as_text = {name: Cast(name, TextField()) for name in _AS_TEXT}
+        elif self.vendor == "postgresql" and self._utc(ClaimSerializer().fields["created_at"]):
+            as_text = {name: _UtcText(name) for name in _AS_TEXT if name != "stated_on"}
+        else:
+            as_text = {}
+        return [as_text.get(name, name) for name in CLAIM_COLUMNS]
 
     def _incidents_sql(self) -> tuple[str, list[Any], int]:
         """Visible incidents per claim, in Incident's order (as the prefetch has them)."""
@@ -234,23 +247,27 @@ class ClaimTable:
 
     # -- the cells ---------------------------------------------------------------------------
 
-    def _datetime_cell(self, field: serializers.DateTimeField) -> Callable[[Any], str]:
-        """A stored timestamp as ``field`` writes it. From SQLite it comes as Django stored it,
-        text in the connection's zone, parsed here as Django's converter would; when that zone
-        and the field's are both UTC (the settings here), DRF's text is ``isoformat()`` of the
-        naive value plus ``Z``, without DRF's time zone lookups per value."""
-        write = datetime_writer(field)
-        connection = connections[self.db]
+    def _utc(self, field: serializers.DateTimeField) -> bool:
+        """Whether ``field`` writes a stored time as its UTC ``isoformat()`` plus ``Z``: the
+        database's connection and the field's zone are UTC and its format ISO 8601."""
         zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
         output = getattr(field, "format", api_settings.DATETIME_FORMAT)
-        aware = settings.USE_TZ
-        utc = (
-            aware
+        return bool(
+            settings.USE_TZ
             and str(zone) == "UTC"
-            and connection.timezone_name == "UTC"
+            and connections[self.db].timezone_name == "UTC"
             and output is not None
             and output.lower() == ISO_8601
         )
+
+    def _datetime_cell(self, field: serializers.DateTimeField) -> Callable[[Any], str]:
+        """A stored timestamp as ``field`` writes it. Read as text (see _claim_columns), it is
+        the naive time in the connection's zone, parsed as Django's converter would; when
+        :meth:`_utc` holds, DRF's text is then its ``isoformat()`` plus ``Z``, without DRF's
+        time zone lookups per value."""
+        write = datetime_writer(field)
+        connection = connections[self.db]
+        aware, utc = settings.USE_TZ, self._utc(field)
 
         def cell(value: Any) -> str:
             if value is None:
