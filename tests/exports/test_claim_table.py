@@ -183,3 +183,11 @@ cells = st.text(alphabet=st.sampled_from(list('ab;,"\r\n é😀 ')), max_size=6)
 @given(st.lists(st.lists(cells, min_size=4, max_size=4), max_size=6))
 def test_csv_lines_writes_what_csv_writer_writes(rows):
     assert csv_lines(rows, 4) == csv_text(rows)
+
+
+def test_times_outside_utc_are_written_as_the_serializer_writes_them(seed, settings):
+    # DRF then writes each time in Baku's offset (+04:00): the generic path, not the UTC one.
+    settings.TIME_ZONE = "Asia/Baku"
+    body = exported("")
+    assert "+04:00," in body
+    assert body == expected_csv("")
