@@ -191,3 +191,9 @@ def test_times_outside_utc_are_written_as_the_serializer_writes_them(seed, setti
     body = exported("")
     assert "+04:00," in body
     assert body == expected_csv("")
+
+
+def test_an_export_with_no_rows_is_the_header(seed, chunks):
+    body = exported("?search=no-claim-says-this")
+    assert body == expected_csv("?search=no-claim-says-this")
+    assert body.count("\r\n") == 1
