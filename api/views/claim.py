@@ -10,6 +10,7 @@ from conflict.admin.common import incidents_backed_only_by
 from conflict.models import Claim
 
 from ..conditional import detail_response
+from ..exports import claim_table
 from ..exports.formats import CSV, NDJSON, ExportFormat
 from ..exports.streaming import stream_records
 from ..exports.views import ExportMixin
@@ -85,6 +86,9 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
             base = self.filter_queryset(self.base_queryset())
         finally:
             self.action = action
+        if fmt.name == CSV:
+            request = self.get_serializer_context()["request"]
+            return claim_table.ClaimTable(base, request, self.nested_statuses()).csv()
         return stream_records(rows.columns(base), rows.rows, self.export_writer(fmt))
 
     def perform_destroy(self, instance: Claim) -> None:
