@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Func, QuerySet, TextField
 from django.db.models.expressions import RawSQL
@@ -40,8 +41,9 @@ from .columns import SEPARATOR, columns_for
 from .walk import CHUNK_SIZE
 from .writers import csv_lines, csv_text
 
-# A key no filter can hold: the keyset bound and the id list are found by it in the
-# compiled parameters, then replaced by each chunk's.
+# Placeholder values, found in the compiled parameters and replaced by each chunk's: the
+# keyset bound (see _keyset) and the id list of the related rows' queries (built from
+# statuses only, so no other parameter can equal it).
 _SENTINEL = -7_162_534_981_234
 _SENTINEL_IDS = "[-7162534981234]"  # the id list, replaced likewise
 
@@ -157,6 +159,19 @@ def _compiled(queryset: QuerySet, marker: object) -> tuple[str, list[Any], int]:
     return sql, params, where[0]
 
 
+def _keyset(claims: QuerySet, size: int) -> tuple[str, list[Any], int]:
+    """The chunk after a given id: the SQL, its parameters and where the id goes.
+
+    The user's filters are among the parameters and might hold any value, so the bound's
+    place is found by compiling with two different bounds, not by a marker value."""
+    sql, params = claims.filter(pk__gt=_SENTINEL)[:size].query.sql_with_params()
+    other_sql, other = claims.filter(pk__gt=_SENTINEL + 1)[:size].query.sql_with_params()
+    where = [i for i, (a, b) in enumerate(zip(params, other, strict=True)) if a != b]
+    if sql != other_sql or len(where) != 1:
+        raise RuntimeError(f"cannot find the keyset bound in {sql!r}")
+    return sql, list(params), where[0]
+
+
 def _ids_in(vendor: str) -> RawSQL:
     """A subquery yielding the ids of one parameter, an array of any length as text: the
     same SQL for every chunk (``{1,2}`` on PostgreSQL, ``[1,2]`` on SQLite)."""
@@ -199,8 +214,11 @@ class ClaimTable:
         self.date = self._date_cell(fields["stated_on"])
         self.datetime = self._datetime_cell(fields["created_at"])
         claims = queryset.order_by("pk").values_list(*self._claim_columns())
-        self.first = claims[: self.size].query.sql_with_params()
-        self.main = _compiled(claims.filter(pk__gt=_SENTINEL)[: self.size], _SENTINEL)
+        try:
+            self.first: tuple[str, Any] | None = claims[: self.size].query.sql_with_params()
+            self.main = _keyset(claims, self.size)
+        except EmptyResultSet:  # a filter that matches nothing by construction (no ids)
+            self.first = None
         self.incidents = self._incidents_sql()
         self.losses = self._losses_sql()
         self.links_out = self._links_sql("source", "target")
@@ -467,6 +485,8 @@ class ClaimTable:
         """The header, then one piece per keyset chunk (its queries run as it is asked for)."""
         yield csv_text([self.header]).encode("utf-8")
         width = len(self.header)
+        if self.first is None:
+            return
         with connections[self.db].cursor() as cursor:
             cursor.execute(*self.first)
             claims = cursor.fetchall()

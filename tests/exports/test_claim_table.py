@@ -197,3 +197,19 @@ def test_an_export_with_no_rows_is_the_header(seed, chunks):
     body = exported("?search=no-claim-says-this")
     assert body == expected_csv("?search=no-claim-says-this")
     assert body.count("\r\n") == 1
+
+
+def test_the_keyset_bound_is_found_whatever_values_the_filters_hold(seed):
+    """A filter may hold any value, even the placeholder's: the bound is found by position."""
+    from api.exports.claim_table import _SENTINEL, _keyset
+
+    claims = Claim.objects.filter(pk__gt=_SENTINEL).order_by("pk").values_list("pk")
+    sql, params, where = _keyset(claims, 10)
+    assert params.count(_SENTINEL) == 2  # the filter's and the bound's
+    params[where] = 5
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = [row[0] for row in cursor.fetchall()]
+    assert found == list(
+        Claim.objects.filter(pk__gt=5).order_by("pk").values_list("pk", flat=True)[:10]
+    )
