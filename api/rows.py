@@ -38,7 +38,8 @@ from .views.prefetch import visible_losses
 
 _PLACEHOLDER = 987654321  # reversed once, then replaced by each id
 
-# The main query's columns: the claim's own fields and its to-one summaries.
+# The main query's columns: the claim's own fields and its to-one summaries. The CSV export
+# (api/exports/claim_table.py) unpacks these and LOSS_COLUMNS in this order.
 CLAIM_COLUMNS = (
     "id",
     "article_id",

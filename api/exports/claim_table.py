@@ -34,7 +34,7 @@ from conflict.models import Claim, ClaimLink, Incident, Loss
 
 from .. import views  # noqa: F401  (api.rows and api.views import each other: views first)
 from ..choices import LinkDirection
-from ..rows import datetime_writer, url_maker
+from ..rows import CLAIM_COLUMNS, LOSS_COLUMNS, datetime_writer, url_maker
 from ..serializers import ClaimSerializer
 from ..views.prefetch import visible_losses
 from .columns import SEPARATOR, columns_for
@@ -53,36 +53,6 @@ _SENTINEL_IDS = "[-7162534981234]"  # the id list, replaced likewise
 CHUNK_SIZES = {"postgresql": 2000}
 _AS_TEXT = ("stated_on", "created_at", "updated_at")  # see ClaimTable._claim_columns
 
-# The queries' columns, in the order ClaimTable._rows unpacks them.
-CLAIM_COLUMNS = (
-    "id",
-    "article_id",
-    "article__slug",
-    "article__title",
-    "claimant_id",
-    "claimant__slug",
-    "claimant__name",
-    "stance",
-    "category",
-    "text",
-    "quote",
-    "span_start",
-    "span_end",
-    "is_direct_quote",
-    "channel",
-    "channel_actor_id",
-    "channel_actor__slug",
-    "channel_actor__name",
-    "stated_on",
-    "stated_on_inferred",
-    "contested",
-    "status",
-    "notes",
-    "created_at",
-    "updated_at",
-)
-LOSS_COLUMNS = ("id", "side_id", "side__slug", "side__name", "category", "population")
-LOSS_COLUMNS += ("equipment", "count_low", "count_best", "count_high", "qualifier", "cumulative")
 INCIDENT_CELLS = ("id", "url", "slug", "name")
 LOSS_CELLS = ("id", "url", "side_id", "side_url", "side_slug", "side_name")
 LOSS_CELLS += tuple(LOSS_COLUMNS[4:])  # category ... cumulative
