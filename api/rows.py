@@ -149,6 +149,26 @@ def loss_summary(row: Sequence[Any], loss_url: Callable, actor_url: Callable) ->
     }
 
 
+def link_rows(own: str, other: str, statuses: Sequence[str]) -> QuerySet:
+    """Links seen from the claim at ``own`` (``source`` or ``target``): its id, the relation,
+    then the claim at ``other`` as a summary's columns; only links to visible claims."""
+    return (
+        ClaimLink.objects.filter(**{f"{other}__status__in": list(statuses)})
+        .order_by("id")
+        .values_list(
+            f"{own}_id",
+            "relation",
+            f"{other}_id",
+            f"{other}__claimant_id",
+            f"{other}__claimant__slug",
+            f"{other}__claimant__name",
+            f"{other}__stance",
+            f"{other}__category",
+            f"{other}__text",
+        )
+    )
+
+
 def _summary(url: Callable[[int], str], pk: int | None, slug: str, name: str) -> dict | None:
     if pk is None:
         return None
@@ -274,21 +294,7 @@ class ClaimRows:
         statuses = self.statuses
         query = prepared(
             ("claim links", own, statuses),
-            lambda: (
-                ClaimLink.objects.filter(**{f"{other}__status__in": statuses})
-                .order_by("id")
-                .values_list(
-                    f"{own}_id",
-                    "relation",
-                    f"{other}_id",
-                    f"{other}__claimant_id",
-                    f"{other}__claimant__slug",
-                    f"{other}__claimant__name",
-                    f"{other}__stance",
-                    f"{other}__category",
-                    f"{other}__text",
-                )
-            ),
+            lambda: link_rows(own, other, statuses),
             f"{own}_id",
             self.alias,
         )

@@ -30,11 +30,11 @@ from rest_framework import ISO_8601, serializers
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
-from conflict.models import Claim, ClaimLink, Incident, Loss
+from conflict.models import Claim, Incident, Loss
 
 from .. import views  # noqa: F401  (api.rows and api.views import each other: views first)
 from ..choices import LinkDirection
-from ..rows import CLAIM_COLUMNS, LOSS_COLUMNS, datetime_writer, url_maker
+from ..rows import CLAIM_COLUMNS, LOSS_COLUMNS, datetime_writer, link_rows, url_maker
 from ..serializers import ClaimSerializer
 from ..views.prefetch import visible_losses
 from .columns import SEPARATOR, columns_for
@@ -238,25 +238,9 @@ class ClaimTable:
     def _links_sql(self, own: str, other: str) -> tuple[str, list[Any], int]:
         """One direction's links, in id order (ClaimSerializer.get_links)."""
         rows = (
-            ClaimLink.objects.using(self.db)
-            .filter(
-                **{
-                    f"{own}_id__in": _ids_in(self.vendor),
-                    f"{other}__status__in": self.statuses,
-                }
-            )
-            .order_by("id")
-            .values_list(
-                f"{own}_id",
-                "relation",
-                f"{other}_id",
-                f"{other}__claimant_id",
-                f"{other}__claimant__slug",
-                f"{other}__claimant__name",
-                f"{other}__stance",
-                f"{other}__category",
-                f"{other}__text",
-            )
+            link_rows(own, other, self.statuses)
+            .using(self.db)
+            .filter(**{f"{own}_id__in": _ids_in(self.vendor)})
         )
         return _compiled(rows, _SENTINEL_IDS)
 
