@@ -83,14 +83,21 @@ LOSS_COLUMNS = (
 )
 
 
-def url_maker(request: Request | None, basename: str) -> Callable[[int], str]:
-    """``id -> absolute detail URL``, as HyperlinkedIdentityField builds it (DRF's reverse:
-    the version in the path, then the request's scheme and host), reversed once per process."""
+def url_parts(request: Request | None, basename: str) -> tuple[str, str]:
+    """A detail URL's text before and after the id, as HyperlinkedIdentityField builds the
+    URL (DRF's reverse: the version in the path, then the request's scheme and host, and a
+    ``?format=`` carried over), reversed once per process."""
     version = getattr(request, "version", None)
     path = _detail_path(basename, version, get_urlconf())
-    if request is not None:  # ?format= carried into links, as DRF's reverse does
+    if request is not None:
         path = preserve_builtin_query_params(request.build_absolute_uri(path), request)
     head, tail = path.split(str(_PLACEHOLDER))
+    return head, tail
+
+
+def url_maker(request: Request | None, basename: str) -> Callable[[int], str]:
+    """``id -> absolute detail URL``, as HyperlinkedIdentityField builds it."""
+    head, tail = url_parts(request, basename)
     return lambda pk: f"{head}{pk}{tail}"
 
 

@@ -34,7 +34,7 @@ from conflict.models import Claim, Incident, Loss
 
 from .. import views  # noqa: F401  (api.rows and api.views import each other: views first)
 from ..choices import LinkDirection
-from ..rows import CLAIM_COLUMNS, LOSS_COLUMNS, datetime_writer, link_rows, url_maker
+from ..rows import CLAIM_COLUMNS, LOSS_COLUMNS, datetime_writer, link_rows, url_parts
 from ..serializers import ClaimSerializer
 from ..views.prefetch import visible_losses
 from .columns import SEPARATOR, columns_for
@@ -112,11 +112,11 @@ def _per_claim(items: Iterable[tuple[int, tuple[str, ...]]]) -> dict[int, tuple[
 
 
 class _Urls:
-    """A detail URL's text before and after the id, as url_maker builds it: each URL is then
+    """A detail URL's text before and after the id (api.rows.url_parts): each URL is then
     one f-string, not a call."""
 
     def __init__(self, request: Request | None, basename: str) -> None:
-        self.head, self.tail = url_maker(request, basename)("\x00").split("\x00")
+        self.head, self.tail = url_parts(request, basename)
 
 
 def _compiled(queryset: QuerySet, marker: object) -> tuple[str, list[Any], int]:

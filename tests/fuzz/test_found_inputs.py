@@ -11,6 +11,7 @@ import pytest
 import yaml
 from rest_framework.test import APIClient
 
+from api.examples import NEW_CLAIM
 from conflict.models import Claim
 
 SCHEMA = Path(__file__).resolve().parents[2] / "api" / "openapi.yaml"
@@ -190,14 +191,7 @@ def test_an_empty_ndjson_page_keeps_its_content_type(api, seed):
 
 def claim_body() -> dict:
     """A claim an editor may add: its quote is in the seed article."""
-    return {
-        "article": 1,
-        "claimant": 9,
-        "stance": "asserts",
-        "category": "other",
-        "text": "Armenia gave no reason for dismissing the head of its National Security Service.",
-        "quote": "It gave no reason.",
-    }
+    return dict(NEW_CLAIM)
 
 
 @pytest.mark.parametrize(
