@@ -30,11 +30,11 @@ from rest_framework.settings import api_settings
 
 from conflict.models import Claim, ClaimLink, Incident, IncidentParticipant, Loss, Place
 from conflict.models.choices import ACLED_EVENT_TYPES
+from conflict.visibility import visible_losses
 
 from .choices import LinkDirection
 from .prepared import prepared
 from .serializers import ClaimSerializer, IncidentSerializer
-from .views.prefetch import visible_losses
 
 _PLACEHOLDER = 987654321  # reversed once, then replaced by each id
 

@@ -31,12 +31,12 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
 from conflict.models import Claim, Incident, Loss
+from conflict.visibility import visible_losses
 
 from .. import views  # noqa: F401  (api.rows and api.views import each other: views first)
 from ..choices import LinkDirection
 from ..rows import CLAIM_COLUMNS, LOSS_COLUMNS, datetime_writer, link_rows, url_parts
 from ..serializers import ClaimSerializer
-from ..views.prefetch import visible_losses
 from .columns import SEPARATOR, columns_for
 from .walk import CHUNK_SIZE
 from .writers import csv_lines, csv_text

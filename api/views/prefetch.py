@@ -6,9 +6,10 @@ losses and linked claims in other statuses are left out, in the same single quer
 
 from collections.abc import Sequence
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from conflict.models import Claim, ClaimLink, Incident, IncidentParticipant, Loss
+from conflict.visibility import visible_losses
 
 
 def incidents_in(statuses: Sequence[str]) -> Prefetch:
@@ -18,13 +19,6 @@ def incidents_in(statuses: Sequence[str]) -> Prefetch:
 def claims_with_claimant(statuses: Sequence[str], lookup: str = "claims") -> Prefetch:
     return Prefetch(
         lookup, queryset=Claim.objects.filter(status__in=statuses).select_related("claimant")
-    )
-
-
-def visible_losses(statuses: Sequence[str]) -> Q:
-    """A loss is seen with its claim, and with its incident when it names one."""
-    return Q(status__in=statuses, claim__status__in=statuses) & (
-        Q(incident__isnull=True) | Q(incident__status__in=statuses)
     )
 
 

@@ -1,0 +1,77 @@
+"""Who may see which records: one editorial rule for every door.
+
+The API, its exports and data package, and the reader pages all ask this module, never
+decide for themselves. A reader is either the public or an editor:
+
+- The public sees published records; a record fetched by its id or slug is also shown when
+  retracted (marked as such), and a list shows retracted ones only when asked for.
+- Editors see every status.
+- A loss is seen only with its claim, and with its incident when it names one.
+- Nested records (a claim's incidents, an incident's claims and places) follow the same
+  statuses as the reader's lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Model, Q, QuerySet
+
+from .models.choices import ReviewStatus
+
+STATUS_FIELD = "status"
+ALL: tuple[str, ...] = tuple(ReviewStatus.values)
+PUBLIC: tuple[str, ...] = (ReviewStatus.PUBLISHED.value,)
+RETRACTED = ReviewStatus.RETRACTED.value
+PUBLIC_ON_REQUEST: tuple[str, ...] = (ReviewStatus.PUBLISHED.value, RETRACTED)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who is reading: an editor sees drafts, the public does not."""
+
+    editor: bool = False
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        """The statuses of records this reader meets in lists and nested summaries."""
+        return ALL if self.editor else PUBLIC
+
+    @property
+    def fetchable(self) -> tuple[str, ...]:
+        """The statuses of a record this reader may fetch by id or slug."""
+        return ALL if self.editor else PUBLIC_ON_REQUEST
+
+
+PUBLIC_READER = Reader(editor=False)
+EDITOR = Reader(editor=True)
+
+
+def is_reviewed(model: type[Model]) -> bool:
+    """Whether the model's records carry a review status."""
+    return any(field.name == STATUS_FIELD for field in model._meta.concrete_fields)
+
+
+def visible_losses(statuses: Sequence[str]) -> Q:
+    """A loss is seen with its claim, and with its incident when it names one."""
+    return Q(status__in=statuses, claim__status__in=statuses) & (
+        Q(incident__isnull=True) | Q(incident__status__in=statuses)
+    )
+
+
+def visible(queryset: QuerySet, reader: Reader) -> QuerySet:
+    """The records of ``queryset`` this reader meets in a list."""
+    model = queryset.model
+    if model._meta.model_name == "loss":
+        return queryset.filter(visible_losses(reader.statuses))
+    if not is_reviewed(model) or reader.editor:
+        return queryset
+    return queryset.filter(status__in=reader.statuses)
+
+
+def fetchable(queryset: QuerySet, reader: Reader) -> QuerySet:
+    """The records of ``queryset`` this reader may open by id or slug."""
+    if not is_reviewed(queryset.model) or reader.editor:
+        return queryset
+    return queryset.filter(status__in=reader.fetchable)
