@@ -251,8 +251,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Where `make serve` listens; a generated client is given its own base URL.
-    "SERVERS": [{"url": "http://127.0.0.1:8000", "description": "`make serve` on this machine"}],
+    # Relative: Swagger's "Try it out" calls the host and port the docs were served from
+    # (`make serve PORT=8123`, a deployment); a generated client is given its own base URL.
+    "SERVERS": [{"url": "/", "description": "the server this schema is served from"}],
     "TAGS": [
         {"name": "articles", "description": "The source documents claims are quoted from."},
         {"name": "actors", "description": "Who speaks or acts: states, forces, persons."},
