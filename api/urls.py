@@ -7,7 +7,7 @@ under /api/ answer with a JSON 404 rather than Django's HTML page.
 
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
@@ -15,6 +15,7 @@ from . import views
 from .deletions import DeletionsView
 from .errors import not_found
 from .exports.package_view import DataPackageView
+from .schema_view import SchemaView
 
 
 class Router(DefaultRouter):
@@ -40,7 +41,7 @@ router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("losses", views.LossViewSet, basename="loss")
 
 versioned = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path(
         "redoc/",
