@@ -218,7 +218,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.EditorsWriteOthersRead"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],  # writes are JSON only
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],  # writes are JSON only
     "DEFAULT_RENDERER_CLASSES": [
         "api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
