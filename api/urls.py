@@ -7,12 +7,12 @@ under /api/ answer with a JSON 404 rather than Django's HTML page.
 
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from . import views
 from .deletions import DeletionsView
+from .docs import RedocView, SwaggerView
 from .errors import not_found
 from .exports.package_view import DataPackageView
 from .schema_view import SchemaView
@@ -42,10 +42,10 @@ router.register("losses", views.LossViewSet, basename="loss")
 
 versioned = [
     path("schema/", SchemaView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="schema", template_name="api/redoc.html"),
+        RedocView.as_view(url_name="schema", template_name="api/redoc.html"),
         name="redoc",
     ),
     path("datapackage.zip", DataPackageView.as_view(), name="datapackage"),

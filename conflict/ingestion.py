@@ -22,6 +22,7 @@ from .extraction import ActorRef, Gazetteer, PlaceRef, extract
 from .extraction.records import DraftClaim, DraftIncident, DraftLoss, Extraction
 from .models import Actor, Article, Claim, ClaimLink, Incident, Loss, Place
 from .models.article import sha256_hex
+from .models.base import CLAIM_TEXT_MAX_LENGTH
 from .models.choices import ReviewStatus
 
 DEFAULT_MAX_BODY_CHARS = 200_000
@@ -343,7 +344,7 @@ class _Writer:
             claimant=self.actor(draft.claimant),
             stance=draft.stance,
             category=draft.category,
-            text=draft.text,
+            text=_cut(draft.text, CLAIM_TEXT_MAX_LENGTH),  # a long quote makes a long draft
             quote=draft.quote,
             span_start=draft.span_start,
             span_end=draft.span_end,

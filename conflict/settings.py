@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cache-Control: private and Vary: Authorization, Cookie on answers to editors.
+    "api.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -218,7 +220,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.EditorsWriteOthersRead"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],  # writes are JSON only
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],  # writes are JSON only
     "DEFAULT_RENDERER_CLASSES": [
         "api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

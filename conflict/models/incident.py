@@ -6,8 +6,10 @@ from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from .base import (
+    NOTES_MAX_LENGTH,
     ReviewedModel,
     TimeStampedModel,
+    bounded_text,
     check_no_published_dependents,
     validate_slug_not_numeric,
 )
@@ -45,7 +47,7 @@ class Incident(TimeStampedModel, ReviewedModel):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True, validators=[validate_slug_not_numeric])
     kind = models.CharField(max_length=32, choices=IncidentKind.choices)
-    description = models.TextField(blank=True)
+    description = bounded_text(NOTES_MAX_LENGTH, blank=True)
     occurred_on = models.DateField(null=True, blank=True, help_text="First (or only) day.")
     occurred_until = models.DateField(
         null=True, blank=True, help_text="Last day, for spans such as 'since September 27'."
@@ -63,7 +65,7 @@ class Incident(TimeStampedModel, ReviewedModel):
     participants = models.ManyToManyField(
         "Actor", through="IncidentParticipant", blank=True, related_name="incidents"
     )
-    notes = models.TextField(blank=True)
+    notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
 
     objects = IncidentQuerySet.as_manager()
 

@@ -3,7 +3,13 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from .base import ReviewedModel, TimeStampedModel, check_published_references
+from .base import (
+    NOTES_MAX_LENGTH,
+    ReviewedModel,
+    TimeStampedModel,
+    bounded_text,
+    check_published_references,
+)
 from .choices import PEOPLE_LOSS_CATEGORIES, LossCategory, Population
 from .history import RecordedManager
 from .ordering import OrderedIndex
@@ -54,7 +60,7 @@ class Loss(TimeStampedModel, ReviewedModel):
     cumulative = models.BooleanField(
         default=False, help_text="True for running totals ('350 since September 27')."
     )
-    notes = models.TextField(blank=True)
+    notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
 
     objects = RecordedManager()
     history = HistoricalRecords()
