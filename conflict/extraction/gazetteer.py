@@ -118,6 +118,11 @@ class Gazetteer:
         return found
 
     @classmethod
+    def world(cls) -> "Gazetteer":
+        """The packaged world gazetteer (not built yet: empty)."""
+        return cls()
+
+    @classmethod
     def from_rows(
         cls,
         actors: Iterable[tuple[str, str, Iterable[str], str]],
