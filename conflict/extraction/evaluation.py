@@ -101,7 +101,7 @@ def gold_from_fixture(records: Iterable[Mapping[str, Any]], article_pk: int = 1)
             span_end=fields["span_end"],
             claimant=actor["slug"] if actor else None,
             claimant_names=frozenset(
-                n.casefold() for n in ([actor["name"], *actor["aliases"]] if actor else [])
+                _fold(n) for n in ([actor["name"], *actor["aliases"]] if actor else [])
             ),
             stance=fields["stance"],
             incident_dates=dates,  # type: ignore[arg-type]

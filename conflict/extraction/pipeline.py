@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .attribution import ADVERBIAL_START, PREVIOUS, Unit, analyse_sentence
+from .attribution import ADVERBIAL_START, NON_STATEMENT, PREVIOUS, Unit, analyse_sentence
 from .clauses import AUXILIARIES, DATE_WORDS, FINITE_VERBS
 from .dates import DateMention, find_dates
 from .gazetteer import Gazetteer, clean_phrase, guess_actor_kind
@@ -81,6 +81,7 @@ def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None
             and previous.paragraph == sentence.paragraph
             and previous_speaker is not None
             and not builder.names_an_actor(units[0])
+            and not NON_STATEMENT.search(sentence.text)
         )
         sentence_speaker: ActorRef | None = None
         for index, unit in enumerate(units):

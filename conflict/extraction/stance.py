@@ -7,7 +7,8 @@ import re
 from .records import DraftClaim
 
 DENIAL_VERBS = re.compile(
-    r"^(?:denied|denies|deny|rejected|rejects|reject|ruled out|rules out|refused|refuses)$"
+    r"^(?:denied|denies|deny|rejected|rejects|reject|ruled out|rules out|refused|refuses|"
+    r"disputed|disputes|refuted|refutes|denying|rejecting|dismissing)$"
 )
 # "dismissed the head of ..." is not a denial; "dismissed calls for ..." is.
 DISMISSED = re.compile(
@@ -19,9 +20,15 @@ DENIAL_WORDS = re.compile(
     r"\b(?:does|do|did|has|have|had|will|would) (?:not|never) "
     r"(?:target|attack|shell|strike|bomb|fire on|kill|use)(?:ed|d)?\b|"
     r"\bnever (?:targeted|attacked|shelled)\b|"
+    r"\b(?:does|do|did|has|have|had|was|were) (?:not|never) (?:carr(?:y|ied) out|conduct(?:ed)?|"
+    r"launch(?:ed)?|order(?:ed)?|involved|behind|responsible)\b|"
+    r"\b(?:propaganda|lies|fake news|fabrications?|fabricated|baseless|groundless|unfounded|"
+    r"preposterous|exaggerated|inflated|false|categorically|provocation|psychological)\b|"
+    r"\b(?:hit|struck|targeted|target|strikes?) only (?:military|militant)\b|"
+    r"\bnot civilians\b|\bno (?:civilian )?casualties\b|\bno (?:[\w-]+ ){0,2}(?:were|was) lost\b|"
     # "saying no civilians were killed", "no one was hurt"
     r"\bno (?:[\w-]+ ){0,2}(?:was|were|had been|have been|has been) "
-    r"(?:killed|wounded|hurt|injured)\b",
+    r"(?:killed|wounded|hurt|injured|harmed)\b",
     re.IGNORECASE,
 )
 LOSS_DENIAL = re.compile(r"\b(?:losing|lost|losses|casualties|suffer(?:ed|ing)?)\b", re.IGNORECASE)
