@@ -38,6 +38,11 @@ ANAPHORIC = re.compile(
     r"^(?:ministry|statement|army|government|spokesperson|spokesman|office|agency|president)$",
     re.IGNORECASE,
 )
+INSTITUTION = re.compile(
+    r"\b(?:ministry|minister|army|military|forces|government|spokes\w+|office|agency|"
+    r"president|command|wing|authorities|embassy|leader|council|parliament)\b",
+    re.IGNORECASE,
+)
 VERB_WORDS = re.compile(
     r"(?<![\w-])(?:" + "|".join(AUXILIARIES + FINITE_VERBS) + r"|shown|made|\w+ed)\b(?!-)"
 )
@@ -118,7 +123,17 @@ class _Builder:
             return continues_from
         if unit.speaker == PREVIOUS:
             return self.discourse.speakers[-1] if self.discourse.speakers else None
-        actor = self.resolve(unit.speaker)
+        if unit.person:
+            # "Maria Ivanova, head of the regional administration, said": a person.
+            name = clean_phrase(unit.speaker)
+            known = self.gazetteer.actors.exact(name)
+            actor = (
+                ActorRef(known.name, known.slug, known.kind, False)
+                if known
+                else ActorRef(name, None, "person", True)
+            )
+        else:
+            actor = self.resolve(unit.speaker)
         if actor is not None:
             self.discourse.mention(actor)
             self.discourse.speakers.append(actor)
@@ -133,6 +148,9 @@ class _Builder:
             return self.discourse.last(person=False)
         first, _, rest = phrase.partition(" ")
         if first.lower() in POSSESSIVES and rest:
+            if not INSTITUTION.search(rest):
+                # "its operator" (the ship's): not a body of the last actor named.
+                return self.gazetteer.resolve_actor(rest)
             owner = self.discourse.last(person=first.lower() in {"his", "her"})
             if owner is not None:
                 return self.gazetteer.resolve_actor(f"{owner.name}’s {rest}")
@@ -342,10 +360,16 @@ class _Builder:
     def _places(self, text: str) -> list[PlaceRef]:
         places: dict[str, PlaceRef] = {}
         for mention in self.gazetteer.places.find(text):
+            if SPEAKS.match(text, mention.end):
+                continue  # "Moscow said": a capital speaking is its government, not a place
             places.setdefault(
                 mention.entry.slug,
                 PlaceRef(mention.entry.name, mention.entry.slug, mention.entry.kind, False),
             )
+        for match in APPOSITION_PLACE.finditer(text):
+            # "Avdiivka, a town in the Donetsk region", "Laukkai, the capital of ..."
+            ref = self.gazetteer.resolve_place(match.group("name"), match.group("kind"))
+            places.setdefault(ref.slug or ref.name, ref)
         for match in PLACE_PHRASE.finditer(text):
             hint = match.group("hint") or ""
             following = re.match(r"\s+([a-z]+)", text[match.end() :])
@@ -353,12 +377,16 @@ class _Builder:
                 continue  # "of the Armenian army": a modifier, not a place
             if following and not hint:
                 hint = following.group(1)  # "Goranboy region", "Armenia-Azerbaijan border"
+            if SPEAKS.match(text, match.end()):
+                continue  # "... as Kinshasa blamed ...": a speaker
             for name in re.split(r",\s*|\s+and\s+", match.group("names")):
                 name = re.sub(r"[’']s$", "", name)
-                if name in DATE_WORDS:
+                if name in DATE_WORDS or name.split()[0] in DATE_WORDS | NOT_PLACES:
                     continue
                 if hint == "border":
                     name = f"{name} border"
+                elif following and following.group(1) in FEATURES:
+                    name = f"{name} {following.group(1)}"  # "Lido beach", "Bab el-Mandeb strait"
                 ref = self.gazetteer.resolve_place(name, hint)
                 if ref.is_new and self.gazetteer.actors.exact(name):
                     continue  # an actor's name ("in Moscow" is a place only if known as one)
@@ -383,16 +411,46 @@ def _proper(phrase: str) -> bool:
     )
 
 
-PROPER = r"[A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])*"
+# A capitalised word, or an Arabic article joined to one ("al-Balah", "el-Mandeb").
+NAME_WORD = r"(?:[A-Z]|(?:al|el|ad|ar|as|an|ash|az|ed|ad)-[A-Z])[\w’'-]*[\w]"
+PROPER = rf"{NAME_WORD}(?:\s+{NAME_WORD})*"
+# A name followed by a reporting verb is a speaker ("Moscow said", "Kyiv rejected").
+SPEAKS = re.compile(
+    r"[’']?s? (?:(?:has|have|had|did) )?(?:\w+ly )?(?:said|says|say|told|denied|denies|"
+    r"rejected|rejects|dismissed|blamed|accused|called|warned|claimed|insisted|confirmed|"
+    r"announced|reported|added|did not|has not|have not|neither)\b"
+)
+FEATURES = {"beach", "strait", "sea", "coast", "heights", "island", "valley", "river", "camp",
+            "crossing", "gulf", "bay", "lake", "mountains", "hills"}  # fmt: skip
+NOT_PLACES = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "Our", "Its"}
+PLACE_NOUNS = (
+    r"city|town|village|port|capital|region|province|state|district|territory|area|"
+    r"settlement|hamlet|neighbourhood|suburb|camp|county|oblast|governorate|enclave|island"
+)
+# "Avdiivka, a town in the Donetsk region", "Lashio, a city in northern Shan state",
+# "El Fasher, the capital of North Darfur state", "Djibo, the main town in the north".
+APPOSITION_PLACE = re.compile(
+    rf"(?P<name>{PROPER}), (?:a|an|the) (?:[\w-]+ ){{0,3}}?(?P<kind>{PLACE_NOUNS})\b"
+    r"(?= (?:in|of|on|near|west|east|north|south|about|some|outside)\b|,|\.)"
+)
 PLACE_FOLLOWERS = {
     "region", "province", "provinces", "district", "city", "town", "village", "border", "and",
     "on", "in", "of", "to", "for", "from", "with", "that", "which", "since", "after", "before",
     "but", "as", "at", "near", "state", "oblast", "county", "governorate", "area", "overnight",
     "when", "while", "where", "during", "late", "early", "last", "this", "yesterday", "today",
+    "territory", "killing", "wounding", "leaving", "setting", "were", "was", "had", "has", "is",
+    "are", "earlier", "by", "amid", "including", "within", "port", "capital", "township",
+    "townships", "beach", "strait", "sea", "coast", "heights", "island", "valley", "river",
+    "camp", "crossing", "gulf", "bay", "lake", "mountains", "hills",
 }  # fmt: skip
 PLACE_PHRASE = re.compile(
-    rf"\b(?:in|near|on|at|to|from|of|over|outside|around|across|inside|between)\s+(?:the\s+)?"
-    rf"(?:(?P<hint>city|town|village|region|province|provinces|district|districts)\s+of\s+)?"
+    rf"\b(?:in|near|on|at|to|from|of|over|outside|around|across|inside|between|into|off|"
+    rf"(?:west|east|north|south) of)\s+(?:the\s+)?(?:coast of\s+)?"
+    rf"(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|"
+    rf"south-eastern|south-western|northeast|northwest|southeast|southwest)"
+    rf"(?:\s+and\s+\w+ern)?\s+)?"
+    rf"(?:(?P<hint>city|town|village|region|province|provinces|district|districts|port|"
+    rf"capital|state|territory|camp)\s+of\s+)?"
     rf"(?:{PROPER}[’']s\s+)?"
     rf"(?P<names>{PROPER}(?:,\s+{PROPER})*(?:\s+and\s+{PROPER})?)"
 )
@@ -401,20 +459,48 @@ INCIDENT_KINDS = [
     ("disrupted_weapons_use", r"\bshot down\b|\bdowned\b|\bintercepted\b"),
     (
         "air_drone_strike",
-        r"\b(?:air ?strikes?|drone (?:strikes?|attacks?|hit|struck)|bombed|bombing)\b",
+        r"\b(?:air ?strikes?|air raids?|drone (?:strikes?|attacks?|hit|struck|boat)|drones? "
+        r"(?:hit|struck)|bombed|bombing|warplanes?|jets? (?:struck|hit|bombed)|glide bomb)\b",
     ),
-    ("shelling", r"\b(?:shell(?:ed|ing|s)|fired on|artillery|missile|rocket|strikes?)\b"),
+    (
+        "shelling",
+        r"\b(?:shell(?:ed|ing|s)?|fired on|artillery|missiles?|rockets?|strikes?|struck|"
+        r"mortar|barrage)\b",
+    ),
+    ("remote_explosive", r"\b(?:car bombs?|explo(?:ded|sions?|sives?)|bombs? (?:hit|exploded))\b"),
     ("diplomatic_measure", r"\brecalled (?:its|their|the) ambassador\b"),
     ("change_to_group", r"\bdismissed the head\b|\bresigned\b|\bsacked\b"),
     ("diplomatic_meeting", r"\b(?:talks|to meet|meeting|negotiations)\b"),
-    ("armed_clash", r"\b(?:clash(?:es)?|fighting|battle|war|killed|destroyed|fled|offensive)\b"),
+    (
+        "armed_clash",  # ACLED: a non-state actor overtakes territory (a battle)
+        r"\b(?:seized|captured|took control|taken (?:full )?control|fell to|in control of|"
+        r"swept into|entered|withdrawn from|withdrew from|retaken|retook)\b",
+    ),
+    (
+        "attack",
+        r"\b(?:attack(?:ed|s)?|stormed|raid(?:ed)?|ambush(?:ed)?|rammed|hit|opened fire|"
+        r"executing|executed|massacre)\b",
+    ),
+    (
+        "armed_clash",
+        r"\b(?:clash(?:es|ed)?|fighting|battle|war|killed|destroyed|fled|offensive|repelled)\b",
+    ),
 ]
+
+
+CIVILIAN_TARGETS = (
+    r"\b(?:civilians?|villagers|worshippers|mosque|church|market|school|hospital|homes?|"
+    r"restaurant|cafe|camps? for displaced|children)\b"
+)
 
 
 def incident_kind(text: str, has_losses: bool) -> str | None:
     """The ACLED-style kind of the event a clause reports, or None if it reports none."""
     for kind, pattern in INCIDENT_KINDS:
         if re.search(pattern, text, re.IGNORECASE):
+            if kind == "attack":
+                civilian = re.search(CIVILIAN_TARGETS, text, re.IGNORECASE)
+                return "attack_on_civilians" if civilian else "armed_clash"
             return kind
     return "armed_clash" if has_losses else None
 

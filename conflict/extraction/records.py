@@ -31,12 +31,22 @@ class ActorRef:
 
 @dataclass(frozen=True)
 class PlaceRef:
-    """A place as the text names it; ``slug`` None means a new draft place (kind guessed)."""
+    """A place as the text names it; ``slug`` None means a new draft place (kind guessed).
+
+    A new place the world gazetteer knows carries what it knows (``from_gazetteer``): its
+    country, point and the point's precision; the name stays the one the text uses.
+    """
 
     name: str
     slug: str | None
     kind: str
     kind_guessed: bool
+    country: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: str = ""
+    from_gazetteer: bool = False
+    geonameid: int | None = None
 
     @property
     def is_new(self) -> bool:
