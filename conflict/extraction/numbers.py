@@ -32,12 +32,17 @@ COUNT = rf"(?:(?P<range>between (?P<lo>{NUMBER}) and )|(?P<qual>{QUALIFIER}) )?(
 VAGUE_COUNT = rf"(?P<vague>{'|'.join(VAGUE)})"
 
 PEOPLE = (
-    r"(?:civilians?|servicem[ae]n|service members|soldiers?|troops|people|persons|fighters|"
-    r"militants|children|women|residents|police(?:men| officers)?|officers|personnel|"
-    r"villagers|combatants|conscripts|insurgents|rebels|jihadists|terrorists|gunmen|attackers|"
-    r"sailors|pilots|marines|paratroopers|guards|journalists|patients|students|refugees|"
-    r"passengers|worshippers|aid workers|workers|hostages|prisoners|detainees)"
+    r"(?:civilians?|servicem[ae]n|service members?|soldiers?|troops|people|persons?|fighters?|"
+    r"militants?|children|child|women|woman|residents?|police(?:men| officers?)?|officers?|"
+    r"personnel|villagers?|combatants?|conscripts?|insurgents?|rebels?|jihadists?|terrorists?|"
+    r"gunmen|gunman|attackers?|sailors?|pilots?|marines?|paratroopers?|guards?|journalists?|"
+    r"patients?|students?|refugees?|passengers?|worshippers?|aid workers?|workers?|hostages?|"
+    r"prisoners?|detainees?|crew members?|crewmen|crew|peacekeepers?|miners?|assailants?|"
+    r"mercenaries|men|teenagers?|advisers?|generals?|fishermen|members?|medics?|"
+    r"doctors?|nurses?|farmers?|herders?|shepherds?|displaced people|"
+    r"(?-i:[A-Z][a-z]+(?:ians|ans|is|ese|ites)))"
 )
+
 CIVILIAN_WORDS = re.compile(
     r"civilian|children|women|residents|villagers|journalists|patients|students|refugees|"
     r"passengers|worshippers|workers",
@@ -51,6 +56,14 @@ MILITARY_WORDS = re.compile(
 )
 PEOPLE_VERBS = {
     "killed": "killed",
+    "executed": "killed",
+    "executing": "killed",
+    "lost": "killed",
+    "losing": "killed",
+    "neutralised": "killed",
+    "neutralized": "killed",
+    "neutralising": "killed",
+    "neutralizing": "killed",
     "dead": "killed",
     "died": "killed",
     "wounded": "wounded",
@@ -77,7 +90,9 @@ MATERIEL_VERBS = {
     "damaging": "damaged",
 }
 # Passive and elliptic forms only ("were killed", "143 wounded"), not participles ("killing").
-_PEOPLE_VERB = "|".join(v for v in PEOPLE_VERBS if not v.endswith("ing"))
+_PEOPLE_VERB = "|".join(
+    v for v in PEOPLE_VERBS if not v.endswith("ing") and v not in {"executed"}
+)
 _MATERIEL_VERB = "|".join(MATERIEL_VERBS)
 LINK = r"(?:(?:have|has|had|were|was|are|is) (?:been )?|had been )?"
 
@@ -91,10 +106,38 @@ ADJECTIVES = (
 # "30 civilians have been killed", "19 civilians were killed", "30 of their servicemen were
 # killed", "some Azerbaijani civilians were killed and wounded", "One civilian was killed".
 PEOPLE_PASSIVE = re.compile(
-    rf"\b(?:{COUNT}|{VAGUE_COUNT})(?: of(?: their| its| his| her| our| the)?)?"
-    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+)*){ADJECTIVES}) (?P<noun>{PEOPLE})\b"
-    rf"(?P<gap>[^.;:]{{0,40}}?) {LINK}(?P<verb>{_PEOPLE_VERB})\b"
+    rf"\b(?:{COUNT}|{VAGUE_COUNT}|(?P<zero>no))(?: of(?: their| its| his| her| our| the)?)?"
+    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+| al| el)*){ADJECTIVES}) (?P<noun>{PEOPLE}|others)\b"
+    rf"(?P<gap>[^.;:]{{0,40}}?) {LINK}[\"“]?(?P<verb>{_PEOPLE_VERB})\b[\"”]?"
     rf"(?: and (?P<verb2>{_PEOPLE_VERB})\b)?",
+    re.IGNORECASE,
+)
+# "There were no casualties", "no civilian casualties": zero killed.
+NO_CASUALTIES = re.compile(r"\bno (?:(?:civilian|military|[a-z]+) )?(?:casualties|deaths)\b", re.IGNORECASE)
+# "no ships were damaged"
+NO_MATERIEL = re.compile(
+    r"\bno (?P<equipment>[a-z]+) (?:was|were|had been|have been) "
+    r"(?P<verb>destroyed|damaged|shot down|downed|captured)\b",
+    re.IGNORECASE,
+)
+# "the bodies of 14 people": that many dead.
+BODIES = re.compile(rf"\bbodies of {COUNT}\b", re.IGNORECASE)
+# "Hamas leader Yahya Sinwar was killed": one named person.
+NAMED_KILLED = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'-]+ ){1,3}[A-Z][\w’'-]+ (?:was|has been|had been) "
+    r"(?P<verb>killed|wounded|injured|captured)\b"
+)
+# "including 35 children", "among them six women": a part of the count just before.
+INCLUDING = re.compile(
+    rf"\b(?:including|among them|of them|of whom) {COUNT}"
+    rf"(?P<mods>{ADJECTIVES}) (?P<noun>{PEOPLE})\b",
+    re.IGNORECASE,
+)
+# "killing at least nine people and wounding about 2,800": the second count's people are the
+# first's.
+ACTIVE_FOLLOW = re.compile(
+    rf"(?:,? and |, )(?P<verb>wounding|injuring|killing|wounded|injured|killed) {COUNT}"
+    rf"(?! (?:{PEOPLE})\b)",
     re.IGNORECASE,
 )
 # "... and 143 wounded", "... and many wounded": a second count sharing the first's people.
@@ -103,14 +146,16 @@ PEOPLE_FOLLOW = re.compile(
 )
 # "killed about 30,000 people", "killing at least 3 civilians and wounding 12 others"
 PEOPLE_ACTIVE = re.compile(
-    rf"\b(?P<verb>killed|killing|wounded|wounding|injured|injuring|captured) "
-    rf"(?:{COUNT}|{VAGUE_COUNT})(?P<mods>(?-i:(?: [A-Z][\w’'-]+)*){ADJECTIVES}) "
+    rf"(?<![\w-])[\"“]?(?P<verb>killed|killing|wounded|wounding|injured|injuring|captured|"
+    rf"executing|executed|lost|losing|neutrali[sz]ed|neutrali[sz]ing)\b[\"”]? "
+    rf"[\"“]?(?:{COUNT}|{VAGUE_COUNT})[\"”]?(?: of(?: their| its| his| her| our| the)?)?"
+    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| al| el)*){ADJECTIVES}) "
     rf"(?P<noun>{PEOPLE}|others)\b",
     re.IGNORECASE,
 )
 # "its military death toll to 350", "the death toll rose to 42"
 DEATH_TOLL = re.compile(
-    rf"\b(?:(?P<pop>military|civilian) )?death toll (?:to|at|of|"
+    rf"\b(?:(?P<pop>military|civilian) )?death toll (?:(?:in|from|of) [\w -]{{1,30}}? )?(?:to|at|of|"
     rf"(?:has |had )?(?:rose|risen|climbed|jumped|reached|stands at|stood at)(?: to)?) {COUNT}\b",
     re.IGNORECASE,
 )
@@ -172,6 +217,8 @@ def parse_number(text: str) -> int:
 
 def _counts(match: re.Match[str]) -> tuple[int | None, int | None, int | None, str]:
     groups = match.groupdict()
+    if groups.get("zero"):
+        return 0, 0, 0, ""
     if groups.get("vague"):
         return None, None, None, groups["vague"].lower()
     value = parse_number(groups["num"])
@@ -258,6 +305,55 @@ def find_losses(text: str) -> list[FoundLoss]:
                 qualifier,
             )
         )
+    for match in PEOPLE_ACTIVE.finditer(text):
+        # "killing nine people and wounding about 2,800"
+        follow = ACTIVE_FOLLOW.match(text, match.end())
+        if follow:
+            low, best, high, qualifier = _counts(follow)
+            found.append(
+                FoundLoss(
+                    follow.start("verb"),
+                    follow.end(),
+                    PEOPLE_VERBS[follow.group("verb").lower()],
+                    _population(match.group("noun")),
+                    "",
+                    low,
+                    best,
+                    high,
+                    qualifier,
+                )
+            )
+    for match in INCLUDING.finditer(text):
+        # a part of the count before it, with that count's category
+        before = [loss for loss in found if loss.end <= match.start()]
+        if not before:
+            continue
+        low, best, high, qualifier = _counts(match)
+        category = max(before, key=lambda loss: loss.end).category
+        population = _population(match.group("noun") + (match.group("mods") or ""))
+        found.append(
+            FoundLoss(
+                match.start(), match.end(), category, population, "", low, best, high, qualifier
+            )
+        )
+    for match in NO_CASUALTIES.finditer(text):
+        population = _population(match.group(0))
+        found.append(FoundLoss(match.start(), match.end(), "killed", population, "", 0, 0, 0, ""))
+    for match in BODIES.finditer(text):
+        low, best, high, qualifier = _counts(match)
+        found.append(
+            FoundLoss(
+                match.start(), match.end(), "killed", "unknown", "", low, best, high, qualifier
+            )
+        )
+    if not found:
+        for match in NAMED_KILLED.finditer(text):
+            category = PEOPLE_VERBS[match.group("verb")]
+            found.append(FoundLoss(match.start(), match.end(), category, "unknown", "", 1, 1, 1, ""))
+    for match in NO_MATERIEL.finditer(text):
+        category = MATERIEL_VERBS[match.group("verb").lower()]
+        equipment = _singular(match.group("equipment"))
+        found.append(FoundLoss(match.start(), match.end(), category, "", equipment, 0, 0, 0, ""))
     for match in DEATH_TOLL.finditer(text):
         low, best, high, qualifier = _counts(match)
         population = (match.group("pop") or "unknown").lower()
