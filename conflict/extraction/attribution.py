@@ -385,7 +385,7 @@ def _lead_units(
                 )
             )
             units[-1].nested = _nested(body, clause)
-        elif _relative_attribution(clause_text):
+        elif _relative_attribution(clause_text) or NON_STATEMENT.search(clause_text):
             units.extend(_free_units(body, clause, quotes))
         elif SPEECH_PARTICIPLE.match(clause_text):
             verb_word = SPEECH_PARTICIPLE.match(clause_text).group(0)

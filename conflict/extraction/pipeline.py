@@ -11,10 +11,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .attribution import ADVERBIAL_START, NON_STATEMENT, PREVIOUS, Unit, analyse_sentence
+from .attribution import (
+    ADVERBIAL_START,
+    NO_SPEAKER,
+    NON_STATEMENT,
+    PREVIOUS,
+    Unit,
+    analyse_sentence,
+)
 from .clauses import AUXILIARIES, DATE_WORDS, FINITE_VERBS
 from .dates import DateMention, find_dates
-from .gazetteer import Gazetteer, clean_phrase, guess_actor_kind
+from .gazetteer import RANKS, Gazetteer, clean_phrase, guess_actor_kind
 from .numbers import find_losses
 from .records import ActorRef, DraftClaim, DraftIncident, DraftLink, DraftLoss, Extraction, PlaceRef
 from .segmentation import Sentence, sentences
@@ -87,6 +94,7 @@ def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None
             and previous_speaker is not None
             and not builder.names_an_actor(units[0])
             and not NON_STATEMENT.search(sentence.text)
+            and not NO_SPEAKER.match(sentence.text)
         )
         sentence_speaker: ActorRef | None = None
         for index, unit in enumerate(units):
@@ -125,7 +133,7 @@ class _Builder:
             return self.discourse.speakers[-1] if self.discourse.speakers else None
         if unit.person:
             # "Maria Ivanova, head of the regional administration, said": a person.
-            name = clean_phrase(unit.speaker)
+            name = RANKS.sub("", clean_phrase(unit.speaker))
             known = self.gazetteer.actors.exact(name)
             actor = (
                 ActorRef(known.name, known.slug, known.kind, False)
@@ -140,7 +148,7 @@ class _Builder:
         return actor
 
     def resolve(self, phrase: str) -> ActorRef | None:
-        phrase = clean_phrase(phrase.rstrip("."))
+        phrase = clean_phrase(phrase)
         lower = phrase.lower()
         if lower in PERSON_PRONOUNS:
             return self.discourse.last(person=True)
@@ -373,12 +381,18 @@ class _Builder:
         for match in PLACE_PHRASE.finditer(text):
             hint = match.group("hint") or ""
             following = re.match(r"\s+([a-z]+)", text[match.end() :])
-            if following and following.group(1) not in PLACE_FOLLOWERS:
+            known = self.gazetteer.world is not None and all(
+                self.gazetteer.world.place(n) for n in re.split(r",\s*|\s+and\s+", match.group("names"))
+            )
+            if (
+                following
+                and following.group(1) not in PLACE_FOLLOWERS
+                and not following.group(1).endswith("ed")
+                and not known
+            ):
                 continue  # "of the Armenian army": a modifier, not a place
             if following and not hint:
                 hint = following.group(1)  # "Goranboy region", "Armenia-Azerbaijan border"
-            if SPEAKS.match(text, match.end()):
-                continue  # "... as Kinshasa blamed ...": a speaker
             for name in re.split(r",\s*|\s+and\s+", match.group("names")):
                 name = re.sub(r"[’']s$", "", name)
                 if name in DATE_WORDS or name.split()[0] in DATE_WORDS | NOT_PLACES:
@@ -445,7 +459,10 @@ PLACE_FOLLOWERS = {
 }  # fmt: skip
 PLACE_PHRASE = re.compile(
     rf"\b(?:in|near|on|at|to|from|of|over|outside|around|across|inside|between|into|off|"
-    rf"(?:west|east|north|south) of)\s+(?:the\s+)?(?:coast of\s+)?"
+    rf"including|(?:west|east|north|south) of|"
+    # the object of an attack is a place unless it is an actor: "attacked Jermuk"
+    rf"attacked|shelled|struck|bombed|seized|captured|stormed|entered|fired on)"
+    rf"\s+(?:the\s+)?(?:coast of\s+)?"
     rf"(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|"
     rf"south-eastern|south-western|northeast|northwest|southeast|southwest)"
     rf"(?:\s+and\s+\w+ern)?\s+)?"
@@ -474,7 +491,8 @@ INCIDENT_KINDS = [
     (
         "armed_clash",  # ACLED: a non-state actor overtakes territory (a battle)
         r"\b(?:seized|captured|took control|taken (?:full )?control|fell to|in control of|"
-        r"swept into|entered|withdrawn from|withdrew from|retaken|retook)\b",
+        r"swept into|entered|withdrawn from|withdrew from|retaken|retook|crossed|advanced|"
+        r"operations?|displaced)\b",
     ),
     (
         "attack",
