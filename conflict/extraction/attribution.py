@@ -12,7 +12,7 @@ job (:mod:`conflict.extraction.pipeline`).
 import re
 from dataclasses import dataclass, field
 
-from .clauses import AUXILIARIES, FINITE_VERBS, split_clauses, split_quotation
+from .clauses import AUXILIARIES, FINITE_VERBS, has_finite_verb, split_clauses, split_quotation
 from .dates import MONTH, WEEKDAY
 from .segmentation import CLOSE_QUOTES, OPEN_QUOTES, Sentence, Span, inside, quotations
 
@@ -28,14 +28,15 @@ CLAUSE_VERBS = (
 )
 OBJECT_VERBS = (
     r"denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|ruled out|rules out|"
-    r"refused|refuses|accused|accuses|condemned|condemns|blamed|blames|called|calls|"
+    r"refused|refuses|accused|accuses|condemned|condemns|blamed|blames|called|calls|put|puts|"
     r"described|describes|disputed|disputes|refuted|refutes|held|holds"
 )
 REPORTING = rf"(?:(?:has|have|had) )?(?:\w+ly )?(?P<verb>{CLAUSE_VERBS}|{OBJECT_VERBS})"
 NP_WORD = r"\(?[\w’'.-]+\)?"  # "(RSF)" may follow a name
 SPEAKER = rf"(?P<speaker>(?:{NP_WORD} ){{0,7}}?{NP_WORD})"
 CHANNEL = (
-    r"(?P<channel>\s(?:in a (?:statement|interview|post|briefing|press conference|tweet)"
+    r"(?P<channel>\s(?:in an? (?:[A-Z][\w-]+ |video |televised |written |online |joint )?"
+    r"(?:statement|interview|post|briefing|press conference|tweet|video|address|message)"
     r"(?: (?:read|posted|published|issued|carried|broadcast) (?:on|by|in) [\w’' -]{1,30}?)?"
     r"|on (?:Twitter|X|Facebook|Telegram|state television|television))"
     r"(?: on \w+)?)"
@@ -78,7 +79,7 @@ INVERTED_TAIL = re.compile(
 NON_STATEMENT = re.compile(
     r"\b(?:did not|does not|has not|have not|had not|could not|declined to|refused to|"
     r"was not|were not) (?:immediately )?(?:be )?(?:comment|respond|confirm|reached|verified|"
-    r"independently verified|available|say)\b|\bno immediate comment\b|"
+    r"independently verified|available|say|address|dispute)\b|\bno immediate comment\b|"
     r"\bneither confirmed nor denied\b",
     re.IGNORECASE,
 )
@@ -86,7 +87,8 @@ NON_STATEMENT = re.compile(
 NO_SPEAKER = re.compile(r"^(?:no|both|neither|none|each|every|all)\b", re.IGNORECASE)
 ADVERBIAL_START = (
     r"On|In|Also|Following|After|Before|Earlier|Later|Meanwhile|However|Under|At|During|Since|"
-    r"Last|This|Yesterday|Today|Separately|Elsewhere|But|And|Overnight"
+    r"Last|This|Yesterday|Today|Separately|Elsewhere|But|And|Overnight|Speaking|Writing|"
+    r"Addressing|Asked|Talking|Responding|Briefing|Interviewed|Quoted"
 )
 # `..., according to the Sudanese health ministry.`
 ACCORDING_TAIL = re.compile(rf",?\s*according to {SPEAKER}\s*[.!?]?\s*$")
@@ -185,7 +187,8 @@ def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
     quotes = quotations(body, sentence.start, sentence.end)
 
     # "Moscow did not comment.": the reporter's words about a silence.
-    if NON_STATEMENT.search(text) and not quotes:
+    silence = NON_STATEMENT.search(text)
+    if silence and not quotes and not REPORTING_WORD.search(text, 0, silence.start()):
         return [Unit(c, None) for c in split_clauses(body, start, sentence.end, quotes)]
 
     # A sentence that is one quotation: the last speaker goes on.
@@ -330,6 +333,10 @@ def _adding(
         ]
     if groups.get("more") is None:
         return []
+    if not has_finite_verb(body[tail.end() : sentence.end]) and not re.match(
+        r"\w+ing\b", body[tail.end() : sentence.end]
+    ):
+        return []  # ", hours after the strikes": when it was said, not another claim
     start = tail.end()
     linking = LINKING.match(body, start, sentence.end)
     units: list[Unit] = []
@@ -387,6 +394,9 @@ def _lead_units(
             units[-1].nested = _nested(body, clause)
         elif _relative_attribution(clause_text) or NON_STATEMENT.search(clause_text):
             units.extend(_free_units(body, clause, quotes))
+        elif index and _own_lead(clause_text):
+            # "..., while the PKK said it had lost two fighters": another speaker.
+            units.extend(_free_units(body, clause, quotes))
         elif SPEECH_PARTICIPLE.match(clause_text):
             verb_word = SPEECH_PARTICIPLE.match(clause_text).group(0)
             units.append(Unit(clause, speaker, verb=verb_word, person=person))
@@ -404,6 +414,11 @@ def _lead_units(
         else:
             units.extend(_free_units(body, clause, quotes))
     return units
+
+
+def _own_lead(text: str) -> bool:
+    lead = LEAD.match(text)
+    return bool(lead and lead.group("verb") and _np_ok(lead.group("speaker")))
 
 
 def _relative_attribution(text: str) -> bool:
@@ -424,6 +439,7 @@ def _continues_content(body: str, before: Span, clause: Span) -> bool:
     )
 
 
+REPORTING_WORD = re.compile(rf"\b(?:{CLAUSE_VERBS}|{OBJECT_VERBS})\b")
 REPORTING_START = re.compile(rf"^(?:(?:has|have|had) )?(?P<verb>{CLAUSE_VERBS}|{OBJECT_VERBS})\b")
 
 

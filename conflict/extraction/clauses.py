@@ -36,7 +36,8 @@ RELATIVE_VERB = re.compile(r"\b(?:that|which|who) \w+(?:ed|s)\b")
 REPORTING_WORDS = (
     r"said|says|denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|called|"
     r"calls|described|describes|blamed|blames|refuted|confirmed|claimed|claims|reported|"
-    r"acknowledged|condemned|did not confirm|has not confirmed|neither confirmed nor denied"
+    r"acknowledged|condemned|did not confirm|has not confirmed|neither confirmed nor denied|"
+    r"did not (?:address|dispute|comment on)|has not (?:addressed|commented on)|declined to"
 )
 # The relative clause holds an attribution: "which Moscow said", "a claim denied by Kyiv",
 # "an accusation the Gulf state has consistently rejected", "which denied any involvement".
@@ -51,7 +52,7 @@ ELLIPTIC_COUNT = re.compile(
 )
 COORDINATOR = re.compile(r",? (?:and|but) (?!also\b)")
 SUBORDINATOR = re.compile(
-    r",? (?:before|after|following|as(?= (?:claimed|alleged|reported|stated|said) by\b))\s"
+    r",? (?:before|after|following|while|whereas|as(?= (?:claimed|alleged|reported|stated|said) by\b))\s"
 )
 # "a week after", "hours before": a time phrase, not a new clause.
 TIME_BEFORE = re.compile(

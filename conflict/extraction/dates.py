@@ -41,6 +41,7 @@ PATTERNS = [
     # "since Friday": from that day to the publication date
     ("since_weekday", re.compile(rf"\bsince (?:last )?{WEEKDAY}\b")),
     ("holiday", re.compile(r"\b(?:New Year[’']s (?:Eve|Day)|Christmas(?: Eve| Day)?)\b")),
+    ("past_day", re.compile(r"\b(?:in|over|during) the (?:past|last) (?:24 hours|day)\b")),
     ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
     ("this_week", re.compile(r"\b(?:earlier )?this week\b", re.IGNORECASE)),
     ("weekend", re.compile(r"\b(?:(?:over|at|during) the|last) weekend\b", re.IGNORECASE)),
@@ -136,6 +137,8 @@ def _resolve(
         month, day = HOLIDAYS[word.replace("’", "'")]
         return _before(published_on, month, day), None, "day"
     monday = published_on - dt.timedelta(days=published_on.weekday())
+    if kind == "past_day":
+        return published_on - dt.timedelta(days=1), published_on, "span"
     if kind == "last_week":
         start = monday - dt.timedelta(days=7)
         return start, start + dt.timedelta(days=6), "week"

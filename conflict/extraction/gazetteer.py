@@ -223,7 +223,9 @@ DETERMINERS = re.compile(r"^(?:the|a|an|The|A|An)\s+")
 TITLES = (
     r"(?i:president|prime minister|(?:defence|defense|foreign|interior) minister|minister|"
     r"chancellor|secretary|spokesperson|spokesman|spokeswoman|general|gen\.|colonel|"
-    r"commander|ambassador|official|mayor|governor|king|queen|envoy|leader|chief)"
+    r"commander|ambassador|official|mayor|governor|king|queen|envoy|leader|chief|journalist|"
+    r"reporter|witness|eyewitness|resident|activist|doctor|analyst|researcher|lawyer|director|"
+    r"medic|nurse|farmer|teacher|head|adviser|advisor|negotiator|monitor)"
 )
 # Ranks written before a name ("Major Yahya Rasool"): part of the title, not of the name.
 RANKS = re.compile(

@@ -88,6 +88,12 @@ MATERIEL_VERBS = {
     "shooting down": "shot_down",
     "intercepting": "shot_down",
     "damaging": "damaged",
+    "burned": "destroyed",
+    "burnt": "destroyed",
+    "razed": "destroyed",
+    "torched": "destroyed",
+    "sunk": "destroyed",
+    "sank": "destroyed",
 }
 # Passive and elliptic forms only ("were killed", "143 wounded"), not participles ("killing").
 _PEOPLE_VERB = "|".join(
@@ -155,7 +161,7 @@ PEOPLE_ACTIVE = re.compile(
 )
 # "its military death toll to 350", "the death toll rose to 42"
 DEATH_TOLL = re.compile(
-    rf"\b(?:(?P<pop>military|civilian) )?death toll (?:(?:in|from|of) [\w -]{{1,30}}? )?(?:to|at|of|"
+    rf"\b(?:(?P<pop>military|civilian) )?(?:death )?toll (?:(?:in|from|of) [\w -]{{1,30}}? )?(?:to|at|of|"
     rf"(?:has |had )?(?:rose|risen|climbed|jumped|reached|stands at|stood at)(?: to)?) {COUNT}\b",
     re.IGNORECASE,
 )

@@ -45,6 +45,11 @@ ANAPHORIC = re.compile(
     r"^(?:ministry|statement|army|government|spokesperson|spokesman|office|agency|president)$",
     re.IGNORECASE,
 )
+SOURCE_DOCUMENT = re.compile(
+    r"^(?:a |an |the )?(?:statement|report|post|communiqu[ée]|announcement|message|video|"
+    r"bulletin|update) (?:from|by|issued by|of|published by|posted by) (?:the )?",
+    re.IGNORECASE,
+)
 INSTITUTION = re.compile(
     r"\b(?:ministry|minister|army|military|forces|government|spokes\w+|office|agency|"
     r"president|command|wing|authorities|embassy|leader|council|parliament)\b",
@@ -162,6 +167,8 @@ class _Builder:
             owner = self.discourse.last(person=first.lower() in {"his", "her"})
             if owner is not None:
                 return self.gazetteer.resolve_actor(f"{owner.name}’s {rest}")
+        phrase = SOURCE_DOCUMENT.sub("", phrase)  # "a statement from the Ukrainian navy"
+        lower = phrase.lower()
         if ANAPHORIC.match(phrase):
             if lower == "statement":
                 return self.discourse.last(person=False)
@@ -397,6 +404,8 @@ class _Builder:
                 name = re.sub(r"[’']s$", "", name)
                 if name in DATE_WORDS or name.split()[0] in DATE_WORDS | NOT_PLACES:
                     continue
+                if self._demonym(name):
+                    continue  # "the Israeli city of Eilat": a people's adjective
                 if hint == "border":
                     name = f"{name} border"
                 elif following and following.group(1) in FEATURES:
@@ -406,6 +415,19 @@ class _Builder:
                     continue  # an actor's name ("in Moscow" is a place only if known as one)
                 places.setdefault(ref.slug or ref.name, ref)
         return list(places.values())
+
+    def _demonym(self, name: str) -> bool:
+        """ "Israeli", "Syrian", "Sudanese": a people's adjective, not a place."""
+        world = self.gazetteer.world
+        if world is not None and world.place(name):
+            return False
+        if DEMONYM_WORD.fullmatch(name):
+            return True
+        return (
+            world is not None
+            and name.endswith("i")
+            and (world.is_country(name[:-1]) or world.is_country(name + "a"))
+        )
 
     # --- links -----------------------------------------------------------------------------
     def link_denials(self) -> None:
@@ -434,6 +456,7 @@ SPEAKS = re.compile(
     r"rejected|rejects|dismissed|blamed|accused|called|warned|claimed|insisted|confirmed|"
     r"announced|reported|added|did not|has not|have not|neither)\b"
 )
+DEMONYM_WORD = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
 FEATURES = {"beach", "strait", "sea", "coast", "heights", "island", "valley", "river", "camp",
             "crossing", "gulf", "bay", "lake", "mountains", "hills"}  # fmt: skip
 NOT_PLACES = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "Our", "Its"}
@@ -466,7 +489,8 @@ PLACE_PHRASE = re.compile(
     rf"(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|"
     rf"south-eastern|south-western|northeast|northwest|southeast|southwest)"
     rf"(?:\s+and\s+\w+ern)?\s+)?"
-    rf"(?:(?P<hint>city|town|village|region|province|provinces|district|districts|port|"
+    rf"(?:(?:[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)\s+)?"
+    rf"(?P<hint>city|town|village|region|province|provinces|district|districts|port|"
     rf"capital|state|territory|camp)\s+of\s+)?"
     rf"(?:{PROPER}[’']s\s+)?"
     rf"(?P<names>{PROPER}(?:,\s+{PROPER})*(?:\s+and\s+{PROPER})?)"
@@ -496,7 +520,8 @@ INCIDENT_KINDS = [
     ),
     (
         "attack",
-        r"\b(?:attack(?:ed|s)?|stormed|raid(?:ed)?|ambush(?:ed)?|rammed|hit|opened fire|"
+        r"\b(?:attack(?:ed|s)?|stormed|raid(?:ed)?|ambush(?:ed)?|rammed|hit|opened fire|overran|"
+        r"overrun|sunk|sank|burned|torched|razed|fired on|"
         r"executing|executed|massacre)\b",
     ),
     (
