@@ -205,6 +205,28 @@ class FoundLoss:
     best: int | None
     high: int | None
     qualifier: str
+    rule: str = "a count with a loss verb"
+
+    @property
+    def confidence(self) -> float:
+        """How sure the rule is: a vague amount or a zero is less certain than a figure."""
+        score = RULE_CONFIDENCE.get(self.rule, 0.85)
+        if self.best is None and self.low is None:
+            score -= 0.15  # "dozens", "many"
+        return round(score, 2)
+
+
+RULE_CONFIDENCE = {
+    "a count with a loss verb": 0.85,
+    "a part of the count before it ('including')": 0.75,
+    "a second count sharing the first's people": 0.8,
+    "a zero ('no casualties')": 0.7,
+    "'the bodies of N'": 0.75,
+    "a named person": 0.6,
+    "a zero for materiel ('no ships were damaged')": 0.7,
+    "a death toll": 0.85,
+    "materiel with a loss verb": 0.8,
+}
 
 
 def parse_number(text: str) -> int:
@@ -327,6 +349,7 @@ def find_losses(text: str) -> list[FoundLoss]:
                     best,
                     high,
                     qualifier,
+                    "a second count sharing the first's people",
                 )
             )
     for match in INCLUDING.finditer(text):
@@ -339,34 +362,60 @@ def find_losses(text: str) -> list[FoundLoss]:
         population = _population(match.group("noun") + (match.group("mods") or ""))
         found.append(
             FoundLoss(
-                match.start(), match.end(), category, population, "", low, best, high, qualifier
+                match.start(),
+                match.end(),
+                category,
+                population,
+                "",
+                low,
+                best,
+                high,
+                qualifier,
+                "a part of the count before it ('including')",
             )
         )
     for match in NO_CASUALTIES.finditer(text):
         population = _population(match.group(0))
-        found.append(FoundLoss(match.start(), match.end(), "killed", population, "", 0, 0, 0, ""))
+        found.append(
+            FoundLoss(
+                match.start(), match.end(), "killed", population, "", 0, 0, 0, "",
+                "a zero ('no casualties')",
+            )  # fmt: skip
+        )
     for match in BODIES.finditer(text):
         low, best, high, qualifier = _counts(match)
         found.append(
             FoundLoss(
-                match.start(), match.end(), "killed", "unknown", "", low, best, high, qualifier
-            )
+                match.start(), match.end(), "killed", "unknown", "", low, best, high, qualifier,
+                "'the bodies of N'",
+            )  # fmt: skip
         )
     if not found:
         for match in NAMED_KILLED.finditer(text):
             category = PEOPLE_VERBS[match.group("verb")]
-            found.append(FoundLoss(match.start(), match.end(), category, "unknown", "", 1, 1, 1, ""))
+            found.append(
+                FoundLoss(
+                    match.start(), match.end(), category, "unknown", "", 1, 1, 1, "",
+                    "a named person",
+                )  # fmt: skip
+            )
     for match in NO_MATERIEL.finditer(text):
         category = MATERIEL_VERBS[match.group("verb").lower()]
         equipment = _singular(match.group("equipment"))
-        found.append(FoundLoss(match.start(), match.end(), category, "", equipment, 0, 0, 0, ""))
+        found.append(
+            FoundLoss(
+                match.start(), match.end(), category, "", equipment, 0, 0, 0, "",
+                "a zero for materiel ('no ships were damaged')",
+            )  # fmt: skip
+        )
     for match in DEATH_TOLL.finditer(text):
         low, best, high, qualifier = _counts(match)
         population = (match.group("pop") or "unknown").lower()
         found.append(
             FoundLoss(
-                match.start(), match.end(), "killed", population, "", low, best, high, qualifier
-            )
+                match.start(), match.end(), "killed", population, "", low, best, high, qualifier,
+                "a death toll",
+            )  # fmt: skip
         )
     found.extend(_materiel(text, found))
     return sorted(found, key=lambda loss: loss.start)

@@ -22,10 +22,16 @@ from .attribution import (
 from .clauses import AUXILIARIES, DATE_WORDS, FINITE_VERBS
 from .dates import DateMention, find_dates
 from .gazetteer import RANKS, Gazetteer, clean_phrase, guess_actor_kind
+from .language import detect_language
 from .numbers import find_losses
 from .records import ActorRef, DraftClaim, DraftIncident, DraftLink, DraftLoss, Extraction, PlaceRef
 from .segmentation import Sentence, sentences
 from .stance import (
+    DENIAL_VERBS as DENIAL_VERB_WORDS,
+)
+from .stance import (
+    DENIAL_WORDS,
+    DISMISSED,
     category_for,
     denial_target,
     is_denial,
@@ -84,7 +90,14 @@ class Discourse:
 
 
 def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None) -> Extraction:
-    """Draft claims, losses and incidents for an article, from its text alone."""
+    """Draft claims, losses and incidents for an article, from its text alone.
+
+    A text detected as another language than English gets no drafts (the rules read English):
+    its :class:`Extraction` carries the language and why, for an editor's decision.
+    """
+    language = detect_language(body)
+    if language.code not in {"en", ""}:
+        return Extraction(body, published_on, [], [], language.code, language.evidence)
     gazetteer = (gazetteer or Gazetteer()).for_text(body)
     builder = _Builder(body, published_on, gazetteer)
     previous: Sentence | None = None
@@ -107,6 +120,12 @@ def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None
                 unit, continues_from=previous_speaker if continues else None
             )
             claim = builder.add_claim(unit, claimant, units[index - 1] if index else None)
+            if unit.speaker is None and claimant is not None:
+                claim.evidence = (
+                    "no attribution in the sentence: the speaker of the sentence before goes on; "
+                    + claim.evidence
+                )
+                claim.confidence = round(claim.confidence * 0.75, 2)
             if claimant is not None:
                 sentence_speaker = claimant
             for nested in unit.nested:
@@ -126,15 +145,18 @@ class _Builder:
         self.claims: list[DraftClaim] = []
         self.incidents: list[DraftIncident] = []
         self.units: dict[str, Unit] = {}
+        self.resolution = ""  # how the last speaker phrase became an actor (evidence)
 
     # --- who -------------------------------------------------------------------------------
     def claimant(self, unit: Unit, continues_from: ActorRef | None) -> ActorRef | None:
         # Named actors in the clause's subject come first: "Azerbaijan recalled ..., its
         # Foreign Ministry said" resolves "its" to Azerbaijan.
         self._register_subject(unit)
+        self.resolution = ""
         if unit.speaker is None:
             return continues_from
         if unit.speaker == PREVIOUS:
+            self.resolution = "a quotation on its own: the last speaker's words"
             return self.discourse.speakers[-1] if self.discourse.speakers else None
         if unit.person:
             # "Maria Ivanova, head of the regional administration, said": a person.
@@ -147,6 +169,7 @@ class _Builder:
             )
         else:
             actor = self.resolve(unit.speaker)
+        self.resolution = _resolution(unit.speaker, actor, self.gazetteer, unit.person)
         if actor is not None:
             self.discourse.mention(actor)
             self.discourse.speakers.append(actor)
@@ -262,6 +285,9 @@ class _Builder:
             stated_on_inferred=stated is None,
             losses=losses,
         )
+        claim.confidence, claim.evidence = _claim_confidence(
+            unit, claimant, self.resolution, claim.stance, quote
+        )
         incident = self._incident(claim, event_dates)
         if PARTICIPLE_START.match(quote) and before is not None and self.claims:
             # "shelled Kherson overnight, killing 3 civilians": the same event goes on.
@@ -327,6 +353,8 @@ class _Builder:
                     cumulative=cumulative,
                     period_start=period.on if period else None,
                     period_end=(period.until if period else None),
+                    confidence=found.confidence,
+                    evidence=found.rule,
                 )
             )
         return losses
@@ -359,6 +387,7 @@ class _Builder:
             for incident in self.incidents:
                 if (incident.occurred_on, incident.occurred_until) == (date.on, date.until):
                     return incident
+        places = self._places(claim.quote)
         incident = DraftIncident(
             key=f"incident-{len(self.incidents) + 1}",
             kind=kind,
@@ -367,7 +396,10 @@ class _Builder:
             occurred_until=date.until if date else None,
             date_precision=date.precision if date else "",
             date_text=date.text if date else "",
-            places=self._places(claim.quote),
+            places=places,
+        )
+        incident.confidence, incident.evidence = _incident_confidence(
+            claim.quote, kind, date, places
         )
         self.incidents.append(incident)
         return incident
@@ -437,6 +469,93 @@ class _Builder:
             target = denial_target(self.claims, index)
             if target is not None:
                 claim.links.append(DraftLink("contradicts", target.key))
+
+
+def _resolution(phrase: str, actor: ActorRef | None, gazetteer: Gazetteer, person: bool) -> str:
+    """How a speaker phrase became an actor, in words for the editor."""
+    if actor is None:
+        return f"speaker {phrase!r} not resolved"
+    words = clean_phrase(phrase)
+    if gazetteer.is_capital(words):
+        return f"speaker {words!r}: a capital speaks for its government ({actor.name})"
+    if words.lower().split()[0] in PERSON_PRONOUNS | THING_PRONOUNS | POSSESSIVES:
+        return f"speaker {words!r} refers back to {actor.name!r}"
+    if person:
+        return f"speaker {actor.name!r}: a name with its role beside it"
+    if not actor.is_new:
+        return f"speaker {words!r}: known actor {actor.slug!r}"
+    return f"speaker {words!r}: new actor, kind {actor.kind!r} guessed"
+
+
+def _claim_confidence(
+    unit: Unit, claimant: ActorRef | None, resolution: str, stance: str, quote: str
+) -> tuple[float, str]:
+    """A claim's confidence and evidence: the attribution rule, the speaker, the stance."""
+    if unit.speaker is None:
+        rule, score = "narration: no attribution found", 0.6
+    elif unit.speaker == PREVIOUS:
+        rule, score = "quotation continuing the last speaker", 0.75
+    elif unit.relation_to_previous == "as_claimed_by":
+        rule, score = "'as claimed by': the proposition another speaker denies", 0.75
+    elif unit.verb == "according to":
+        rule, score = "'according to' attribution", 0.9
+    elif unit.statement_span is not None:
+        rule, score = f"reporting verb {unit.verb!r} with its speaker", 0.9
+    else:
+        rule, score = f"attribution in a clause ({unit.verb!r})", 0.75
+    if unit.direct:
+        rule += "; direct quotation"
+        score += 0.05
+    parts = [rule]
+    if resolution:
+        parts.append(resolution)
+        if "refers back" in resolution or "not resolved" in resolution:
+            score -= 0.15
+        elif "new actor" in resolution:
+            score -= 0.05
+    if unit.speaker is not None and claimant is None:
+        score -= 0.3
+    if stance == "denies":
+        verb = DENIAL_VERB_WORDS.search(unit.verb or "")
+        if verb:
+            parts.append(f"denial: verb {unit.verb!r}")
+        else:
+            wording = DENIAL_WORDS.search(quote) or DISMISSED.search(quote)
+            parts.append(f"denial: wording {wording.group(0)!r}" if wording else "denial")
+            score -= 0.1
+    return round(max(0.05, min(1.0, score)), 2), "; ".join(parts)
+
+
+def _incident_confidence(
+    quote: str, kind: str, date: DateMention | None, places: list[PlaceRef]
+) -> tuple[float, str]:
+    word = next(
+        (
+            found
+            for name, pattern in INCIDENT_KINDS
+            if (found := re.search(pattern, quote, re.IGNORECASE))
+        ),
+        None,
+    )
+    parts = [f"kind {kind!r} from {word.group(0)!r}" if word else f"kind {kind!r}: losses named"]
+    score = 0.8
+    if date is None:
+        parts.append("no date in the claim")
+        score -= 0.2
+    else:
+        parts.append(f"date from {date.text!r} ({date.precision})")
+    if not places:
+        parts.append("no place in the claim")
+        score -= 0.2
+    else:
+        parts.append(
+            "places: "
+            + ", ".join(
+                p.name + (" (known)" if not p.is_new else " (world gazetteer)" if p.from_gazetteer else " (new)")
+                for p in places
+            )
+        )
+    return round(score, 2), "; ".join(parts)
 
 
 def _proper(phrase: str) -> bool:
