@@ -130,7 +130,7 @@ RELATIVE_PASSIVE = re.compile(
 # "a claim the Israeli army dismissed as ...", "which Moscow said killed 89", "which Baku called
 # a provocation", "an accusation the Gulf state has consistently rejected"
 RELATIVE_ACTIVE = re.compile(
-    rf"^(?:(?:a|an|the) [a-z]+ (?:that |which )?|which )(?P<speaker>(?:{NP_WORD} ){{0,5}}?"
+    rf"^(?:(?:a|an|the) [a-z]+ (?:that |which )?|which |in what )(?P<speaker>(?:{NP_WORD} ){{0,5}}?"
     rf"{NP_WORD}) (?:(?:has|have|had) )?(?:\w+ly )?(?P<verb>{OBJECT_VERBS}|{CLAUSE_VERBS})\b"
 )
 # "the M23, which denied any involvement": the speaker is the name before the comma.

@@ -143,7 +143,7 @@ INCLUDING = re.compile(
 # first's.
 ACTIVE_FOLLOW = re.compile(
     rf"(?:,? and |, )(?P<verb>wounding|injuring|killing|wounded|injured|killed) {COUNT}"
-    rf"(?! (?:{PEOPLE})\b)",
+    rf"\b(?! (?:{PEOPLE}|others)\b)",
     re.IGNORECASE,
 )
 # "... and 143 wounded", "... and many wounded": a second count sharing the first's people.

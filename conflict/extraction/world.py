@@ -21,7 +21,7 @@ class WorldPlace:
     latitude: float | None
     longitude: float | None
     kind: str  # conflict.models.choices.PlaceKind value
-    precision: str  # PlacePrecision: "near" for a city's centre point, "country" for a country
+    precision: str  # PlacePrecision of the point: "near" for a city's centre; "" without one
     geonameid: int
     population: int
 
@@ -94,7 +94,7 @@ def load_world() -> World:
             None,
             None,
             "country",
-            "country",
+            "",  # no point, so no precision (the model requires coordinates for one)
             country["geonameid"],
             country["population"],
         )

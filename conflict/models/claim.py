@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from ..quotes import QuoteError, locate_quote
 from .base import (
+    ExtractedModel,
+    confidence_constraint,
     ReviewedModel,
     TimeStampedModel,
     check_no_published_dependents,
@@ -36,7 +38,7 @@ class ClaimQuerySet(RecordedQuerySet):
         return self.annotate(contested=Exists(contradiction))
 
 
-class Claim(TimeStampedModel, ReviewedModel):
+class Claim(TimeStampedModel, ReviewedModel, ExtractedModel):
     """An attributed statement in an article, pinned to its words in the text."""
 
     article = models.ForeignKey("Article", on_delete=models.PROTECT, related_name="claims")
@@ -107,6 +109,7 @@ class Claim(TimeStampedModel, ReviewedModel):
             models.Index(F("span_start").desc(), F("id"), name="claim_span_start_desc_idx"),
         ]
         constraints = [
+            confidence_constraint("claim"),
             models.CheckConstraint(
                 condition=Q(span_start__lt=F("span_end")), name="claim_span_ordered"
             ),

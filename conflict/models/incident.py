@@ -6,6 +6,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from .base import (
+    ExtractedModel,
+    confidence_constraint,
     ReviewedModel,
     TimeStampedModel,
     check_no_published_dependents,
@@ -39,7 +41,7 @@ class IncidentQuerySet(RecordedQuerySet):
         return self.annotate(contested=Exists(in_dispute))
 
 
-class Incident(TimeStampedModel, ReviewedModel):
+class Incident(TimeStampedModel, ReviewedModel, ExtractedModel):
     """Something that happened, or that a claim says happened."""
 
     title = models.CharField(max_length=300)
@@ -89,6 +91,7 @@ class Incident(TimeStampedModel, ReviewedModel):
             models.Index(F("title").desc(), F("id"), name="incident_title_desc_idx"),
         ]
         constraints = [
+            confidence_constraint("incident"),
             models.CheckConstraint(
                 condition=Q(occurred_until__isnull=True)
                 | Q(occurred_on__isnull=False, occurred_until__gte=models.F("occurred_on")),
