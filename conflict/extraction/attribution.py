@@ -83,6 +83,17 @@ NON_STATEMENT = re.compile(
     r"\bneither confirmed nor denied\b",
     re.IGNORECASE,
 )
+SILENCE_WORDS = ("not", "declined", "refused", "neither", "no immediate")
+
+
+def silent(text: str) -> re.Match[str] | None:
+    """The words saying someone did not speak, if any (a cheap look for "not" first)."""
+    lower = text.lower()
+    if not any(word in lower for word in SILENCE_WORDS):
+        return None
+    return NON_STATEMENT.search(text)
+
+
 # Subjects that name no speaker: "No group claimed", "Both sides blamed each other".
 NO_SPEAKER = re.compile(r"^(?:no|both|neither|none|each|every|all)\b", re.IGNORECASE)
 ADVERBIAL_START = (
@@ -187,7 +198,7 @@ def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
     quotes = quotations(body, sentence.start, sentence.end)
 
     # "Moscow did not comment.": the reporter's words about a silence.
-    silence = NON_STATEMENT.search(text)
+    silence = silent(text)
     if silence and not quotes and not REPORTING_WORD.search(text, 0, silence.start()):
         return [Unit(c, None) for c in split_clauses(body, start, sentence.end, quotes)]
 
@@ -392,7 +403,7 @@ def _lead_units(
                 )
             )
             units[-1].nested = _nested(body, clause)
-        elif _relative_attribution(clause_text) or NON_STATEMENT.search(clause_text):
+        elif _relative_attribution(clause_text) or silent(clause_text):
             units.extend(_free_units(body, clause, quotes))
         elif index and _own_lead(clause_text):
             # "..., while the PKK said it had lost two fighters": another speaker.
@@ -435,7 +446,7 @@ def _continues_content(body: str, before: Span, clause: Span) -> bool:
     return (
         "and" in joiner.split()
         and (_starts_with_verb(text) or bool(re.match(r"(?:(?:has|have|had) )?\w+ed\b", text)))
-        and not NON_STATEMENT.search(text)
+        and not silent(text)
     )
 
 
@@ -480,7 +491,7 @@ def _antecedent(body: str, start: int) -> str | None:
 def _free_units(body: str, clause: Span, quotes: list[Span]) -> list[Unit]:
     """A clause without a sentence-level attribution: narration, or attributed inside."""
     text = body[clause.start : clause.end]
-    if NON_STATEMENT.search(text):
+    if silent(text):
         return [Unit(clause, None)]
     relative = RELATIVE_PASSIVE.match(text) or RELATIVE_ACTIVE.match(text)
     if relative and _np_ok(relative.group("speaker")):

@@ -304,11 +304,14 @@ ACTOR_KIND_WORDS = [
 ]
 
 
+ACTOR_KIND_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in ACTOR_KIND_WORDS]
+
+
 def guess_actor_kind(phrase: str) -> str:
     """A first guess for a new actor's kind from its words; an editor confirms it."""
     lower = phrase.lower()
-    for kind, pattern in ACTOR_KIND_WORDS:
-        if re.search(pattern, lower):
+    for kind, pattern in ACTOR_KIND_PATTERNS:
+        if pattern.search(lower):
             return kind
     # A bare proper name ("Athens", "Armenians") speaking for itself is usually a state;
     # "Witnesses" or "Officials" are sources, not states.

@@ -229,6 +229,20 @@ RULE_CONFIDENCE = {
 }
 
 
+# A word every loss pattern needs (a verb of loss, a toll, casualties, bodies).
+LOSS_HINT = re.compile(
+    r"kill|dead|died|wound|injur|hurt|missing|captur|prisoner|execut|lost|losing|neutrali|"
+    r"destro|shot down|shooting down|downed|intercept|damag|seiz|burn|razed|torched|sunk|sank|"
+    r"toll|casualt|deaths|bodies"
+)  # matched against the lowercased text: Python's re is slow on case-blind alternations
+
+
+# A verb the people patterns need (lowercased text).
+PEOPLE_VERB_HINT = re.compile(
+    r"kill|dead|died|wound|injur|hurt|missing|captur|prisoner|execut|lost|losing|neutrali"
+)
+
+
 def parse_number(text: str) -> int:
     text = text.lower().replace(",", "")
     if text.isdigit():
@@ -272,8 +286,12 @@ def _population(words: str) -> str:
 
 def find_losses(text: str) -> list[FoundLoss]:
     """Every loss the text states, in order."""
+    lower = text.lower()
+    if not LOSS_HINT.search(lower):
+        return []  # no loss word: one cheap look instead of every pattern
     found: list[FoundLoss] = []
-    for match in PEOPLE_PASSIVE.finditer(text):
+    people = PEOPLE_VERB_HINT.search(lower) is not None
+    for match in PEOPLE_PASSIVE.finditer(text) if people else ():
         population = _population(match.group("noun") + (match.group("mods") or ""))
         low, best, high, qualifier = _counts(match)
         end_of_count = match.end("noun")
@@ -312,7 +330,7 @@ def find_losses(text: str) -> list[FoundLoss]:
                 )
             )
     population = "unknown"
-    for match in PEOPLE_ACTIVE.finditer(text):
+    for match in PEOPLE_ACTIVE.finditer(text) if people else ():
         low, best, high, qualifier = _counts(match)
         # "wounding 12 others": the same people as the count before
         if match.group("noun").lower() != "others":
@@ -333,7 +351,7 @@ def find_losses(text: str) -> list[FoundLoss]:
                 qualifier,
             )
         )
-    for match in PEOPLE_ACTIVE.finditer(text):
+    for match in PEOPLE_ACTIVE.finditer(text) if people else ():
         # "killing nine people and wounding about 2,800"
         follow = ACTIVE_FOLLOW.match(text, match.end())
         if follow:
@@ -352,7 +370,7 @@ def find_losses(text: str) -> list[FoundLoss]:
                     "a second count sharing the first's people",
                 )
             )
-    for match in INCLUDING.finditer(text):
+    for match in INCLUDING.finditer(text) if ("includ" in lower or " of " in lower) else ():
         # a part of the count before it, with that count's category
         before = [loss for loss in found if loss.end <= match.start()]
         if not before:
@@ -374,7 +392,7 @@ def find_losses(text: str) -> list[FoundLoss]:
                 "a part of the count before it ('including')",
             )
         )
-    for match in NO_CASUALTIES.finditer(text):
+    for match in NO_CASUALTIES.finditer(text) if "no " in lower else ():
         population = _population(match.group(0))
         found.append(
             FoundLoss(
@@ -382,7 +400,7 @@ def find_losses(text: str) -> list[FoundLoss]:
                 "a zero ('no casualties')",
             )  # fmt: skip
         )
-    for match in BODIES.finditer(text):
+    for match in BODIES.finditer(text) if "bodies" in lower else ():
         low, best, high, qualifier = _counts(match)
         found.append(
             FoundLoss(
@@ -399,7 +417,7 @@ def find_losses(text: str) -> list[FoundLoss]:
                     "a named person",
                 )  # fmt: skip
             )
-    for match in NO_MATERIEL.finditer(text):
+    for match in NO_MATERIEL.finditer(text) if "no " in lower else ():
         category = MATERIEL_VERBS[match.group("verb").lower()]
         equipment = _singular(match.group("equipment"))
         found.append(
@@ -408,7 +426,7 @@ def find_losses(text: str) -> list[FoundLoss]:
                 "a zero for materiel ('no ships were damaged')",
             )  # fmt: skip
         )
-    for match in DEATH_TOLL.finditer(text):
+    for match in DEATH_TOLL.finditer(text) if "toll" in lower else ():
         low, best, high, qualifier = _counts(match)
         population = (match.group("pop") or "unknown").lower()
         found.append(

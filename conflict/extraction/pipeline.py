@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from .attribution import (
     ADVERBIAL_START,
     NO_SPEAKER,
-    NON_STATEMENT,
     PREVIOUS,
     Unit,
     analyse_sentence,
+    silent,
 )
 from .clauses import AUXILIARIES, DATE_WORDS, FINITE_VERBS
 from .dates import DateMention, find_dates
@@ -39,9 +39,8 @@ from .stance import (
 
 CUMULATIVE_WORDS = re.compile(
     r"\b(?:so far|to date|in total|in all|death toll|since the (?:start|beginning|outbreak)|"
-    r"since the [\w -]{1,30}? (?:began|started|erupted)|overall|this year)\b",
-    re.IGNORECASE,
-)
+    r"since the [\w -]{1,30}? (?:began|started|erupted)|overall|this year)\b"
+)  # matched against the lowercased quote
 PARTICIPLE_START = re.compile(r"^(?:killing|wounding|injuring|destroying|leaving|forcing)\b")
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it", "they", "them"}
@@ -111,7 +110,7 @@ def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None
             and previous.paragraph == sentence.paragraph
             and previous_speaker is not None
             and not builder.names_an_actor(units[0])
-            and not NON_STATEMENT.search(sentence.text)
+            and not silent(sentence.text)
             and not NO_SPEAKER.match(sentence.text)
         )
         sentence_speaker: ActorRef | None = None
@@ -334,7 +333,7 @@ class _Builder:
         since = next((d for d in dates if d.text.lower().startswith("since")), None)
         years = next((d for d in dates if d.precision == "year"), None)
         period = since or years
-        cumulative = period is not None or bool(CUMULATIVE_WORDS.search(quote))
+        cumulative = period is not None or bool(CUMULATIVE_WORDS.search(quote.lower()))
         losses = []
         for found in find_losses(quote):
             losses.append(
@@ -379,7 +378,7 @@ class _Builder:
 
     # --- where and when --------------------------------------------------------------------
     def _incident(self, claim: DraftClaim, dates: list[DateMention]) -> DraftIncident | None:
-        kind = incident_kind(claim.quote, bool(claim.losses))
+        kind, word = _incident_kind(claim.quote, bool(claim.losses))
         if kind is None:
             return None
         date = dates[0] if dates else None
@@ -398,9 +397,7 @@ class _Builder:
             date_text=date.text if date else "",
             places=places,
         )
-        incident.confidence, incident.evidence = _incident_confidence(
-            claim.quote, kind, date, places
-        )
+        incident.confidence, incident.evidence = _incident_confidence(kind, word, date, places)
         self.incidents.append(incident)
         return incident
 
@@ -520,23 +517,15 @@ def _claim_confidence(
         if verb:
             parts.append(f"denial: verb {unit.verb!r}")
         else:
-            wording = DENIAL_WORDS.search(quote) or DISMISSED.search(quote)
+            wording = DENIAL_WORDS.search(quote.lower()) or DISMISSED.search(quote)
             parts.append(f"denial: wording {wording.group(0)!r}" if wording else "denial")
             score -= 0.1
     return round(max(0.05, min(1.0, score)), 2), "; ".join(parts)
 
 
 def _incident_confidence(
-    quote: str, kind: str, date: DateMention | None, places: list[PlaceRef]
+    kind: str, word: re.Match[str] | None, date: DateMention | None, places: list[PlaceRef]
 ) -> tuple[float, str]:
-    word = next(
-        (
-            found
-            for name, pattern in INCIDENT_KINDS
-            if (found := re.search(pattern, quote, re.IGNORECASE))
-        ),
-        None,
-    )
     parts = [f"kind {kind!r} from {word.group(0)!r}" if word else f"kind {kind!r}: losses named"]
     score = 0.8
     if date is None:
@@ -656,15 +645,27 @@ CIVILIAN_TARGETS = (
 )
 
 
+# Matched against the lowercased text: Python's re is slow on case-blind alternations.
+KIND_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in INCIDENT_KINDS]
+CIVILIAN_TARGET = re.compile(CIVILIAN_TARGETS)
+
+
 def incident_kind(text: str, has_losses: bool) -> str | None:
     """The ACLED-style kind of the event a clause reports, or None if it reports none."""
-    for kind, pattern in INCIDENT_KINDS:
-        if re.search(pattern, text, re.IGNORECASE):
+    return _incident_kind(text, has_losses)[0]
+
+
+def _incident_kind(text: str, has_losses: bool) -> tuple[str | None, re.Match[str] | None]:
+    """The kind and the words that told it (the incident's evidence)."""
+    lower = text.lower()
+    for kind, pattern in KIND_PATTERNS:
+        found = pattern.search(lower)
+        if found:
             if kind == "attack":
-                civilian = re.search(CIVILIAN_TARGETS, text, re.IGNORECASE)
-                return "attack_on_civilians" if civilian else "armed_clash"
-            return kind
-    return "armed_clash" if has_losses else None
+                civilian = CIVILIAN_TARGET.search(lower)
+                return ("attack_on_civilians" if civilian else "armed_clash"), found
+            return kind, found
+    return ("armed_clash" if has_losses else None), None
 
 
 QUOTE_MARKS = '“”"«»'
