@@ -185,8 +185,7 @@ def _np_ok(phrase: str) -> bool:
     if any(w.lower() in NOT_IN_SPEAKER for w in words) or NO_SPEAKER.match(phrase):
         return False
     if any(
-        w.endswith("ed") and w.islower() and w.split("-")[-1] not in NAME_PARTICIPLES
-        for w in words
+        w.endswith("ed") and w.islower() and w.split("-")[-1] not in NAME_PARTICIPLES for w in words
     ):
         return False
     return not any(w.lower() in AUXILIARIES or w.lower() in FINITE_VERBS for w in words)
@@ -290,7 +289,11 @@ def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
     cited = groups.get("cited")
     speaker = cited or groups["speaker"]
     person = False
-    if groups.get("role") and tail.start("role") < tail.start("verb" if groups.get("verb") else "told") and _np_ok(groups["role"]):
+    if (
+        groups.get("role")
+        and tail.start("role") < tail.start("verb" if groups.get("verb") else "told")
+        and _np_ok(groups["role"])
+    ):
         # "Colonel Ivan Petrov, spokesman for the southern command, told ...": a person.
         person = _looks_like_name(speaker)
     elif groups.get("role") and _np_ok(groups["role"]):

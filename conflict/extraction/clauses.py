@@ -52,7 +52,8 @@ ELLIPTIC_COUNT = re.compile(
 )
 COORDINATOR = re.compile(r",? (?:and|but) (?!also\b)")
 SUBORDINATOR = re.compile(
-    r",? (?:before|after|following|while|whereas|as(?= (?:claimed|alleged|reported|stated|said) by\b))\s"
+    r",? (?:before|after|following|while|whereas|"
+    r"as(?= (?:claimed|alleged|reported|stated|said) by\b))\s"
 )
 # "a week after", "hours before": a time phrase, not a new clause.
 TIME_BEFORE = re.compile(

@@ -6,6 +6,8 @@ and a curated claim match when the characters they share are at least half of th
 span; pairs are taken largest overlap first.
 """
 
+# ruff: noqa: RUF001 (curly apostrophes and dashes are the texts' own)
+
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -189,7 +191,9 @@ class Scores:
     articles: int = 1
 
     def missed_targets(self, targets: Mapping[str, float] = TARGETS) -> list[str]:
-        missed = [name for name, minimum in targets.items() if (getattr(self, name) or 0.0) < minimum]
+        missed = [
+            name for name, minimum in targets.items() if (getattr(self, name) or 0.0) < minimum
+        ]
         if targets is HELD_TARGETS and self.speaker_places:
             missed.append("speaker_places")
         return missed
@@ -288,9 +292,7 @@ def scores_from(tallies: list[dict[str, int]]) -> Scores:
         claim_precision=precision,
         claim_recall=recall,
         claim_f1=f1,
-        min_span_iou=(
-            min(t["_min_iou_x1000"] for t in tallies) / 1000 if matched else None
-        ),
+        min_span_iou=(min(t["_min_iou_x1000"] for t in tallies) / 1000 if matched else None),
         claimant_accuracy=_ratio(total["claimant_right"], matched),
         stance_accuracy=_ratio(total["stance_right"], matched),
         curated_losses=total["curated_losses"],

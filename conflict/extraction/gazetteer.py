@@ -202,10 +202,15 @@ class Gazetteer:
         if entry:
             return PlaceRef(entry.name, entry.slug, entry.kind, False)
         known = self.world.place(phrase) if self.world is not None else None
-        if known is not None and known.kind == "city_town" and guess_place_kind(hint) not in {
-            "city_town",
-            "site_building",
-        }:
+        if (
+            known is not None
+            and known.kind == "city_town"
+            and guess_place_kind(hint)
+            not in {
+                "city_town",
+                "site_building",
+            }
+        ):
             known = None  # "the Donetsk region" is not the city of Donetsk
         if known is not None:
             return PlaceRef(

@@ -8,42 +8,49 @@ development corpus, the seed and texts in ten other languages: see
 tests/extraction/test_language.py.
 """
 
+# ruff: noqa: RUF001 (the languages' own letters and apostrophes)
+
 import re
 from dataclasses import dataclass
 
+
 # The commonest function words; words shared between languages ("a", "de", "en") are kept
 # only where they are frequent, since only the totals are compared.
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
+    "en": _words(
         "the of and to in a is that for on with as was by it said he at from his an were "
-        "are which this be has have had its their they not but who after been".split()
+        "are which this be has have had its their they not but who after been"
     ),
-    "fr": frozenset(
+    "fr": _words(
         "le la les de des du et en un une est que qui dans pour par sur au aux a il elle "
-        "ont été selon ce cette pas plus avec son sa ses ont".split()
+        "ont été selon ce cette pas plus avec son sa ses ont"
     ),
-    "es": frozenset(
+    "es": _words(
         "el la los las de del y en un una es que por para con se su sus al lo como más "
-        "fue han según este esta pero ha".split()
+        "fue han según este esta pero ha"
     ),
-    "de": frozenset(
+    "de": _words(
         "der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als "
-        "auch es an werden aus er hat dass sie nach wird bei".split()
+        "auch es an werden aus er hat dass sie nach wird bei"
     ),
-    "it": frozenset(
+    "it": _words(
         "il la di che e è un una per in del della dei delle le gli con non si da al sono "
-        "ha alla nel ma come secondo".split()
+        "ha alla nel ma come secondo"
     ),
-    "pt": frozenset(
+    "pt": _words(
         "o a os as de do da dos das e em um uma que para com por não se no na ao foi são "
-        "mais segundo pelo pela".split()
+        "mais segundo pelo pela"
     ),
-    "nl": frozenset(
+    "nl": _words(
         "de het een en van in is op te dat die voor met zijn niet aan er ook als bij door "
-        "werd naar volgens".split()
+        "werd naar volgens"
     ),
-    "tr": frozenset("ve bir bu da de ile için olarak daha çok göre ancak gibi olan".split()),
-    "id": frozenset("yang dan di ke dari ini itu dengan untuk pada adalah tidak dalam".split()),
+    "tr": _words("ve bir bu da de ile için olarak daha çok göre ancak gibi olan"),
+    "id": _words("yang dan di ke dari ini itu dengan untuk pada adalah tidak dalam"),
 }
 # Letters of non-Latin scripts, and the language each most often means in war reporting.
 SCRIPTS = [

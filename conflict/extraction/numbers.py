@@ -96,9 +96,7 @@ MATERIEL_VERBS = {
     "sank": "destroyed",
 }
 # Passive and elliptic forms only ("were killed", "143 wounded"), not participles ("killing").
-_PEOPLE_VERB = "|".join(
-    v for v in PEOPLE_VERBS if not v.endswith("ing") and v not in {"executed"}
-)
+_PEOPLE_VERB = "|".join(v for v in PEOPLE_VERBS if not v.endswith("ing") and v not in {"executed"})
 _MATERIEL_VERB = "|".join(MATERIEL_VERBS)
 LINK = r"(?:(?:have|has|had|were|was|are|is) (?:been )?|had been )?"
 
@@ -113,13 +111,16 @@ ADJECTIVES = (
 # killed", "some Azerbaijani civilians were killed and wounded", "One civilian was killed".
 PEOPLE_PASSIVE = re.compile(
     rf"\b(?:{COUNT}|{VAGUE_COUNT}|(?P<zero>no))(?: of(?: their| its| his| her| our| the)?)?"
-    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+| al| el)*){ADJECTIVES}) (?P<noun>{PEOPLE}|others)\b"
+    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+| al| el)*){ADJECTIVES}) "
+    rf"(?P<noun>{PEOPLE}|others)\b"
     rf"(?P<gap>[^.;:]{{0,40}}?) {LINK}[\"“]?(?P<verb>{_PEOPLE_VERB})\b[\"”]?"
     rf"(?: and (?P<verb2>{_PEOPLE_VERB})\b)?",
     re.IGNORECASE,
 )
 # "There were no casualties", "no civilian casualties": zero killed.
-NO_CASUALTIES = re.compile(r"\bno (?:(?:civilian|military|[a-z]+) )?(?:casualties|deaths)\b", re.IGNORECASE)
+NO_CASUALTIES = re.compile(
+    r"\bno (?:(?:civilian|military|[a-z]+) )?(?:casualties|deaths)\b", re.IGNORECASE
+)
 # "no ships were damaged"
 NO_MATERIEL = re.compile(
     r"\bno (?P<equipment>[a-z]+) (?:was|were|had been|have been) "
@@ -161,7 +162,8 @@ PEOPLE_ACTIVE = re.compile(
 )
 # "its military death toll to 350", "the death toll rose to 42"
 DEATH_TOLL = re.compile(
-    rf"\b(?:(?P<pop>military|civilian) )?(?:death )?toll (?:(?:in|from|of) [\w -]{{1,30}}? )?(?:to|at|of|"
+    rf"\b(?:(?P<pop>military|civilian) )?(?:death )?toll "
+    rf"(?:(?:in|from|of) [\w -]{{1,30}}? )?(?:to|at|of|"
     rf"(?:has |had )?(?:rose|risen|climbed|jumped|reached|stands at|stood at)(?: to)?) {COUNT}\b",
     re.IGNORECASE,
 )
@@ -396,44 +398,84 @@ def find_losses(text: str) -> list[FoundLoss]:
         population = _population(match.group(0))
         found.append(
             FoundLoss(
-                match.start(), match.end(), "killed", population, "", 0, 0, 0, "",
+                match.start(),
+                match.end(),
+                "killed",
+                population,
+                "",
+                0,
+                0,
+                0,
+                "",
                 "a zero ('no casualties')",
-            )  # fmt: skip
+            )
         )
     for match in BODIES.finditer(text) if "bodies" in lower else ():
         low, best, high, qualifier = _counts(match)
         found.append(
             FoundLoss(
-                match.start(), match.end(), "killed", "unknown", "", low, best, high, qualifier,
+                match.start(),
+                match.end(),
+                "killed",
+                "unknown",
+                "",
+                low,
+                best,
+                high,
+                qualifier,
                 "'the bodies of N'",
-            )  # fmt: skip
+            )
         )
     if not found:
         for match in NAMED_KILLED.finditer(text):
             category = PEOPLE_VERBS[match.group("verb")]
             found.append(
                 FoundLoss(
-                    match.start(), match.end(), category, "unknown", "", 1, 1, 1, "",
+                    match.start(),
+                    match.end(),
+                    category,
+                    "unknown",
+                    "",
+                    1,
+                    1,
+                    1,
+                    "",
                     "a named person",
-                )  # fmt: skip
+                )
             )
     for match in NO_MATERIEL.finditer(text) if "no " in lower else ():
         category = MATERIEL_VERBS[match.group("verb").lower()]
         equipment = _singular(match.group("equipment"))
         found.append(
             FoundLoss(
-                match.start(), match.end(), category, "", equipment, 0, 0, 0, "",
+                match.start(),
+                match.end(),
+                category,
+                "",
+                equipment,
+                0,
+                0,
+                0,
+                "",
                 "a zero for materiel ('no ships were damaged')",
-            )  # fmt: skip
+            )
         )
     for match in DEATH_TOLL.finditer(text) if "toll" in lower else ():
         low, best, high, qualifier = _counts(match)
         population = (match.group("pop") or "unknown").lower()
         found.append(
             FoundLoss(
-                match.start(), match.end(), "killed", population, "", low, best, high, qualifier,
+                match.start(),
+                match.end(),
+                "killed",
+                population,
+                "",
+                low,
+                best,
+                high,
+                qualifier,
                 "a death toll",
-            )  # fmt: skip
+            )
         )
     found.extend(_materiel(text, found))
     return sorted(found, key=lambda loss: loss.start)

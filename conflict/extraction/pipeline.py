@@ -418,7 +418,8 @@ class _Builder:
             hint = match.group("hint") or ""
             following = re.match(r"\s+([a-z]+)", text[match.end() :])
             known = self.gazetteer.world is not None and all(
-                self.gazetteer.world.place(n) for n in re.split(r",\s*|\s+and\s+", match.group("names"))
+                self.gazetteer.world.place(n)
+                for n in re.split(r",\s*|\s+and\s+", match.group("names"))
             )
             if (
                 following
@@ -540,7 +541,14 @@ def _incident_confidence(
         parts.append(
             "places: "
             + ", ".join(
-                p.name + (" (known)" if not p.is_new else " (world gazetteer)" if p.from_gazetteer else " (new)")
+                p.name
+                + (
+                    " (known)"
+                    if not p.is_new
+                    else " (world gazetteer)"
+                    if p.from_gazetteer
+                    else " (new)"
+                )
                 for p in places
             )
         )

@@ -1,5 +1,7 @@
 """Paragraphs, sentences and quotations, all as character offsets into the article body."""
 
+# ruff: noqa: RUF001 (curly apostrophes and dashes are the texts' own)
+
 import re
 from dataclasses import dataclass
 

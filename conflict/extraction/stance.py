@@ -88,9 +88,7 @@ STEM_WORD = re.compile(r"[A-Za-z][\w-]+")
 def _stems(text: str) -> frozenset[str]:
     # Cached: every denial compares its words with every other claim's.
     words = STEM_WORD.findall(text.replace("’s", ""))
-    return frozenset(
-        lower[:6] for w in words if len(w) > 2 and (lower := w.lower()) not in STOP
-    )
+    return frozenset(lower[:6] for w in words if len(w) > 2 and (lower := w.lower()) not in STOP)
 
 
 def denial_target(claims: list[DraftClaim], index: int) -> DraftClaim | None:

@@ -6,6 +6,8 @@ countries and their capitals, read from the package's own data files once per pr
 through its gazetteer, so extraction itself opens no file.
 """
 
+# ruff: noqa: RUF001 (curly apostrophes and dashes are the texts' own)
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache

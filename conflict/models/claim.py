@@ -9,11 +9,11 @@ from simple_history.models import HistoricalRecords
 from ..quotes import QuoteError, locate_quote
 from .base import (
     ExtractedModel,
-    confidence_constraint,
     ReviewedModel,
     TimeStampedModel,
     check_no_published_dependents,
     check_published_references,
+    confidence_constraint,
 )
 from .choices import ClaimCategory, ClaimRelation, Stance
 from .history import RecordedManager, RecordedQuerySet

@@ -7,10 +7,10 @@ from simple_history.models import HistoricalRecords
 
 from .base import (
     ExtractedModel,
-    confidence_constraint,
     ReviewedModel,
     TimeStampedModel,
     check_no_published_dependents,
+    confidence_constraint,
     validate_slug_not_numeric,
 )
 from .choices import (

@@ -3,7 +3,13 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from .base import ExtractedModel, confidence_constraint, ReviewedModel, TimeStampedModel, check_published_references
+from .base import (
+    ExtractedModel,
+    ReviewedModel,
+    TimeStampedModel,
+    check_published_references,
+    confidence_constraint,
+)
 from .choices import PEOPLE_LOSS_CATEGORIES, LossCategory, Population
 from .history import RecordedManager
 from .ordering import OrderedIndex

@@ -82,9 +82,11 @@ def test_other_languages_are_recognised(code: str) -> None:
 def test_a_non_english_article_gets_no_drafts_but_a_reason() -> None:
     extraction = extract(OTHER_LANGUAGES["fr"], dt.date(2024, 6, 1))
     assert extraction.language == "fr"
-    assert extraction.claims == [] and extraction.incidents == []
+    assert extraction.claims == []
+    assert extraction.incidents == []
     (decision,) = extraction.decisions()
-    assert "fr" in decision and "no drafts" in decision
+    assert "fr" in decision
+    assert "no drafts" in decision
 
 
 def test_too_short_to_tell_is_not_guessed() -> None:

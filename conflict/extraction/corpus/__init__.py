@@ -9,6 +9,8 @@ with offsets found from the quotes, so the file stays readable and editable by h
 The split is fixed by the paragraph's id: ``id % 3 == 0`` is the held third, never tuned on.
 """
 
+# ruff: noqa: RUF001 (curly apostrophes and dashes are the texts' own)
+
 import datetime as dt
 import re
 from importlib import resources
@@ -104,11 +106,7 @@ def load(part: str = ALL) -> list[Gold]:
     """The corpus paragraphs of one part: ``held`` (id % 3 == 0), ``tune`` or ``all``."""
     text = resources.files(__package__).joinpath("wire.yaml").read_text(encoding="utf-8")
     items = yaml.safe_load(text)
-    chosen = [
-        i
-        for i in items
-        if part == ALL or (i["id"] % 3 == 0) == (part == HELD)
-    ]
+    chosen = [i for i in items if part == ALL or (i["id"] % 3 == 0) == (part == HELD)]
     return [paragraph_gold(i) for i in chosen]
 
 

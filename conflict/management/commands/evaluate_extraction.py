@@ -5,8 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from conflict.curation import SEED_FIXTURE
-from conflict.extraction import Gazetteer, extract
-from conflict.extraction import corpus
+from conflict.extraction import Gazetteer, corpus, extract
 from conflict.extraction.evaluation import (
     HELD_TARGETS,
     MIN_OVERLAP,
@@ -132,9 +131,9 @@ class Command(BaseCommand):
         self.stdout.write("-" * len(header))
         for label, attribute, target in ROWS:
             cells = "  ".join(f"{_cell(getattr(runs[n], attribute)):>9}" for n in names)
-            goal = (
-                f">= {TARGETS[target]:.2f} seed" if target in TARGETS else ""
-            ) + (f", >= {HELD_TARGETS[target]:.2f} held" if target in HELD_TARGETS else "")
+            goal = (f">= {TARGETS[target]:.2f} seed" if target in TARGETS else "") + (
+                f", >= {HELD_TARGETS[target]:.2f} held" if target in HELD_TARGETS else ""
+            )
             self.stdout.write(f"{label:<{width}}  {cells}  {goal}".rstrip())
         self.stdout.write(
             f"\nClaims match one to one when they share at least {MIN_OVERLAP:.0%} of the "
