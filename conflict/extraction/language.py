@@ -11,6 +11,7 @@ tests/extraction/test_language.py.
 # ruff: noqa: RUF001 (the languages' own letters and apostrophes)
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 
@@ -93,7 +94,8 @@ def detect_language(text: str) -> Language:
     words = [w.lower() for w in WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return Language("", 0.0, f"only {len(words)} words: too short to tell")
-    hits = {code: sum(w in stop for w in words) for code, stop in STOPWORDS.items()}
+    frequency = Counter(words)
+    hits = {code: sum(frequency[w] for w in stop) for code, stop in STOPWORDS.items()}
     best = max(hits, key=lambda code: hits[code])
     ranked = sorted(hits.values(), reverse=True)
     share = hits[best] / len(words)

@@ -77,8 +77,8 @@ def quotations(body: str, start: int = 0, end: int | None = None) -> list[Span]:
     end = len(body) if end is None else end
     spans: list[Span] = []
     opened: int | None = None
-    for i in range(start, end):
-        char = body[i]
+    for mark in QUOTE_MARK.finditer(body, start, end):  # only the marks, not every character
+        i, char = mark.start(), mark.group(0)
         if opened is None and (char in "“«" or (char == '"' and _opens_straight(body, i))):
             opened = i + 1
         elif opened is not None and char in '”»"':
@@ -87,6 +87,9 @@ def quotations(body: str, start: int = 0, end: int | None = None) -> list[Span]:
     if opened is not None:
         spans.append(Span(opened, end))
     return spans
+
+
+QUOTE_MARK = re.compile('[“”"«»]')
 
 
 def _opens_straight(body: str, i: int) -> bool:
