@@ -222,10 +222,11 @@ def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
             return units + _adding(body, sentence, tail, quotes, units[0])
 
     # Content first, its attribution at the end (", it said.", ", according to X.").
+    according_tail = "according to" in text
     for comma in _commas(body, sentence, quotes):
         tail = (
             TAIL.match(body, comma, sentence.end)
-            or ACCORDING_TAIL.match(body, comma, sentence.end)
+            or (according_tail and ACCORDING_TAIL.match(body, comma, sentence.end))
             or INVERTED_TAIL.match(body, comma, sentence.end)
         )
         if tail and _np_ok(tail.group("speaker")) and _ends(body, tail, sentence):
@@ -471,7 +472,7 @@ def _nested(body: str, clause: Span) -> list[Unit]:
     """Claims inside a clause: "as claimed by Armenia", "allegations by X that ..."."""
     text = body[clause.start : clause.end]
     units = []
-    match = AS_CLAIMED_BY.search(text)
+    match = AS_CLAIMED_BY.search(text) if " by " in text else None
     if match:
         units.append(
             Unit(
@@ -512,8 +513,8 @@ def _free_units(body: str, clause: Span, quotes: list[Span]) -> list[Unit]:
     if lead and _np_ok(lead.group("speaker")):
         sentence = Sentence(clause.start, clause.end, text, -1)
         return _lead_units(body, sentence, lead, quotes)
-    allegation = ALLEGATION_BY.search(text)
-    embedded = EMBEDDED.search(text)
+    allegation = ALLEGATION_BY.search(text) if " by " in text or " from " in text else None
+    embedded = EMBEDDED.search(text) if " said" in text else None
     units = []
     if allegation:
         outer_end = clause.start + allegation.end("noun")

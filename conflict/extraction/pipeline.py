@@ -189,7 +189,8 @@ class _Builder:
             owner = self.discourse.last(person=first.lower() in {"his", "her"})
             if owner is not None:
                 return self.gazetteer.resolve_actor(f"{owner.name}’s {rest}")
-        phrase = SOURCE_DOCUMENT.sub("", phrase)  # "a statement from the Ukrainian navy"
+        if " from " in phrase or " by " in phrase or " of " in phrase:
+            phrase = SOURCE_DOCUMENT.sub("", phrase)  # "a statement from the Ukrainian navy"
         lower = phrase.lower()
         if ANAPHORIC.match(phrase):
             if lower == "statement":
@@ -410,7 +411,8 @@ class _Builder:
                 mention.entry.slug,
                 PlaceRef(mention.entry.name, mention.entry.slug, mention.entry.kind, False),
             )
-        for match in APPOSITION_PLACE.finditer(text):
+        appositions = APPOSITION_PLACE.finditer(text) if APPOSITION_HINT.search(text) else ()
+        for match in appositions:
             # "Avdiivka, a town in the Donetsk region", "Laukkai, the capital of ..."
             ref = self.gazetteer.resolve_place(match.group("name"), match.group("kind"))
             places.setdefault(ref.slug or ref.name, ref)
@@ -582,6 +584,7 @@ PLACE_NOUNS = (
 )
 # "Avdiivka, a town in the Donetsk region", "Lashio, a city in northern Shan state",
 # "El Fasher, the capital of North Darfur state", "Djibo, the main town in the north".
+APPOSITION_HINT = re.compile(r", (?:a|an|the) ")
 APPOSITION_PLACE = re.compile(
     rf"(?P<name>{PROPER}), (?:a|an|the) (?:[\w-]+ ){{0,3}}?(?P<kind>{PLACE_NOUNS})\b"
     r"(?= (?:in|of|on|near|west|east|north|south|about|some|outside)\b|,|\.)"
@@ -655,6 +658,10 @@ CIVILIAN_TARGETS = (
 
 # Matched against the lowercased text: Python's re is slow on case-blind alternations.
 KIND_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in INCIDENT_KINDS]
+# All kinds in one pass: group k<i> is INCIDENT_KINDS[i]; the lowest i found wins.
+ANY_KIND = re.compile(
+    "|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(INCIDENT_KINDS))
+)
 CIVILIAN_TARGET = re.compile(CIVILIAN_TARGETS)
 
 
@@ -666,14 +673,19 @@ def incident_kind(text: str, has_losses: bool) -> str | None:
 def _incident_kind(text: str, has_losses: bool) -> tuple[str | None, re.Match[str] | None]:
     """The kind and the words that told it (the incident's evidence)."""
     lower = text.lower()
-    for kind, pattern in KIND_PATTERNS:
-        found = pattern.search(lower)
-        if found:
-            if kind == "attack":
-                civilian = CIVILIAN_TARGET.search(lower)
-                return ("attack_on_civilians" if civilian else "armed_clash"), found
-            return kind, found
-    return ("armed_clash" if has_losses else None), None
+    best: tuple[int, re.Match[str]] | None = None
+    for match in ANY_KIND.finditer(lower):
+        index = int(match.lastgroup[1:])
+        if best is None or index < best[0]:
+            best = (index, match)
+    if best is None:
+        return ("armed_clash" if has_losses else None), None
+    kind = INCIDENT_KINDS[best[0]][0]
+    found = KIND_PATTERNS[best[0]][1].search(lower)  # the kind's own first match: its words
+    if kind == "attack":
+        civilian = CIVILIAN_TARGET.search(lower)
+        return ("attack_on_civilians" if civilian else "armed_clash"), found
+    return kind, found
 
 
 QUOTE_MARKS = '“”"«»'
