@@ -19,7 +19,13 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils.text import slugify
 
 from .extraction import ActorRef, Gazetteer, PlaceRef, extract
-from .extraction.records import DraftClaim, DraftIncident, DraftLoss, Extraction
+from .extraction.records import (
+    DraftClaim,
+    DraftIncident,
+    DraftLoss,
+    Extraction,
+    language_decision,
+)
 from .models import Actor, Article, Claim, ClaimLink, Incident, Loss, Place
 from .models.article import sha256_hex
 from .models.base import CLAIM_TEXT_MAX_LENGTH
@@ -43,6 +49,7 @@ class DecisionKind(models.TextChoices):
     NEW_PLACE = "new_place", "A draft place made from a name nothing matched: publish or merge"
     UNLINKED_DENIAL = "unlinked_denial", "A denial whose denied claim was not found"
     LOSS_WITHOUT_SIDE = "loss_without_side", "A number whose side the text did not say"
+    NOT_ENGLISH = "not_english", "An article in another language: no drafts were made"
 
 
 class DecisionRecord(models.TextChoices):
@@ -50,6 +57,7 @@ class DecisionRecord(models.TextChoices):
     PLACE = "place", "Place"
     CLAIM = "claim", "Claim"
     LOSS = "loss", "Loss"
+    ARTICLE = "article", "Article"
 
 
 @dataclass(frozen=True)
@@ -232,8 +240,20 @@ class _Writer:
         article.slug = unique_slug(Article, article.title)
         self.save(article)
         self.reason = f"{self.reason}: article {article.pk} ({article.slug})"
-        gazetteer = Gazetteer.from_models(Actor.objects.all(), Place.objects.all())
+        gazetteer = Gazetteer.from_models(Actor.objects.all(), Place.objects.all()).with_world()
         extraction = extract(body, published_on, gazetteer)
+        if extraction.language != "en":
+            # Extraction reads English only: store the detected language and say why.
+            article.language = extraction.language
+            self.save(article)
+            self.decisions.append(
+                Decision(
+                    DecisionKind.NOT_ENGLISH,
+                    DecisionRecord.ARTICLE,
+                    article.pk,
+                    language_decision(extraction.language, extraction.language_evidence),
+                )
+            )
         incidents = self._incidents(extraction)
         claims = self._claims(article, extraction, incidents)
         losses = self._losses(extraction, claims, incidents)
@@ -291,6 +311,13 @@ class _Writer:
                 status=ReviewStatus.DRAFT,
                 notes=f"Created by ingestion; kind {ref.kind!r} guessed from the text.",
             )
+            if ref.from_gazetteer:  # country and point from the world gazetteer
+                place.country = ref.country
+                place.latitude = ref.latitude
+                place.longitude = ref.longitude
+                place.precision = ref.precision
+                place.gazetteer_source = f"geonames:{ref.geonameid}"
+                place.notes = "Created by ingestion; country and point from GeoNames."
             place.slug = unique_slug(Place, ref.name)
             self.places[ref.name] = self.save(place)
             self.decisions.append(
@@ -298,8 +325,14 @@ class _Writer:
                     DecisionKind.NEW_PLACE,
                     DecisionRecord.PLACE,
                     place.pk,
-                    f"new place {ref.name!r} (kind {ref.kind!r} guessed, no coordinates): "
-                    "publish it, or merge it into an existing place",
+                    (
+                        f"new place {ref.name!r} ({ref.kind}, {ref.country or 'no country'}, "
+                        f"{ref.latitude}, {ref.longitude}, precision {ref.precision!r}) from "
+                        "the world gazetteer: confirm it, or merge it into an existing place"
+                        if ref.from_gazetteer
+                        else f"new place {ref.name!r} (kind {ref.kind!r} guessed, no "
+                        "coordinates): publish it, or merge it into an existing place"
+                    ),
                 )
             )
         return self.places[ref.name]
@@ -325,6 +358,8 @@ class _Writer:
             date_precision=draft.date_precision if draft.occurred_on else "",
             date_text=_cut(draft.date_text, 200),
             status=ReviewStatus.DRAFT,
+            extraction_confidence=draft.confidence,
+            extraction_evidence=draft.evidence,
         )
         self.save(incident)
         incident.places.set([self.place(ref) for ref in draft.places])
@@ -354,6 +389,8 @@ class _Writer:
             stated_on=draft.stated_on,
             stated_on_inferred=draft.stated_on_inferred,
             status=ReviewStatus.DRAFT,
+            extraction_confidence=draft.confidence,
+            extraction_evidence=draft.evidence,
         )
         self.save(claim)
         claim.incidents.set([incidents[key] for key in draft.incidents])
@@ -385,6 +422,8 @@ class _Writer:
             period_end=draft.period_end,
             cumulative=draft.cumulative,
             status=ReviewStatus.DRAFT,
+            extraction_confidence=draft.confidence,
+            extraction_evidence=draft.evidence,
         )
         self.save(loss)
         if loss.side is None:

@@ -2,7 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 
 from .choices import ReviewStatus
@@ -186,6 +191,35 @@ class GazetteerStatusModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ExtractedModel(models.Model):
+    """A record the extractor may draft: how sure it was and why, for the review queue.
+
+    Both stay empty on records editors make by hand.
+    """
+
+    extraction_confidence = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0-1: how sure the extraction rule that drafted this record was.",
+    )
+    extraction_evidence = models.TextField(
+        blank=True, help_text="The rule or match that drafted this record."
+    )
+
+    class Meta:
+        abstract = True
+
+
+def confidence_constraint(model_name: str) -> models.CheckConstraint:
+    """An extraction confidence is empty or between 0 and 1."""
+    return models.CheckConstraint(
+        condition=models.Q(extraction_confidence__isnull=True)
+        | models.Q(extraction_confidence__gte=0, extraction_confidence__lte=1),
+        name=f"{model_name}_extraction_confidence_0_1",
+    )
 
 
 def country_constraint(model_name: str) -> models.CheckConstraint:

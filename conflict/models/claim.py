@@ -10,11 +10,13 @@ from ..quotes import QuoteError, locate_quote
 from .base import (
     CLAIM_TEXT_MAX_LENGTH,
     NOTES_MAX_LENGTH,
+    ExtractedModel,
     ReviewedModel,
     TimeStampedModel,
     bounded_text,
     check_no_published_dependents,
     check_published_references,
+    confidence_constraint,
 )
 from .choices import ClaimCategory, ClaimRelation, Stance
 from .history import RecordedManager, RecordedQuerySet
@@ -39,7 +41,7 @@ class ClaimQuerySet(RecordedQuerySet):
         return self.annotate(contested=Exists(contradiction))
 
 
-class Claim(TimeStampedModel, ReviewedModel):
+class Claim(TimeStampedModel, ReviewedModel, ExtractedModel):
     """An attributed statement in an article, pinned to its words in the text."""
 
     article = models.ForeignKey("Article", on_delete=models.PROTECT, related_name="claims")
@@ -110,6 +112,7 @@ class Claim(TimeStampedModel, ReviewedModel):
             models.Index(F("span_start").desc(), F("id"), name="claim_span_start_desc_idx"),
         ]
         constraints = [
+            confidence_constraint("claim"),
             models.CheckConstraint(
                 condition=Q(span_start__lt=F("span_end")), name="claim_span_ordered"
             ),

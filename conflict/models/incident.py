@@ -7,10 +7,12 @@ from simple_history.models import HistoricalRecords
 
 from .base import (
     NOTES_MAX_LENGTH,
+    ExtractedModel,
     ReviewedModel,
     TimeStampedModel,
     bounded_text,
     check_no_published_dependents,
+    confidence_constraint,
     validate_slug_not_numeric,
 )
 from .choices import (
@@ -41,7 +43,7 @@ class IncidentQuerySet(RecordedQuerySet):
         return self.annotate(contested=Exists(in_dispute))
 
 
-class Incident(TimeStampedModel, ReviewedModel):
+class Incident(TimeStampedModel, ReviewedModel, ExtractedModel):
     """Something that happened, or that a claim says happened."""
 
     title = models.CharField(max_length=300)
@@ -91,6 +93,7 @@ class Incident(TimeStampedModel, ReviewedModel):
             models.Index(F("title").desc(), F("id"), name="incident_title_desc_idx"),
         ]
         constraints = [
+            confidence_constraint("incident"),
             models.CheckConstraint(
                 condition=Q(occurred_until__isnull=True)
                 | Q(occurred_on__isnull=False, occurred_until__gte=models.F("occurred_on")),

@@ -5,17 +5,19 @@ from simple_history.models import HistoricalRecords
 
 from .base import (
     NOTES_MAX_LENGTH,
+    ExtractedModel,
     ReviewedModel,
     TimeStampedModel,
     bounded_text,
     check_published_references,
+    confidence_constraint,
 )
 from .choices import PEOPLE_LOSS_CATEGORIES, LossCategory, Population
 from .history import RecordedManager
 from .ordering import OrderedIndex
 
 
-class Loss(TimeStampedModel, ReviewedModel):
+class Loss(TimeStampedModel, ReviewedModel, ExtractedModel):
     """A number a claim reports: people killed or wounded, materiel destroyed or shot down.
 
     Counts follow UCDP: an exact figure sets low, best and high alike; a vague one ("many
@@ -85,6 +87,7 @@ class Loss(TimeStampedModel, ReviewedModel):
             ),
         ]
         constraints = [
+            confidence_constraint("loss"),
             models.CheckConstraint(
                 condition=Q(count_low__isnull=True)
                 | Q(count_best__isnull=True)

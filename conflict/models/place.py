@@ -67,6 +67,14 @@ class Place(TimeStampedModel, GazetteerStatusModel):
         help_text="Other names and spellings (Shushi for Shusha, Terter for Tartar).",
     )
     wikidata_id = models.CharField(max_length=20, blank=True, validators=[validate_wikidata_id])
+    gazetteer_source = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=(
+            "The world-gazetteer entry the country and point came from (e.g. 'geonames:713122') "
+            "when ingestion drafted this place; empty for places made by hand."
+        ),
+    )
     notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
 
     objects = RecordedManager()
