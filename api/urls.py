@@ -15,6 +15,7 @@ from . import views
 from .deletions import DeletionsView
 from .errors import not_found
 from .exports.package_view import DataPackageView
+from .tolls.views import IncidentSummaryView, TollListView
 
 
 class Router(DefaultRouter):
@@ -49,6 +50,9 @@ versioned = [
     ),
     path("datapackage.zip", DataPackageView.as_view(), name="datapackage"),
     path("deletions/", DeletionsView.as_view(), name="deletions"),
+    path("tolls/", TollListView.as_view(), name="toll-list"),
+    # Before the router: "summary" would otherwise be read as an incident's slug.
+    path("incidents/summary/", IncidentSummaryView.as_view(), name="incident-summary"),
     path("", include(router.urls)),
 ]
 
