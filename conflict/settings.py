@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "conflict",
     "api",
+    "web",
 ]
 
 MIDDLEWARE = [
