@@ -39,6 +39,13 @@ class Chart:
     population: str
     equipment: str
     series: list[Series] = field(default_factory=list)
+    # Claimant id -> index into COLOURS and SHAPES, shared by every chart of a page, so one
+    # claimant looks the same in all of them.
+    styles: dict[int | None, int] = field(default_factory=dict)
+
+    def style(self, series: Series) -> tuple[str, str]:
+        index = self.styles[series.claimant.id if series.claimant else None]
+        return COLOURS[index % len(COLOURS)], SHAPES[index % len(SHAPES)]
 
     @property
     def measure(self) -> str:
@@ -62,11 +69,13 @@ class Chart:
 def charts_for(series: Sequence[Series]) -> list[list[Chart]]:
     """Rows of charts: one row per measure, one chart per side in it."""
     rows: dict[tuple[str, str, str], dict[int | None, Chart]] = {}
+    styles: dict[int | None, int] = {}
     for one in series:
+        styles.setdefault(one.claimant.id if one.claimant else None, len(styles))
         measure = (one.category, one.population, one.equipment)
         side_key = one.side.id if one.side else None
         row = rows.setdefault(measure, {})
-        chart = row.setdefault(side_key, Chart(one.side, *measure))
+        chart = row.setdefault(side_key, Chart(one.side, *measure, styles=styles))
         chart.series.append(one)
     return [list(row.values()) for row in rows.values()]
 
@@ -143,8 +152,8 @@ def render_svg(chart: Chart) -> SafeString:
                 day.isoformat(),
             )
         )
-    for index, one in enumerate(chart.series):
-        colour, shape = COLOURS[index % len(COLOURS)], SHAPES[index % len(SHAPES)]
+    for one in chart.series:
+        colour, shape = chart.style(one)
         for point in one.points:
             if not drawable(point) or point.day is None:
                 continue
@@ -153,11 +162,8 @@ def render_svg(chart: Chart) -> SafeString:
         "",
         '<li><svg class="swatch" width="14" height="14" aria-hidden="true">{}</svg> {}</li>',
         (
-            (
-                marker(SHAPES[i % len(SHAPES)], 7, 7, COLOURS[i % len(COLOURS)], False),
-                claimant_label(one),
-            )
-            for i, one in enumerate(chart.series)
+            (marker(chart.style(one)[1], 7, 7, chart.style(one)[0], False), claimant_label(one))
+            for one in chart.series
         ),
     )
     svg = format_html(

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import template
 
+from conflict.models.choices import LossCategory, Population
+
 register = template.Library()
 
 OUT = {"contradicts": "Contradicts", "supports": "Supports", "responds_to": "Responds to"}
@@ -23,3 +25,10 @@ def relation_out(relation: str) -> str:
 @register.filter
 def relation_in(relation: str) -> str:
     return IN.get(relation, relation)
+
+
+@register.filter
+def measure(series: Any) -> str:
+    """What a toll series counts, in words: 'military killed', 'tank destroyed'."""
+    what = series.equipment or Population(series.population).label.lower()
+    return f"{what} {LossCategory(series.category).label.lower()}"
