@@ -21,6 +21,7 @@ from conflict.visibility import PUBLIC_READER, fetchable, visible
 READER = PUBLIC_READER
 LATEST_INCIDENTS = 20
 LATEST_FIGURES = 200  # the home page's tolls: the series among the latest figures
+CHART_FIGURES = 1000  # a toll page charts the latest this many figures that match
 ACTOR_CLAIMS = 50
 MAP_LIMIT = 2000
 SEARCH_LIMIT = 50
@@ -106,7 +107,7 @@ def incident_page(slug: str) -> dict[str, Any]:
     for claim in claims:
         by_claimant[claim.claimant].append(claim)
     articles = {claim.article.pk: claim.article for claim in claims}
-    series = toll_series(Loss.objects.filter(incident=incident), READER)
+    tolls = charted_tolls(Loss.objects.filter(incident=incident))
     return {
         "incident": incident,
         "by_claimant": list(by_claimant.items()),
@@ -114,7 +115,7 @@ def incident_page(slug: str) -> dict[str, Any]:
             articles.values(), key=lambda a: (a.published_on is None, a.published_on)
         ),
         "links": links_of([c.pk for c in claims]),
-        "series": series,
+        "tolls": tolls,
         "points": [place for place in incident.places.all() if place.has_point],
         "participants": [p for p in incident.participations.all() if p.actor is not None],
     }
@@ -140,14 +141,14 @@ def actor_page(slug: str) -> dict[str, Any]:
             .distinct()
         ).order_by("-stated_on", "-id")[: ACTOR_CLAIMS + 1]
     )
-    series = toll_series(Loss.objects.filter(Q(side=actor) | Q(claim__claimant=actor)), READER)
+    tolls = charted_tolls(Loss.objects.filter(Q(side=actor) | Q(claim__claimant=actor)))
     return {
         "actor": actor,
         "said": said[:ACTOR_CLAIMS],
         "said_more": len(said) > ACTOR_CLAIMS,
         "about": about[:ACTOR_CLAIMS],
         "about_more": len(about) > ACTOR_CLAIMS,
-        "series": series,
+        "tolls": tolls,
     }
 
 
@@ -157,6 +158,22 @@ def latest_incidents() -> list[Incident]:
         .prefetch_related(Prefetch("places", queryset=visible(Place.objects.all(), READER)))
         .order_by("-occurred_on", "-id")[:LATEST_INCIDENTS]
     )
+
+
+@dataclass
+class Tolls:
+    series: list[Series]
+    truncated: bool  # more figures match than were charted
+    limit: int
+
+
+def charted_tolls(losses: QuerySet[Loss], limit: int = CHART_FIGURES) -> Tolls:
+    """The series of the latest ``limit`` visible figures among ``losses`` (by id: the order
+    they were recorded), and whether earlier ones were left out. A page cannot draw every
+    figure of a large record; its filters (side, claimant, dates) reach the earlier ones."""
+    latest = list(visible(losses, READER).order_by("-id").values_list("pk", flat=True)[: limit + 1])
+    series = toll_series(Loss.objects.filter(pk__in=latest[:limit]), READER)
+    return Tolls(series, len(latest) > limit, limit)
 
 
 def latest_tolls() -> list[Series]:

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from conflict.models import Incident, Loss
-from conflict.tolls import toll_series
 
 from . import reads
 from .charts import charts_for
@@ -93,7 +92,7 @@ def incident(request: HttpRequest, slug: str) -> HttpResponse:
         "web/incident.html",
         {
             **page,
-            "charts": charts_for(page["series"]),
+            "charts": charts_for(page["tolls"].series),
             "api_url": api("incident-detail", id_or_slug=slug),
             "csv_url": with_format(api("claim-list", f"incident={slug}"), "csv"),
             "tolls_api_url": api("toll-list", f"incident={slug}"),
@@ -109,7 +108,7 @@ def actor(request: HttpRequest, slug: str) -> HttpResponse:
         "web/actor.html",
         {
             **page,
-            "charts": charts_for(page["series"]),
+            "charts": charts_for(page["tolls"].series),
             "api_url": api("actor-detail", id_or_slug=slug),
             "csv_url": with_format(api("claim-list", f"claimant={slug}"), "csv"),
             "tolls_api_url": api("toll-list", f"side={slug}"),
@@ -143,9 +142,14 @@ def tolls(request: HttpRequest) -> HttpResponse:
     form = TollFilters(request.GET)
     if not form.is_valid():
         return bad_filters(request, form, "web/tolls.html")
-    series = toll_series(form.apply(Loss.objects.all()), reads.READER)
+    tolls = reads.charted_tolls(form.apply(Loss.objects.all()))
     return render(
         request,
         "web/tolls.html",
-        {"form": form, "charts": charts_for(series), **data_links(api("toll-list", form.query()))},
+        {
+            "form": form,
+            "tolls": tolls,
+            "charts": charts_for(tolls.series),
+            **data_links(api("toll-list", form.query())),
+        },
     )

@@ -174,3 +174,14 @@ def test_each_page_runs_the_same_number_of_queries_with_more_rows(seed, client) 
     after = {url: queries(client, url) for url in PAGES}
     assert after == before, (before, after)
     assert all(count <= 10 for count in after.values()), after
+
+
+def test_a_toll_page_charts_the_latest_figures_and_says_when_it_left_some_out(seed) -> None:
+    from web.reads import charted_tolls
+
+    everything = charted_tolls(Loss.objects.all())
+    assert not everything.truncated
+    few = charted_tolls(Loss.objects.all(), limit=3)
+    assert few.truncated
+    latest = set(Loss.objects.order_by("-id").values_list("pk", flat=True)[:3])
+    assert {loss for s in few.series for p in s.points for loss in p.losses} == latest
