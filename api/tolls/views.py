@@ -107,6 +107,7 @@ class TollListView(AggregateView):
 
     @extend_schema(
         operation_id="tolls_list",
+        summary="Each claimant's tolls as series over time",
         responses=TollSeriesSerializer(many=True),
         description=(
             "One series per claimant x side x category x population (materiel: equipment). "
@@ -192,6 +193,7 @@ class IncidentSummaryView(AggregateView):
 
     @extend_schema(
         operation_id="incidents_summary",
+        summary="Incident counts per period and kind",
         parameters=[BY_PARAMETER],
         responses=IncidentCountSerializer(many=True),
     )
