@@ -34,6 +34,7 @@ def pages(values: dict[str, str]) -> dict[str, str]:
         "tolls": "/tolls/",
         "tolls_side": f"/tolls/?side={values['actor']}",
         "search": "/search/?q=shelling",
+        "api_tolls": "/api/v1/tolls/",
         "api_tolls_side": f"/api/v1/tolls/?side={values['actor']}",
         "api_incident_summary": "/api/v1/incidents/summary/?by=month",
     }
