@@ -21,9 +21,9 @@ from conflict.visibility import PUBLIC_READER, fetchable, visible
 READER = PUBLIC_READER
 LATEST_INCIDENTS = 20
 LATEST_FIGURES = 200  # the home page's tolls: the series among the latest figures
-CHART_FIGURES = 1000  # a toll page charts the latest this many figures that match
-ACTOR_CLAIMS = 50
-MAP_LIMIT = 2000
+CHART_FIGURES = 250  # a toll page charts the latest this many figures that match
+ACTOR_CLAIMS = 30
+MAP_LIMIT = 500
 SEARCH_LIMIT = 50
 
 
@@ -141,7 +141,8 @@ def actor_page(slug: str) -> dict[str, Any]:
             .distinct()
         ).order_by("-stated_on", "-id")[: ACTOR_CLAIMS + 1]
     )
-    tolls = charted_tolls(Loss.objects.filter(Q(side=actor) | Q(claim__claimant=actor)))
+    # Its tolls: its own losses, as every claimant (itself included) reports them.
+    tolls = charted_tolls(Loss.objects.filter(side=actor))
     return {
         "actor": actor,
         "said": said[:ACTOR_CLAIMS],
