@@ -81,8 +81,11 @@ class AggregateView(GenericAPIView):
     def finalize_response(
         self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
-        # Errors keep the API's one JSON shape whatever format was asked for.
-        if isinstance(response, Response) and response.exception:
+        # Errors keep the API's one JSON shape whatever format was asked for; so does the
+        # OPTIONS description (only a GET builds the rows CSV and NDJSON write).
+        if isinstance(response, Response) and (
+            response.exception or request.method not in ("GET", "HEAD")
+        ):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)

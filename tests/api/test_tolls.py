@@ -191,3 +191,10 @@ def test_incident_summary_counts_per_period_and_kind(seed, api) -> None:
     assert bad.json()["errors"][0]["attr"] == "by"
     Incident.objects.filter(slug="ganja-shelling").update(status=ReviewStatus.DRAFT)
     assert api.get(SUMMARY, {"by": "week", "kind": "shelling"}).json()[0]["period_start"] is None
+
+
+def test_options_with_a_format_is_json(seed, api) -> None:
+    for url in (TOLLS, SUMMARY):
+        response = api.options(url, {"format": "csv"})
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json"
