@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "conflict",
     "api",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +264,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "incidents", "description": "What happened, or is said to have happened."},
         {"name": "claims", "description": "Attributed statements and how they relate."},
         {"name": "losses", "description": "The numbers claims report: killed, destroyed…"},
+        {"name": "tolls", "description": "Each claimant's losses over time, side by side."},
         {"name": "deletions", "description": "Tombstones for syncing clients."},
         {"name": "datapackage", "description": "The whole dataset as a Frictionless package."},
     ],
@@ -291,6 +293,7 @@ SPECTACULAR_SETTINGS = {
         "SyncResourceEnum": "api.deletions.SyncResource",
         "IngestDecisionKindEnum": "conflict.ingestion.DecisionKind",
         "IngestRecordTypeEnum": "conflict.ingestion.DecisionRecord",
+        "TollPeriodFromEnum": "conflict.tolls.PeriodFrom",
     },
 }
 
