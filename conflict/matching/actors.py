@@ -144,9 +144,15 @@ def score(name: str, kind: str, known: Known) -> ActorScore | None:
     if not key:
         return None
     best, best_name, same = 0.0, "", False
+    # The same words settle it only when they say whose body it is: a generic alias
+    # ("defence ministry") in an article about another war is another ministry.
+    sure = (country and country == known.country) or not known.country
     for other_key, other_name in zip(known.keys, known.names, strict=True):
         if key == other_key:
-            return ActorScore(known.id, 1.0, [f"same words as {other_name!r}"], True)
+            reasons = [f"same words as {other_name!r}"]
+            if not sure:
+                reasons.append(f"the name does not say its country ({known.country})")
+            return ActorScore(known.id, 1.0 if sure else 0.85, reasons, bool(sure))
         a, b = " ".join(sorted(key)), " ".join(sorted(other_key))
         ratio = SequenceMatcher(None, a, b).ratio()
         if ratio > best:
