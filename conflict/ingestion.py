@@ -271,13 +271,17 @@ class _Writer:
             detail = f"may be incident {m.candidate_id} {m.candidate.title!r} (rank {m.rank}, "
             detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same incident or different?"
             self.decisions.append(
-                Decision(DecisionKind.POSSIBLE_MATCH, DecisionRecord.INCIDENT, m.incident_id, detail)
+                Decision(
+                    DecisionKind.POSSIBLE_MATCH, DecisionRecord.INCIDENT, m.incident_id, detail
+                )
             )
         for m in matched.possible_actors:
             detail = f"may be actor {m.candidate_id} {m.candidate.name!r} (rank {m.rank}, "
             detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same actor or different?"
             self.decisions.append(
-                Decision(DecisionKind.POSSIBLE_ACTOR_MATCH, DecisionRecord.ACTOR, m.actor_id, detail)
+                Decision(
+                    DecisionKind.POSSIBLE_ACTOR_MATCH, DecisionRecord.ACTOR, m.actor_id, detail
+                )
             )
 
     # --- actors and places -----------------------------------------------------------------

@@ -43,7 +43,7 @@ COUNTRIES: dict[str, tuple[tuple[str, ...], str]] = {
 CAPITALS = {capital: code for code, (_, capital) in COUNTRIES.items()}
 COUNTRY_WORDS = {word: code for code, (words, _) in COUNTRIES.items() for word in words}
 # Words that say nothing about who it is; spelling variants folded together.
-FILLER = {"the", "of", "s", "and", "for", "on", "in", "republic"}
+FILLER = {"the", "of", "s", "and", "for", "on", "in"}
 SPELLING = {
     "defense": "defence",
     "ministry": "ministry",
@@ -64,7 +64,7 @@ KIN = {
 
 def country_of(name: str) -> str:
     """The country a name names ("Armenia's Defence Ministry": AM), or ""."""
-    lower = name.lower().replace("’", "'")
+    lower = name.lower().replace("\u2019", "'")
     found = {code for word, code in COUNTRY_WORDS.items() if f" {word} " in f" {_plain(lower)} "}
     return found.pop() if len(found) == 1 else ""
 
@@ -78,7 +78,7 @@ def name_key(name: str) -> frozenset[str]:
     """A name as a set of words: case, possessives, fillers and word order ignored, a
     country's adjective as its name, spelling variants folded."""
     words = []
-    for word in _plain(name.lower().replace("’", "'")).split():
+    for word in _plain(name.lower().replace("\u2019", "'")).split():
         word = SPELLING.get(word, word)
         for part in word.split():
             if part in FILLER:

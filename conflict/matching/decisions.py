@@ -25,9 +25,13 @@ def decide(match: IncidentMatch | ActorMatch, same: bool, user: Any) -> str:
         if not same:
             _settle(match, MatchOutcome.DIFFERENT, user, now)
             return f"{new} and {match.candidate} are different."
-        siblings = type(match).objects.filter(
-            **{"incident" if is_incident else "actor": new}, outcome=MatchOutcome.POSSIBLE
-        ).exclude(pk=match.pk)
+        siblings = (
+            type(match)
+            .objects.filter(
+                **{"incident" if is_incident else "actor": new}, outcome=MatchOutcome.POSSIBLE
+            )
+            .exclude(pk=match.pk)
+        )
         for other in siblings:
             _settle(other, MatchOutcome.DIFFERENT, user, now)
         reason = f"An editor judged it the same as {match.candidate} (score {match.score:.2f})"

@@ -8,7 +8,6 @@ candidate is scored on kind, dates, place, participants and the claims' words; v
 """
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -65,12 +64,7 @@ class Score:
         """Above the high threshold and sure on what matters most: the same kind, the same
         place (or within a few km, or its parent) and dates that meet."""
         p = self.parts
-        return (
-            self.value >= HIGH
-            and p["kind"] == 1.0
-            and p["place"] >= 0.7
-            and p["date"] >= 0.5
-        )
+        return self.value >= HIGH and p["kind"] == 1.0 and p["place"] >= 0.7 and p["date"] >= 0.5
 
 
 def compatible_kinds(kind: str) -> list[str]:

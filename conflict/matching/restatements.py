@@ -51,13 +51,9 @@ def link_restatements(claims: Sequence[Claim], save: Any) -> int:
         )
         .exclude(article_id=article)
         .annotate(
-            restating=Exists(
-                ClaimLink.objects.filter(source=OuterRef("pk"), relation=RESTATES)
-            )
+            restating=Exists(ClaimLink.objects.filter(source=OuterRef("pk"), relation=RESTATES))
         )
-        .values_list(
-            "pk", "claimant_id", "stance", "category", "quote", "incidents", "restating"
-        )
+        .values_list("pk", "claimant_id", "stance", "category", "quote", "incidents", "restating")
         .order_by("article__published_on", "pk")
     )
     numbers = _numbers([c.pk for c in speaking] + [row[0] for row in others])
@@ -90,9 +86,10 @@ def outlets(claim_ids: Iterable[int], statuses: Sequence[str] | None = None) -> 
     """For each canonical claim, how many articles (outlets' reports) carry the statement:
     itself and every visible claim restating it."""
     ids = list(claim_ids)
-    found = {pk: {article} for pk, article in Claim._base_manager.filter(pk__in=ids).values_list(
-        "pk", "article_id"
-    )}
+    found = {
+        pk: {article}
+        for pk, article in Claim._base_manager.filter(pk__in=ids).values_list("pk", "article_id")
+    }
     links = ClaimLink.objects.filter(target_id__in=ids, relation=RESTATES)
     if statuses is not None:
         links = links.filter(source__status__in=list(statuses))

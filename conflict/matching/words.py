@@ -2,16 +2,17 @@
 
 import re
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+")
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?|\d+")
 STOP = frozenset(
-    """a about after against all also an and any are as at be been before being but by
-    can could did do does during each for from had has have he her his if in into is it
-    its more most no nor not of on or other our out over said says say saying she should
-    so some such than that the their them then there these they this those through to
-    told under until up was we were what when where which while who whom why will with
-    would you on sunday monday tuesday wednesday thursday friday saturday yesterday today
-    overnight night morning evening day week according statement added reported report
-    reports""".split()
+    """
+    a about after against all also an and any are as at be been before being but by can could
+    did do does during each for from had has have he her his if in into is it its more most no
+    nor not of on or other our out over said says say saying she should so some such than that
+    the their them then there these they this those through to told under until up was we were
+    what when where which while who whom why will with would you on sunday monday tuesday
+    wednesday thursday friday saturday yesterday today overnight night morning evening day
+    week according statement added reported report reports
+    """.split()  # noqa: SIM905 (a list of words reads better as text)
 )
 
 
@@ -27,7 +28,7 @@ def content_words(text: str) -> set[str]:
     """The stems of the words that carry meaning."""
     words = set()
     for word in WORD.findall(text.lower()):
-        word = word.replace("’", "'")
+        word = word.replace("\u2019", "'")
         if word.endswith("'s"):
             word = word[:-2]
         if len(word) < 3 or word in STOP:

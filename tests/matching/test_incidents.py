@@ -48,8 +48,10 @@ def test_two_reports_of_one_strike_end_as_one_incident_with_two_sources(seed) ->
     assert articles == {first.article.pk, second.article.pk}
     match = IncidentMatch.objects.get(article=second.article)
     assert match.outcome == MatchOutcome.ATTACHED
-    assert match.candidate == incident and match.incident is None
-    assert "same place" in match.reasons and match.score >= 0.8
+    assert match.candidate == incident
+    assert match.incident is None
+    assert "same place" in match.reasons
+    assert match.score >= 0.8
     # The existing incident keeps its own title: only claims were attached.
     assert incident.title.startswith("A missile struck")
 
@@ -61,7 +63,8 @@ def test_the_same_claimant_restating_itself_is_linked_once(seed) -> None:
     links = ClaimLink.objects.filter(relation=ClaimRelation.RESTATES)
     assert links.count() >= 1
     for link in links:
-        assert link.source.article == second.article and link.target.article == first.article
+        assert link.source.article == second.article
+        assert link.target.article == first.article
         assert link.source.claimant == link.target.claimant
 
 
@@ -82,7 +85,8 @@ def test_a_doubtful_match_is_a_ranked_decision_and_one_click_merges(seed, editor
 
     possible = [d for d in report.decisions if d.kind == DecisionKind.POSSIBLE_MATCH]
     matches = list(IncidentMatch.objects.filter(article=report.article))
-    assert possible and matches
+    assert possible
+    assert matches
     assert [m.rank for m in matches] == list(range(1, len(matches) + 1))
     assert all(m.outcome == MatchOutcome.POSSIBLE for m in matches)
     best = matches[0]
@@ -90,6 +94,32 @@ def test_a_doubtful_match_is_a_ranked_decision_and_one_click_merges(seed, editor
     decide(best, same=True, user=editor)
 
     best.refresh_from_db()
-    assert best.outcome == MatchOutcome.SAME and best.decided_by == editor
+    assert best.outcome == MatchOutcome.SAME
+    assert best.decided_by == editor
     assert not Incident.objects.filter(pk=new_id).exists()
     assert Claim.objects.filter(article=report.article, incidents=best.candidate).exists()
+
+
+def test_the_review_queue_ranks_possible_matches_and_merges_in_one_click(seed, editor) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    ingest_article(FIRST, SUNDAY, publisher="Outlet One")
+    vague = "Blast in Ganja\n\nA rocket hit a street in Ganja overnight, local residents said.\n"
+    report = ingest_article(vague, SUNDAY, publisher="Outlet Three")
+    match = IncidentMatch.objects.get(article=report.article, rank=1)
+    client = Client()
+    client.force_login(editor)
+    url = reverse("admin:conflict_article_review", args=[report.article.pk])
+
+    page = client.get(url).content.decode()
+    assert 'id="possible-matches"' in page
+    assert match.candidate.title in page
+    assert f"{match.score:.2f}" in page
+    assert "same place" in page
+
+    response = client.post(url, {"do": "match_same", "match": f"incident:{match.pk}"}, follow=True)
+    assert "merged into" in response.content.decode()
+    match.refresh_from_db()
+    assert match.outcome == MatchOutcome.SAME
+    assert 'id="possible-matches"' not in client.get(url).content.decode()
