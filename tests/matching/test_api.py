@@ -43,7 +43,8 @@ def test_an_editor_sees_both_outlets_as_sources(editor_api, two_outlets) -> None
     assert data["sources_count"] == 2
     assert [s["publisher"] for s in data["sources"]] == ["Outlet One", "Outlet Two"]
     one, two = data["sources"]
-    assert one["id"] == first.pk and one["source_url"] == "https://one.test/a"
+    assert one["id"] == first.pk
+    assert one["source_url"] == "https://one.test/a"
     assert one["url"].endswith(f"/api/v1/articles/{first.pk}/")
     assert one["published_on"] == "2020-10-11"
     assert one["claims_count"] == Claim.objects.filter(article=first, incidents=incident).count()
