@@ -49,6 +49,7 @@ class Profile:
     dates: tuple[dt.date, dt.date] | None
     places: list[PlacePoint] = field(default_factory=list)
     actors: set[int] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)  # of those actors: the sides speaking
     words: set[str] = field(default_factory=set)
 
 
@@ -129,23 +130,43 @@ def profiles(ids: Iterable[int], article: int | None = None) -> dict[int, Profil
     claims = Claim.incidents.through.objects.filter(incident_id__in=ids)
     if article is not None:
         claims = claims.filter(claim__article_id=article)
-    for incident_id, claimant, text, quote in claims.values_list(
-        "incident_id", "claim__claimant_id", "claim__text", "claim__quote"
-    ):
+    for incident_id, claimant, country, text, quote in claims.values_list(
+        "incident_id", "claim__claimant_id", "claim__claimant__country", "claim__text",
+        "claim__quote",
+    ):  # fmt: skip
         profile = found[incident_id]
         if claimant is not None:
             profile.actors.add(claimant)
+            if country:
+                profile.countries.add(country)
         profile.words |= content_words(f"{text} {quote}")
     losses = Loss._base_manager.filter(incident_id__in=ids, side__isnull=False)
     if article is not None:
         losses = losses.filter(claim__article_id=article)
-    for incident_id, side in losses.values_list("incident_id", "side_id"):
-        found[incident_id].actors.add(side)
-    for incident_id, actor in IncidentParticipant._base_manager.filter(
-        incident_id__in=ids
-    ).values_list("incident_id", "actor_id"):
-        found[incident_id].actors.add(actor)
+    participants = IncidentParticipant._base_manager.filter(incident_id__in=ids)
+    for rows in (
+        losses.values_list("incident_id", "side_id", "side__country"),
+        participants.values_list("incident_id", "actor_id", "actor__country"),
+    ):
+        for incident_id, actor, country in rows:
+            found[incident_id].actors.add(actor)
+            if country:
+                found[incident_id].countries.add(country)
     return found
+
+
+def actor_score(new: Profile, old: Profile) -> tuple[float, str]:
+    """Shared actors (Jaccard); else half as much for the same sides (countries) speaking or
+    taking part: one report's ministry is another's government."""
+    shared = new.actors & old.actors
+    if shared:
+        return len(shared) / len(new.actors | old.actors), f"{len(shared)} shared actor(s)"
+    if new.countries & old.countries:
+        sides = ", ".join(sorted(new.countries & old.countries))
+        return 0.5 * len(new.countries & old.countries) / len(
+            new.countries | old.countries
+        ), f"actors of the same side(s) ({sides})"
+    return 0.0, "no shared actors"
 
 
 def place_score(a: list[PlacePoint], b: list[PlacePoint]) -> tuple[float, str]:
@@ -186,11 +207,7 @@ def score(new: Profile, old: Profile) -> Score | None:
     place, place_reason = place_score(new.places, old.places)
     if place < 0:
         return None
-    actors = (
-        len(new.actors & old.actors) / len(new.actors | old.actors)
-        if new.actors and old.actors
-        else 0.0
-    )
+    actors, actors_reason = actor_score(new, old)
     words = dice(new.words, old.words)
     parts = {"kind": kind, "date": max(date, 0.0), "place": place, "actors": actors, "words": words}
     value = sum(WEIGHTS[name] * part for name, part in parts.items())
@@ -198,7 +215,7 @@ def score(new: Profile, old: Profile) -> Score | None:
         kind_reason,
         date_reason,
         place_reason,
-        f"{len(new.actors & old.actors)} shared participant(s) or claimant(s)",
+        actors_reason,
         f"claims' words alike {words:.2f}",
     ]
     return Score(old.id, round(value, 4), reasons, parts)
