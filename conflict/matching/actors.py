@@ -93,6 +93,16 @@ def capital_country(name: str) -> str:
     return CAPITALS.get(_plain(name.lower()), "")
 
 
+def one_word_misspelt(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The same words but one, spelt alike ("Minstry" for "Ministry"): a typo, not a name.
+    Short words never count ("army" and "navy" differ by as much)."""
+    only_a, only_b = a - b, b - a
+    if len(only_a) != 1 or len(only_b) != 1 or not (a & b):
+        return False
+    x, y = next(iter(only_a)), next(iter(only_b))
+    return min(len(x), len(y)) >= 5 and SequenceMatcher(None, x, y).ratio() >= 0.85
+
+
 @dataclass
 class ActorScore:
     candidate: int
@@ -153,6 +163,8 @@ def score(name: str, kind: str, known: Known) -> ActorScore | None:
             if not sure:
                 reasons.append(f"the name does not say its country ({known.country})")
             return ActorScore(known.id, 1.0 if sure else 0.85, reasons, bool(sure))
+        if sure and one_word_misspelt(key, other_key):
+            return ActorScore(known.id, 0.95, [f"{other_name!r} but for one word's spelling"], True)
         a, b = " ".join(sorted(key)), " ".join(sorted(other_key))
         ratio = SequenceMatcher(None, a, b).ratio()
         if ratio > best:

@@ -63,9 +63,10 @@ class Score:
     @property
     def attachable(self) -> bool:
         """Above the high threshold and sure on what matters most: the same kind, the same
-        place (or within a few km, or its parent) and dates that meet."""
+        place and dates that meet. A town a few km away, or a place within the other, is
+        never attached automatically: two strikes there the same day are as likely."""
         p = self.parts
-        return self.value >= HIGH and p["kind"] == 1.0 and p["place"] >= 0.7 and p["date"] >= 0.5
+        return self.value >= HIGH and p["kind"] == 1.0 and p["place"] == 1.0 and p["date"] >= 0.5
 
 
 def compatible_kinds(kind: str) -> list[str]:

@@ -77,6 +77,13 @@ def _actors(article: Article, new: list[Actor], user: Any, result: MatchResult) 
                     outcome=MatchOutcome.POSSIBLE,
                 )
             )
+        if not actor.country and (named := actor_matching.country_of(actor.name)):
+            # The name says whose it is ("Armenia's ..."): kept on the draft, for the editor
+            # and so that incidents compare sides; the history says it was matching.
+            actor.country = named
+            actor.notes = f"{actor.notes} Country {named} read from the name.".strip()
+            actor._history_user, actor._change_reason = user, "Country read from the name"
+            actor.save(update_fields=["country", "notes", "updated_at"])
         result.actors.append(actor)
 
 
@@ -108,8 +115,9 @@ def _incidents(
     for incident in dict.fromkeys(new):
         scores = incident_matching.ranked(incident, article.pk)
         top = scores[0] if scores else None
-        alone = len(scores) == 1 or (top and top.value - scores[1].value >= MARGIN)
-        if top is not None and top.attachable and alone:
+        # Two incidents at the same place, both close to the top score: which one is a guess.
+        rivals = [s for s in scores[1:] if s.parts["place"] == 1.0 and top.value - s.value < MARGIN]
+        if top is not None and top.attachable and not rivals:
             target = Incident._base_manager.get(pk=top.candidate)
             why = f"{reason}: the same incident as {target} (score {top.value:.2f})"
             title = incident.title

@@ -60,9 +60,9 @@ def test_a_capital_speaking_is_its_government(seed) -> None:
     assert not Actor.objects.filter(name="Kyiv").exists()
 
 
-def test_a_misspelt_name_is_a_possible_match_for_an_editor(seed, editor) -> None:
+def test_a_name_only_like_a_known_one_is_a_possible_match_for_an_editor(seed, editor) -> None:
     known = Actor.objects.get(name="Ministry of Defence of Azerbaijan")
-    text = "Drone downed\n\nA drone was shot down, Azerbaijan's Defence Minstry said.\n"
+    text = "Drone downed\n\nA drone was shot down, Azerbaijan's Defence Ministries said.\n"
     report = ingest_article(text, DAY, publisher="Outlet One")
 
     new = claimant_of("A drone was shot down")
@@ -89,3 +89,11 @@ def test_another_country_s_ministry_is_never_merged(seed) -> None:
     assert new.name == "Armenia's Defence Ministry"
     assert new.status == ReviewStatus.DRAFT
     assert not ActorMatch.objects.filter(actor=new).exists()
+
+
+def test_a_one_letter_typo_of_a_known_name_is_that_actor(seed) -> None:
+    known = Actor.objects.get(name="Ministry of Defence of Azerbaijan")
+    text = "Drone downed\n\nA drone was shot down, Azerbaijan's Defence Minstry said.\n"
+    ingest_article(text, DAY, publisher="Outlet One")
+
+    assert claimant_of("A drone was shot down") == known

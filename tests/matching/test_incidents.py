@@ -123,3 +123,19 @@ def test_the_review_queue_ranks_possible_matches_and_merges_in_one_click(seed, e
     match.refresh_from_db()
     assert match.outcome == MatchOutcome.SAME
     assert 'id="possible-matches"' not in client.get(url).content.decode()
+
+
+def test_totals_count_a_restated_statement_once(seed) -> None:
+    from conflict.matching.restatements import canonical, outlets
+
+    first = ingest_article(FIRST, SUNDAY, publisher="Outlet One")
+    second = ingest_article(SECOND, SUNDAY, publisher="Outlet Two")
+    both = Claim.objects.filter(article__in=[first.article, second.article])
+    link = ClaimLink.objects.get(relation=ClaimRelation.RESTATES, source__article=second.article)
+
+    kept = canonical(both)
+    assert link.target in kept
+    assert link.source not in kept
+    assert outlets([link.target_id])[link.target_id] == 2
+    # The public sees neither draft: the restating claim does not hide anything from it.
+    assert canonical(both, statuses=["published"]).count() == both.count()
