@@ -50,6 +50,7 @@ class Profile:
     places: list[PlacePoint] = field(default_factory=list)
     actors: set[int] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)  # of those actors: the sides speaking
+    tolls: dict[str, set[int]] = field(default_factory=dict)  # loss category: best counts
     words: set[str] = field(default_factory=set)
 
 
@@ -66,7 +67,13 @@ class Score:
         place and dates that meet. A town a few km away, or a place within the other, is
         never attached automatically: two strikes there the same day are as likely."""
         p = self.parts
-        return self.value >= HIGH and p["kind"] == 1.0 and p["place"] == 1.0 and p["date"] >= 0.5
+        return (
+            self.value >= HIGH
+            and p["kind"] == 1.0
+            and p["place"] == 1.0
+            and p["date"] >= 0.5
+            and p["tolls"] >= 0
+        )
 
 
 def compatible_kinds(kind: str) -> list[str]:
@@ -144,6 +151,11 @@ def profiles(ids: Iterable[int], article: int | None = None) -> dict[int, Profil
     losses = Loss._base_manager.filter(incident_id__in=ids, side__isnull=False)
     if article is not None:
         losses = losses.filter(claim__article_id=article)
+    tolls = Loss._base_manager.filter(incident_id__in=ids, count_best__isnull=False)
+    if article is not None:
+        tolls = tolls.filter(claim__article_id=article)
+    for incident_id, category, best in tolls.values_list("incident_id", "category", "count_best"):
+        found[incident_id].tolls.setdefault(category, set()).add(best)
     participants = IncidentParticipant._base_manager.filter(incident_id__in=ids)
     for rows in (
         losses.values_list("incident_id", "side_id", "side__country"),
@@ -168,6 +180,20 @@ def actor_score(new: Profile, old: Profile) -> tuple[float, str]:
             new.countries | old.countries
         ), f"actors of the same side(s) ({sides})"
     return 0.0, "no shared actors"
+
+
+def toll_score(new: Profile, old: Profile) -> tuple[float, str]:
+    """-1 when both give a toll of the same kind and no number agrees (two strikes at one
+    town on one day are told apart by their dead); 1 when one agrees; 0 otherwise. Not part
+    of the score: a veto on attaching automatically, since outlets' tolls do differ."""
+    shared = set(new.tolls) & set(old.tolls)
+    if not shared:
+        return 0.0, "no tolls to compare"
+    if any(new.tolls[c] & old.tolls[c] for c in shared):
+        return 1.0, "a toll agrees"
+    category = sorted(shared)[0]
+    a, b = sorted(new.tolls[category]), sorted(old.tolls[category])
+    return -1.0, f"tolls differ ({category}: {a} / {b})"
 
 
 def place_score(a: list[PlacePoint], b: list[PlacePoint]) -> tuple[float, str]:
@@ -212,12 +238,15 @@ def score(new: Profile, old: Profile) -> Score | None:
     words = dice(new.words, old.words)
     parts = {"kind": kind, "date": max(date, 0.0), "place": place, "actors": actors, "words": words}
     value = sum(WEIGHTS[name] * part for name, part in parts.items())
+    tolls, tolls_reason = toll_score(new, old)
+    parts["tolls"] = tolls
     reasons = [
         kind_reason,
         date_reason,
         place_reason,
         actors_reason,
         f"claims' words alike {words:.2f}",
+        tolls_reason,
     ]
     return Score(old.id, round(value, 4), reasons, parts)
 
