@@ -26,6 +26,7 @@ from .extraction.records import (
     Extraction,
     language_decision,
 )
+from .matching.ingest import MatchResult, match_article
 from .models import Actor, Article, Claim, ClaimLink, Incident, Loss, Place
 from .models.article import sha256_hex
 from .models.base import CLAIM_TEXT_MAX_LENGTH
@@ -50,12 +51,15 @@ class DecisionKind(models.TextChoices):
     UNLINKED_DENIAL = "unlinked_denial", "A denial whose denied claim was not found"
     LOSS_WITHOUT_SIDE = "loss_without_side", "A number whose side the text did not say"
     NOT_ENGLISH = "not_english", "An article in another language: no drafts were made"
+    POSSIBLE_MATCH = "possible_match", "A new incident that may be one already recorded"
+    POSSIBLE_ACTOR_MATCH = "possible_actor_match", "A new actor that may be one already recorded"
 
 
 class DecisionRecord(models.TextChoices):
     ACTOR = "actor", "Actor"
     PLACE = "place", "Place"
     CLAIM = "claim", "Claim"
+    INCIDENT = "incident", "Incident"
     LOSS = "loss", "Loss"
     ARTICLE = "article", "Article"
 
@@ -259,16 +263,47 @@ class _Writer:
         losses = self._losses(extraction, claims, incidents)
         links = self._links(extraction, claims)
         self._unlinked_denials(extraction, claims)
+        matched = match_article(
+            article, incidents.values(), claims.values(), self.actors.values(),
+            self.user, self.reason, self.save,
+        )  # fmt: skip
+        self._matched(matched)
         counts = {
             "claims": len(claims),
             "denials": sum(c.stance == "denies" for c in claims.values()),
-            "incidents": len(incidents),
+            "incidents": len(matched.incidents),
+            "incidents_matched": matched.incidents_attached,
             "losses": len(losses),
             "links": links,
-            "new_actors": len(self.actors),
+            "restatements": matched.restatements,
+            "new_actors": len(matched.actors),
+            "actors_matched": matched.actors_merged,
             "new_places": len(self.places),
         }
         return IngestReport(article, True, counts, self.decisions)
+
+    def _matched(self, matched: MatchResult) -> None:
+        """Drop the decisions about actors matching merged away; add the possible matches."""
+        kept = {actor.pk for actor in matched.actors}
+        self.decisions = [
+            d for d in self.decisions if d.model != DecisionRecord.ACTOR or d.id in kept
+        ]
+        for m in matched.possible_incidents:
+            detail = f"may be incident {m.candidate_id} {m.candidate.title!r} (rank {m.rank}, "
+            detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same incident or different?"
+            self.decisions.append(
+                Decision(
+                    DecisionKind.POSSIBLE_MATCH, DecisionRecord.INCIDENT, m.incident_id, detail
+                )
+            )
+        for m in matched.possible_actors:
+            detail = f"may be actor {m.candidate_id} {m.candidate.name!r} (rank {m.rank}, "
+            detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same actor or different?"
+            self.decisions.append(
+                Decision(
+                    DecisionKind.POSSIBLE_ACTOR_MATCH, DecisionRecord.ACTOR, m.actor_id, detail
+                )
+            )
 
     # --- actors and places -----------------------------------------------------------------
     def _known(self, model: type[models.Model], slug: str) -> Any:
