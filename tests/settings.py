@@ -4,9 +4,19 @@ The key is set here, not in conflict/settings.py, so the real settings keep refu
 start without one when DEBUG is off.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-3f9a1c7e5b2d8046")
+
+# Each run its own cache directory (throttle counts, download slots, built packages): the
+# SQLite and PostgreSQL passes run side by side and must not clear each other's entries.
+# Set in the environment, so a subprocess a test starts shares it.
+if "CACHE_DIR" not in os.environ:
+    os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="conflict-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CACHE_DIR"], ignore_errors=True)
 
 from conflict.settings import *  # noqa: F403
 
