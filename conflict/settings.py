@@ -206,6 +206,14 @@ NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 if NUM_PROXIES < 0:
     raise ImproperlyConfigured(f"NUM_PROXIES={NUM_PROXIES} must be 0 or more.")
 
+# The data package (GET /api/v1/datapackage.zip) is built once per data version into this
+# directory and served from the file; at most PACKAGE_DOWNLOADS downloads run at once
+# (PACKAGE_DOWNLOADS_PER_CLIENT per client address): beyond that a 503 (or 429) with
+# Retry-After, so slow downloads cannot hold every thread.
+PACKAGE_CACHE_DIR = Path(os.environ.get("PACKAGE_CACHE_DIR") or BASE_DIR / "var" / "packages")
+PACKAGE_DOWNLOADS = int(os.environ.get("PACKAGE_DOWNLOADS", "4"))
+PACKAGE_DOWNLOADS_PER_CLIENT = int(os.environ.get("PACKAGE_DOWNLOADS_PER_CLIENT", "2"))
+
 # Failed admin logins allowed per client address and username, per minute (then refused
 # with a 429 until the minute has passed).
 ADMIN_LOGIN_FAILURES_PER_MINUTE = int(os.environ.get("ADMIN_LOGIN_FAILURES_PER_MINUTE", "5"))

@@ -8,6 +8,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-3f9a1c7e5b2d8046")
 
@@ -19,6 +20,8 @@ if "CACHE_DIR" not in os.environ:
     atexit.register(shutil.rmtree, os.environ["CACHE_DIR"], ignore_errors=True)
 
 from conflict.settings import *  # noqa: F403
+
+PACKAGE_CACHE_DIR = Path(os.environ["CACHE_DIR"]) / "packages"
 
 # Generous rates: the suite must not trip the throttles by accident; one test lowers them.
 REST_FRAMEWORK = {
