@@ -80,7 +80,14 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help="Default: a free one.")
     parser.add_argument("--seconds", type=float, default=20, help="Load phase length.")
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--base-url",
+        help="Measure a server already running (started as this script would) instead.",
+    )
     args = parser.parse_args()
+    if args.base_url:
+        measure(args.base_url.rstrip("/"), args)
+        return
 
     if not args.port:
         with socket.socket() as probe:  # a port nobody else on this machine is using
@@ -111,49 +118,54 @@ def main() -> None:
     )
     try:
         wait_for(f"{base}/api/v1/")
-        session = requests.Session()
-        page = session.get(f"{base}/api/v1/claims/?page_size=50", timeout=60).json()
-        ids = [claim["id"] for claim in page["results"]]
-
-        first, response = timed_get(session, f"{base}/api/v1/datapackage.zip")
-        assert response.status_code == 200, response.text[:300]
-        size = len(response.content)
-        print(f"first datapackage.zip (built): {first:.1f} s, {size / 1e6:.1f} MB")
-        second, response = timed_get(session, f"{base}/api/v1/datapackage.zip")
-        assert response.status_code == 200
-        print(f"second datapackage.zip (cached file): {second:.2f} s")
-
-        print(f"claim detail alone: {summary(latencies(base, ids, 5))}")
-
-        counts: dict[int, int] = {}
-        lock = threading.Lock()
-        stop = time.monotonic() + args.seconds
-
-        def downloader(n: int) -> None:
-            client = requests.Session()
-            headers = {"X-Forwarded-For": f"198.51.100.{n + 1}"}
-            for _ in range(1000):
-                if time.monotonic() >= stop:
-                    return
-                _, answer = timed_get(client, f"{base}/api/v1/datapackage.zip", headers=headers)
-                with lock:
-                    counts[answer.status_code] = counts.get(answer.status_code, 0) + 1
-                if answer.status_code != 200:
-                    time.sleep(min(float(answer.headers.get("Retry-After", "1")), 1.0))
-
-        threads = [threading.Thread(target=downloader, args=(n,)) for n in range(args.clients)]
-        for thread in threads:
-            thread.start()
-        time.sleep(1)
-        during = latencies(base, ids, max(1.0, args.seconds - 2))
-        for thread in threads:
-            thread.join()
-        print(f"claim detail during {args.clients} downloaders: {summary(during)}")
-        print(f"package answers during the load: {dict(sorted(counts.items()))}")
+        measure(base, args)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(base: str, args: argparse.Namespace) -> None:
+    """The figures, against a server at ``base``."""
+    session = requests.Session()
+    page = session.get(f"{base}/api/v1/claims/?page_size=50", timeout=60).json()
+    ids = [claim["id"] for claim in page["results"]]
+
+    first, response = timed_get(session, f"{base}/api/v1/datapackage.zip")
+    assert response.status_code == 200, response.text[:300]
+    size = len(response.content)
+    print(f"first datapackage.zip (built unless cached): {first:.1f} s, {size / 1e6:.1f} MB")
+    second, response = timed_get(session, f"{base}/api/v1/datapackage.zip")
+    assert response.status_code == 200
+    print(f"second datapackage.zip (cached file): {second:.2f} s")
+
+    print(f"claim detail alone: {summary(latencies(base, ids, 5))}")
+
+    counts: dict[int, int] = {}
+    lock = threading.Lock()
+    stop = time.monotonic() + args.seconds
+
+    def downloader(n: int) -> None:
+        client = requests.Session()
+        headers = {"X-Forwarded-For": f"198.51.100.{n + 1}"}
+        for _ in range(1000):
+            if time.monotonic() >= stop:
+                return
+            _, answer = timed_get(client, f"{base}/api/v1/datapackage.zip", headers=headers)
+            with lock:
+                counts[answer.status_code] = counts.get(answer.status_code, 0) + 1
+            if answer.status_code != 200:
+                time.sleep(min(float(answer.headers.get("Retry-After", "1")), 1.0))
+
+    threads = [threading.Thread(target=downloader, args=(n,)) for n in range(args.clients)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1)
+    during = latencies(base, ids, max(1.0, args.seconds - 2))
+    for thread in threads:
+        thread.join()
+    print(f"claim detail during {args.clients} downloaders: {summary(during)}")
+    print(f"package answers during the load: {dict(sorted(counts.items()))}")
 
 
 if __name__ == "__main__":
