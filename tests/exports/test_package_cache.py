@@ -1,4 +1,8 @@
-"""The data package: built once per data version, checksummed, and bounded in concurrency."""
+"""The data package: built once per data version, checksummed, and bounded in concurrency.
+
+Every download is read to its end (as a server would send it): that is when the test client
+closes the response, which gives its slots back.
+"""
 
 import hashlib
 import io
@@ -63,7 +67,7 @@ def test_built_once_per_data_version_and_rebuilt_after_a_change(client, seed):
 
 
 def test_past_the_client_limit_a_429_and_past_the_overall_limit_a_503(client, seed, limits):
-    client.get(URL).close()  # built; what follows only downloads
+    body(client.get(URL))  # built; what follows only downloads
     held = client.get(URL, REMOTE_ADDR="192.0.2.1")  # not read yet: the download runs
     refused = client.get(URL, REMOTE_ADDR="192.0.2.1")
     assert refused.status_code == 429
@@ -76,14 +80,14 @@ def test_past_the_client_limit_a_429_and_past_the_overall_limit_a_503(client, se
     assert int(busy["Retry-After"]) > 0
     assert busy.json()["errors"][0]["code"] == "busy"
     body(held)  # read to the end: its slots are free again
-    other.close()
+    body(other)
     again = client.get(URL, REMOTE_ADDR="192.0.2.1")
-    again.close()
+    body(again)
     assert again.status_code == 200
 
 
 def test_while_another_request_builds_it_a_503_with_retry_after(client, seed):
-    client.get(URL).close()  # built once: its lock file is now there
+    body(client.get(URL))  # built once: its lock file is now there
     locks = list(cache_dir().glob("package-*.lock"))
     Actor.objects.filter(slug="azerbaijan").update(name="Changed, so a build is due")
     with build_lock(locks[0]):
@@ -92,5 +96,5 @@ def test_while_another_request_builds_it_a_503_with_retry_after(client, seed):
     assert response["Retry-After"] == "30"
     assert "being built" in response.json()["errors"][0]["detail"]
     after = client.get(URL)
-    after.close()
+    body(after)
     assert after.status_code == 200
