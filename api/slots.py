@@ -9,6 +9,7 @@ past the client's own limit the answer is a 429, past the overall one a 503, bot
 """
 
 import secrets
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -37,6 +38,29 @@ class Lease:
             if cache.get(key) == self.token:  # not a slot re-taken after our lease ran out
                 cache.delete(key)
         self.keys = []
+
+
+class Releasing:
+    """A response body that gives its lease back when the server closes it: after the last
+    piece, when the client goes away, or unread (a HEAD) — a generator's ``finally`` would
+    not run in the last case."""
+
+    def __init__(self, body: Iterable[bytes], lease: Lease) -> None:
+        self.body, self.lease = iter(body), lease
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        return next(self.body)
+
+    def close(self) -> None:
+        try:
+            close = getattr(self.body, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self.lease.release()
 
 
 def _take(lease: Lease, scope: str, limit: int, seconds: int) -> bool:

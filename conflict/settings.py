@@ -214,6 +214,11 @@ PACKAGE_CACHE_DIR = Path(os.environ.get("PACKAGE_CACHE_DIR") or BASE_DIR / "var"
 PACKAGE_DOWNLOADS = int(os.environ.get("PACKAGE_DOWNLOADS", "4"))
 PACKAGE_DOWNLOADS_PER_CLIENT = int(os.environ.get("PACKAGE_DOWNLOADS_PER_CLIENT", "2"))
 
+# Whole-collection exports (/export/) stream for as long as the client reads: the same kind
+# of bound, per client address and overall (a 429 / 503 with Retry-After beyond it).
+EXPORT_DOWNLOADS = int(os.environ.get("EXPORT_DOWNLOADS", "4"))
+EXPORT_DOWNLOADS_PER_CLIENT = int(os.environ.get("EXPORT_DOWNLOADS_PER_CLIENT", "2"))
+
 # Failed admin logins allowed per client address and username, per minute (then refused
 # with a 429 until the minute has passed).
 ADMIN_LOGIN_FAILURES_PER_MINUTE = int(os.environ.get("ADMIN_LOGIN_FAILURES_PER_MINUTE", "5"))

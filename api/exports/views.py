@@ -4,6 +4,7 @@ import copy
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Max, Model, QuerySet
 from django.http import HttpResponseBase, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +15,9 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
 
+from ..slots import Lease, Releasing, acquire
 from . import acled
 from .formats import ACLED_CSV, COLLECTIONS, FORMATS, RENDERERS, ExportFormat, formats_for
 from .negotiation import FormatNegotiation
@@ -28,6 +31,11 @@ SKIPPED_HEADER = "X-Skipped-Records"
 AFTER_PARAM = "after"
 TOTAL_HEADER = "X-Total-Count"
 LAST_ID_HEADER = "X-Last-Id"
+# A streaming export holds a server thread while the client reads: a slot for as long as
+# that (freed on close; a dead worker's slot after the lease), and the wait asked of a client
+# refused one.
+EXPORT_SLOT_SECONDS = 30 * 60
+EXPORT_RETRY_SECONDS = 10
 
 
 def after_id(request: Request) -> int | None:
@@ -208,7 +216,9 @@ class ExportMixin:
 
         A body cut short can be told from a whole one: `X-Total-Count` and `X-Last-Id` give
         the records it holds, and NDJSON ends with `{"_complete": true, "rows": N,
-        "last_id": ID}`. `?after=<last id received>` fetches exactly the rest.
+        "last_id": ID}`. `?after=<last id received>` fetches exactly the rest. At most
+        `EXPORT_DOWNLOADS_PER_CLIENT` exports stream at once per client (then a 429) and
+        `EXPORT_DOWNLOADS` overall (then a 503), both with `Retry-After`.
         """
         if request.query_params.get("ordering"):
             raise ValidationError(
@@ -216,6 +226,23 @@ class ExportMixin:
                 code="invalid",
             )
         fmt = self.chosen_format(request)
+        lease = acquire(
+            "export",
+            AnonRateThrottle().get_ident(request),  # the address, as the throttles see it
+            settings.EXPORT_DOWNLOADS_PER_CLIENT,
+            settings.EXPORT_DOWNLOADS,
+            EXPORT_SLOT_SECONDS,
+            EXPORT_RETRY_SECONDS,
+        )
+        try:
+            return self.export_response(request, fmt, lease)
+        except BaseException:
+            lease.release()
+            raise
+
+    def export_response(
+        self, request: Request, fmt: ExportFormat, lease: Lease
+    ) -> StreamingHttpResponse:
         self.export_range = ExportRange(self.list_queryset(), after_id(request))
         queryset = self.export_range.apply(self.list_queryset())
         headers = {TOTAL_HEADER: str(self.export_range.rows)}
@@ -223,7 +250,7 @@ class ExportMixin:
             headers[LAST_ID_HEADER] = str(self.export_range.last)
         if fmt.name == ACLED_CSV:
             headers[SKIPPED_HEADER] = str(acled.skipped(queryset))
-        body = self.export_body(fmt, queryset)
+        body = Releasing(self.export_body(fmt, queryset), lease)
         response = StreamingHttpResponse(body, content_type=self.content_type(fmt))
         filename = f"{COLLECTIONS[self.basename]}.{fmt.extension}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
