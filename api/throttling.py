@@ -2,8 +2,9 @@
 
 Rates come from settings (``THROTTLE_ANON``/``THROTTLE_USER`` in the environment) and are
 read on every request, so tests and deployments can change them without a restart of the
-class machinery. Counts live in the default cache: Redis when ``REDIS_URL`` is set (shared
-by every worker), local memory otherwise.
+class machinery. Counts live in the default cache, which every worker shares: Redis when
+``REDIS_URL`` is set, files in ``CACHE_DIR`` otherwise (conflict/settings.py). A client is its
+socket address; ``X-Forwarded-For`` counts only behind ``NUM_PROXIES`` configured proxies.
 """
 
 from django.conf import settings

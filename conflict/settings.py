@@ -180,8 +180,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
-# Throttle counts (and any other cache use): Redis shared by all workers when REDIS_URL is
-# set, else this process's memory.
+# Throttle counts, download slots and the admin's failed logins live in the default cache,
+# which every worker must see: counts kept per process would give each worker (and each new
+# connection that lands on another one) its own allowance. Redis when REDIS_URL is set (several
+# machines); otherwise files in CACHE_DIR, shared by the processes of this machine.
+CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -190,7 +193,38 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "conflict.cache.SharedFileCache",
+            "LOCATION": str(CACHE_DIR),
+            # One entry per client address; culling lists the directory, so not unbounded.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+
+# How many proxies in front of the app append to X-Forwarded-For. 0 (the default) uses the
+# socket's address: a client-supplied X-Forwarded-For is then ignored, so it cannot buy itself
+# a fresh throttle allowance. Behind one nginx set NUM_PROXIES=1.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured(f"NUM_PROXIES={NUM_PROXIES} must be 0 or more.")
+
+# The data package (GET /api/v1/datapackage.zip) is built once per data version into this
+# directory and served from the file; at most PACKAGE_DOWNLOADS downloads run at once
+# (PACKAGE_DOWNLOADS_PER_CLIENT per client address): beyond that a 503 (or 429) with
+# Retry-After, so slow downloads cannot hold every thread.
+PACKAGE_CACHE_DIR = Path(os.environ.get("PACKAGE_CACHE_DIR") or BASE_DIR / "var" / "packages")
+PACKAGE_DOWNLOADS = int(os.environ.get("PACKAGE_DOWNLOADS", "4"))
+PACKAGE_DOWNLOADS_PER_CLIENT = int(os.environ.get("PACKAGE_DOWNLOADS_PER_CLIENT", "2"))
+
+# Whole-collection exports (/export/) stream for as long as the client reads: the same kind
+# of bound, per client address and overall (a 429 / 503 with Retry-After beyond it).
+EXPORT_DOWNLOADS = int(os.environ.get("EXPORT_DOWNLOADS", "4"))
+EXPORT_DOWNLOADS_PER_CLIENT = int(os.environ.get("EXPORT_DOWNLOADS_PER_CLIENT", "2"))
+
+# Failed admin logins allowed per client address and username, per minute (then refused
+# with a 429 until the minute has passed).
+ADMIN_LOGIN_FAILURES_PER_MINUTE = int(os.environ.get("ADMIN_LOGIN_FAILURES_PER_MINUTE", "5"))
 
 # Request bodies above this are refused (413 from the API, 400 from Django elsewhere).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024))
@@ -234,6 +268,7 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("THROTTLE_ANON", "120/minute"),
         "user": os.environ.get("THROTTLE_USER", "600/minute"),
     },
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

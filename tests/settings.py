@@ -4,11 +4,28 @@ The key is set here, not in conflict/settings.py, so the real settings keep refu
 start without one when DEBUG is off.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-3f9a1c7e5b2d8046")
 
+# Each run its own cache directory (throttle counts, download slots, built packages): the
+# SQLite and PostgreSQL passes run side by side and must not clear each other's entries.
+# Set in the environment, so a subprocess a test starts shares it.
+if "CACHE_DIR" not in os.environ:
+    os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="conflict-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CACHE_DIR"], ignore_errors=True)
+
 from conflict.settings import *  # noqa: F403
+
+PACKAGE_CACHE_DIR = Path(os.environ["CACHE_DIR"]) / "packages"
+# Many tests read only an export's headers, and the test client closes a streamed response
+# (freeing its download slot) only when it is read to the end: the tests of the limits lower
+# these.
+EXPORT_DOWNLOADS = EXPORT_DOWNLOADS_PER_CLIENT = 10_000
 
 # Generous rates: the suite must not trip the throttles by accident; one test lowers them.
 REST_FRAMEWORK = {

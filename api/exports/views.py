@@ -4,7 +4,8 @@ import copy
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.conf import settings
+from django.db.models import Count, Max, Model, QuerySet
 from django.http import HttpResponseBase, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,17 +15,60 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
 
+from ..slots import Lease, Releasing, acquire
 from . import acled
 from .formats import ACLED_CSV, COLLECTIONS, FORMATS, RENDERERS, ExportFormat, formats_for
 from .negotiation import FormatNegotiation
 from .schema import ExportAutoSchema
 from .streaming import stream
-from .writers import Writer
+from .writers import NdjsonWriter, Writer
 
 EXPORT_ACTION = "export"
 LIST_ACTION = "list"
 SKIPPED_HEADER = "X-Skipped-Records"
+AFTER_PARAM = "after"
+TOTAL_HEADER = "X-Total-Count"
+LAST_ID_HEADER = "X-Last-Id"
+# A streaming export holds a server thread while the client reads: a slot for as long as
+# that (freed on close; a dead worker's slot after the lease), and the wait asked of a client
+# refused one.
+EXPORT_SLOT_SECONDS = 30 * 60
+EXPORT_RETRY_SECONDS = 10
+
+
+def after_id(request: Request) -> int | None:
+    """``?after=<id>``: resume an export after the last record received."""
+    raw = request.query_params.get(AFTER_PARAM)
+    if raw is None:
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        raise ValidationError(
+            {AFTER_PARAM: ["Give the id of the last record you received (a whole number)."]},
+            code="invalid",
+        )
+    return int(raw)
+
+
+class ExportRange:
+    """The ids an export walks, fixed when it starts: after ``?after=``, up to the greatest
+    id matching then. A row added during the walk is left for the next export, so the
+    count in ``X-Total-Count`` is what a complete body holds (a row deleted meanwhile is the
+    only way it can hold fewer)."""
+
+    def __init__(self, queryset: QuerySet, after: int | None) -> None:
+        self.after = after
+        if after is not None:
+            queryset = queryset.filter(pk__gt=after)
+        found = queryset.order_by().aggregate(rows=Count("pk"), last=Max("pk"))
+        self.rows: int = found["rows"]
+        self.last: int | None = found["last"]
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        if self.after is not None:
+            queryset = queryset.filter(pk__gt=self.after)
+        return queryset.filter(pk__lte=self.last if self.last is not None else 0)
 
 
 def without_format(request: Request) -> Request:
@@ -81,7 +125,10 @@ class ExportMixin:
         return FORMATS.get(getattr(renderer, "format", None))
 
     def export_writer(self, fmt: ExportFormat) -> Writer:
-        return fmt.writer(self.basename, self.get_serializer())
+        writer = fmt.writer(self.basename, self.get_serializer())
+        if self.action == EXPORT_ACTION and isinstance(writer, NdjsonWriter):
+            writer.trailer = True  # a whole collection says where it ends; a page need not
+        return writer
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
@@ -122,11 +169,36 @@ class ExportMixin:
     @extend_schema(
         parameters=[
             OpenApiParameter(
+                AFTER_PARAM,
+                OpenApiTypes.INT,
+                OpenApiParameter.QUERY,
+                description="Resume: only records with an id greater than this (the last id "
+                "a cut-off download received), with the same filters.",
+            ),
+            OpenApiParameter(
                 "Content-Disposition",
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
                 response=[200],
                 description='`attachment; filename="<resource>.<extension>"`.',
+            ),
+            OpenApiParameter(
+                TOTAL_HEADER,
+                OpenApiTypes.INT,
+                OpenApiParameter.HEADER,
+                response=[200],
+                description="How many records the complete body holds, counted when the "
+                "export starts: CSV rows after the header, NDJSON lines before the last, "
+                "GeoJSON features plus `skipped_without_coordinates`, JSON-LD `@graph` "
+                "members; for `acled-csv`, incidents with rows plus `X-Skipped-Records`.",
+            ),
+            OpenApiParameter(
+                LAST_ID_HEADER,
+                OpenApiTypes.INT,
+                OpenApiParameter.HEADER,
+                response=[200],
+                description="The greatest id the complete body holds (absent when it holds "
+                "none); records added after the export started are left for the next one.",
             ),
             OpenApiParameter(
                 SKIPPED_HEADER,
@@ -140,18 +212,45 @@ class ExportMixin:
     )
     @action(detail=False, methods=["get"], url_path="export")
     def export(self, request: Request, *args: Any, **kwargs: Any) -> StreamingHttpResponse:
-        """Every matching row, streamed: the list's filters and search apply, in id order."""
+        """Every matching row, streamed: the list's filters and search apply, in id order.
+
+        A body cut short can be told from a whole one: `X-Total-Count` and `X-Last-Id` give
+        the records it holds, and NDJSON ends with `{"_complete": true, "rows": N,
+        "last_id": ID}`. `?after=<last id received>` fetches exactly the rest. At most
+        `EXPORT_DOWNLOADS_PER_CLIENT` exports stream at once per client (then a 429) and
+        `EXPORT_DOWNLOADS` overall (then a 503), both with `Retry-After`.
+        """
         if request.query_params.get("ordering"):
             raise ValidationError(
                 {"ordering": ["Exports are in id order; ordering applies to the list only."]},
                 code="invalid",
             )
         fmt = self.chosen_format(request)
-        queryset = self.list_queryset()
-        headers = {}
+        lease = acquire(
+            "export",
+            AnonRateThrottle().get_ident(request),  # the address, as the throttles see it
+            settings.EXPORT_DOWNLOADS_PER_CLIENT,
+            settings.EXPORT_DOWNLOADS,
+            EXPORT_SLOT_SECONDS,
+            EXPORT_RETRY_SECONDS,
+        )
+        try:
+            return self.export_response(request, fmt, lease)
+        except BaseException:
+            lease.release()
+            raise
+
+    def export_response(
+        self, request: Request, fmt: ExportFormat, lease: Lease
+    ) -> StreamingHttpResponse:
+        self.export_range = ExportRange(self.list_queryset(), after_id(request))
+        queryset = self.export_range.apply(self.list_queryset())
+        headers = {TOTAL_HEADER: str(self.export_range.rows)}
+        if self.export_range.last is not None:
+            headers[LAST_ID_HEADER] = str(self.export_range.last)
         if fmt.name == ACLED_CSV:
             headers[SKIPPED_HEADER] = str(acled.skipped(queryset))
-        body = self.export_body(fmt, queryset)
+        body = Releasing(self.export_body(fmt, queryset), lease)
         response = StreamingHttpResponse(body, content_type=self.content_type(fmt))
         filename = f"{COLLECTIONS[self.basename]}.{fmt.extension}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -160,7 +259,8 @@ class ExportMixin:
         return response
 
     def export_body(self, fmt: ExportFormat, queryset: QuerySet) -> Iterator[bytes]:
-        """The streamed body; a viewset with a faster read path may override it."""
+        """The streamed body; a viewset with a faster read path may override it (and must
+        keep to ``self.export_range``)."""
         return stream(fmt.prepare(queryset), self.serialize, self.export_writer(fmt))
 
     def list_queryset(self) -> QuerySet:

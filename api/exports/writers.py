@@ -69,17 +69,34 @@ class CsvWriter:
         return ""
 
 
+# The member that marks the last line of a whole-collection NDJSON export: no record has it.
+COMPLETE_MEMBER = "_complete"
+
+
 class NdjsonWriter:
-    """One JSON object per line: exactly the JSON API's record."""
+    """One JSON object per line: exactly the JSON API's record.
+
+    With ``trailer`` (whole-collection exports) a last line ``{"_complete": true, "rows": N,
+    "last_id": ID}`` says the stream ended where the server meant it to: a body cut short
+    lacks it, and ``?after=ID`` of the last record received resumes.
+    """
+
+    def __init__(self, trailer: bool = False) -> None:
+        self.trailer, self.rows, self.last_id = trailer, 0, None
 
     def start(self) -> str:
         return ""
 
     def write(self, items: Sequence[Item]) -> str:
+        if items:
+            self.rows += len(items)
+            self.last_id = items[-1][1].get("id")
         return "".join(to_json(record) + "\n" for _, record in items)
 
     def end(self) -> str:
-        return ""
+        if not self.trailer:
+            return ""
+        return to_json({COMPLETE_MEMBER: True, "rows": self.rows, "last_id": self.last_id}) + "\n"
 
 
 class JsonArrayWriter:

@@ -83,7 +83,7 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
         rows = self.claim_rows()
         action, self.action = self.action, "list"  # the list's visibility rules, as exports use
         try:
-            base = self.filter_queryset(self.base_queryset())
+            base = self.export_range.apply(self.filter_queryset(self.base_queryset()))
         finally:
             self.action = action
         if fmt.name == CSV:

@@ -86,7 +86,9 @@ def test_csv_and_ndjson_exports_match_the_serializer(mixed, small_chunks):
     api = APIClient()
     expected = serializer_output(viewset("/api/v1/claims/"))
     ndjson = b"".join(api.get("/api/v1/claims/export/?format=ndjson").streaming_content)
-    assert ndjson.decode() == NdjsonWriter().write([(None, record) for record in expected])
+    ndjson_writer = NdjsonWriter(trailer=True)
+    records = ndjson_writer.write([(None, record) for record in expected]) + ndjson_writer.end()
+    assert ndjson.decode() == records
     body = b"".join(api.get("/api/v1/claims/export/?format=csv").streaming_content).decode()
     writer = CsvWriter(columns_for(ClaimSerializer()))
     assert body == writer.start() + writer.write([(None, record) for record in expected])

@@ -23,7 +23,9 @@ BODY = (
     "civilians.\n"
     "Armenia denied shelling Ganja. Baku said 3 servicemen were killed near Tartar.\n"
 )
-SHELLED = "Azerbaijan said Armenian forces shelled the city of Ganja on Thursday"
+SHELLED = (
+    "Azerbaijan said Armenian forces shelled the city of Ganja on Thursday, killing 2 civilians."
+)
 
 
 @pytest.fixture

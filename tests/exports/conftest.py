@@ -34,6 +34,14 @@ def json_records(client: Client, resource: str, query: str = "") -> list[dict[st
     return sorted(records, key=lambda record: record["id"])
 
 
+def ndjson_records(content: bytes) -> list[dict[str, Any]]:
+    """The records of a whole NDJSON export, checking its last line says it is complete."""
+    *records, trailer = [json.loads(line) for line in content.splitlines()]
+    last_id = records[-1]["id"] if records else None
+    assert trailer == {"_complete": True, "rows": len(records), "last_id": last_id}
+    return records
+
+
 def error_attrs(response: HttpResponseBase) -> list[str | None]:
     assert response["Content-Type"] == "application/json"
     payload = json.loads(response.content)

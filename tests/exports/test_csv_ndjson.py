@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import RESOURCES, body, json_records
+from .conftest import RESOURCES, body, json_records, ndjson_records
 
 FILTERED = [
     ("claims", "claimant=azerbaijan&stance=denies"),
@@ -92,8 +92,7 @@ def test_ndjson_export_is_the_json_api_records_line_by_line(client, seed, resour
     records = json_records(client, resource)
     response = client.get(f"/api/v1/{resource}/export/?format=ndjson")
     assert response["Content-Type"] == "application/x-ndjson"
-    lines = body(response).decode("utf-8").splitlines()
-    assert [json.loads(line) for line in lines] == records
+    assert ndjson_records(body(response)) == records
 
 
 @pytest.mark.parametrize(("resource", "query"), FILTERED)
@@ -103,8 +102,8 @@ def test_a_filtered_export_is_that_subset(client, seed, resource, query):
     assert 0 < len(records) < len(everything)
     rows = csv_rows(body(client.get(f"/api/v1/{resource}/export/?format=csv&{query}")))
     assert_csv_matches(rows, records)
-    lines = body(client.get(f"/api/v1/{resource}/export/?format=ndjson&{query}")).splitlines()
-    assert [json.loads(line) for line in lines] == records
+    lines = body(client.get(f"/api/v1/{resource}/export/?format=ndjson&{query}"))
+    assert ndjson_records(lines) == records
 
 
 def test_list_pages_in_csv_follow_pagination_and_ordering(client, seed):

@@ -80,7 +80,8 @@ def test_datapackage_zip_endpoint_is_a_valid_package(client, seed, tmp_path):
     content = b"".join(response.streaming_content)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         names = set(archive.namelist())
-        assert names == {"datapackage.json", *(f"{name}.csv" for name in RESOURCES)}
+        csvs = {f"{name}.csv" for name in RESOURCES}
+        assert names == {"datapackage.json", "checksums.sha256", *csvs}
         archive.extractall(tmp_path)
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
@@ -100,4 +101,6 @@ def test_datapackage_options_and_head(client, seed):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response.json()["name"]
-    assert client.head("/api/v1/datapackage.zip").status_code == 200
+    head = client.head("/api/v1/datapackage.zip")
+    assert b"".join(head.streaming_content) == b""  # read to the end: the slot is freed
+    assert head.status_code == 200

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from .conftest import body, error_attrs, json_records
+from .conftest import body, error_attrs, json_records, ndjson_records
 
 
 @pytest.mark.parametrize("url", ["/api/v1/claims/?format=xml", "/api/v1/claims/export/?format=xml"])
@@ -96,4 +96,4 @@ def test_bbox_keeps_incidents_with_a_place_inside(client, seed):
     assert {r["slug"] for r in moscow} == {"moscow-talks"}
     assert not {r["id"] for r in moscow} & {r["id"] for r in caucasus}
     lines = body(client.get("/api/v1/incidents/export/?format=ndjson&bbox=44,38,51,42"))
-    assert [json.loads(line)["id"] for line in lines.splitlines()] == [r["id"] for r in caucasus]
+    assert [record["id"] for record in ndjson_records(lines)] == [r["id"] for r in caucasus]

@@ -1,6 +1,11 @@
 """Limits: throttling answers 429 with Retry-After; big bodies and long searches are refused."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.test import APIClient
@@ -60,3 +65,50 @@ def test_a_search_over_400_characters_is_a_400_naming_search(seed):
     assert response.status_code == 400
     assert attrs(response) == ["search"]
     assert api.get("/api/v1/claims/", {"search": "shelled " * 40}).status_code == 200
+
+
+def test_a_new_x_forwarded_for_per_request_buys_no_new_allowance(seed, low_rates):
+    # No proxy is configured (NUM_PROXIES=0): the header is the client's own claim.
+    api = APIClient()
+    codes = [
+        api.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+
+
+def test_behind_a_configured_proxy_the_forwarded_address_is_the_client(seed, low_rates, settings):
+    with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}):
+        api = APIClient()
+        first = [
+            api.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR="203.0.113.1").status_code
+            for _ in range(4)
+        ]
+        # The proxy's last entry is the address it saw; what the client prepended is ignored.
+        other = api.get("/api/v1/actors/", HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.2")
+    assert first == [200, 200, 200, 429]
+    assert other.status_code == 200
+
+
+# A second worker process: it spends the allowance of 127.0.0.1 through the real throttle.
+OTHER_WORKER = """
+import django
+django.setup()
+from django.test import RequestFactory
+from rest_framework.request import Request
+from api.throttling import AnonRateThrottle
+request = Request(RequestFactory().get("/api/v1/actors/", REMOTE_ADDR="127.0.0.1"))
+assert all(AnonRateThrottle().allow_request(request, None) for _ in range(3))
+"""
+
+
+def test_another_process_spends_the_same_allowance(seed, low_rates):
+    subprocess.run(
+        [sys.executable, "-c", OTHER_WORKER],
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+    response = APIClient().get("/api/v1/actors/", REMOTE_ADDR="127.0.0.1")
+    assert response.status_code == 429

@@ -1,0 +1,135 @@
+"""The data package built once per data version, kept as a file and served from it.
+
+Building the package reads every row (minutes at hundreds of thousands of claims); serving a
+file costs almost nothing. So a request finds the package of the current *data version* in
+``PACKAGE_CACHE_DIR``, or builds it there first. The version changes with every write the
+package could show: each table's row count, greatest id and latest ``updated_at``, and each
+history table's greatest id (deletions and bulk changes are recorded there too). One build
+at a time per package: a request arriving while another builds is told to come back.
+"""
+
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Max, Model
+from rest_framework.request import Request
+
+from conflict.models import Actor, Article, Claim, Incident, Loss, Place
+
+from ..visibility import nested_statuses
+from .datapackage import CHECKSUMS, package_files
+
+PACKAGED = (Article, Actor, Place, Incident, Claim, Loss)
+
+
+class BuildInProgress(Exception):
+    """Another request is building this package right now."""
+
+
+def version_tables() -> list[type[Model]]:
+    """Every table whose rows the package may show, their history, and the m2m tables."""
+    models = list(apps.get_app_config("conflict").get_models(include_auto_created=True))
+    return sorted(models, key=lambda model: model._meta.db_table)
+
+
+def is_history(model: type[Model]) -> bool:
+    return hasattr(model, "instance_type")  # simple-history's historical models have it
+
+
+def data_version() -> str:
+    """A digest that changes whenever a row the package could contain changes.
+
+    Each table's greatest id (a new row) and latest ``updated_at`` (an edit), and each
+    history table's greatest id: every save, delete, bulk change and m2m change through the
+    ORM adds a history row, deletions included. Each is its own query so the database
+    answers from an index (a ``COUNT`` would read every row: seconds at 300k claims).
+    """
+    parts = []
+    for model in version_tables():
+        manager = model._base_manager
+        top = manager.aggregate(top=Max("pk"))["top"]
+        updated = None
+        if not is_history(model) and any(
+            f.name == "updated_at" for f in model._meta.concrete_fields
+        ):
+            updated = manager.aggregate(updated=Max("updated_at"))["updated"]
+        parts.append([model._meta.db_table, top, str(updated)])
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:20]
+
+
+def audience(request: Request) -> str:
+    """Who the package is for: what each resource shows this reader, and the base URL its
+    ``url`` columns point to. Two readers with the same audience get the same file."""
+    seen = [[model.__name__, *nested_statuses(request, model)] for model in PACKAGED]
+    base = request.build_absolute_uri(f"/api/{request.version}/")
+    return hashlib.sha256(json.dumps([seen, base]).encode()).hexdigest()[:12]
+
+
+def cache_dir() -> Path:
+    directory = Path(settings.PACKAGE_CACHE_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+@contextmanager
+def build_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` (held until the block ends, or the process dies)."""
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildInProgress from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_zip(target: Path, request: Request) -> None:
+    """The package into ``target``: written beside it, then renamed (readers never see a
+    half-written file)."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    try:
+        with (
+            os.fdopen(handle, "wb") as out,
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        ):
+            for name, chunks in package_files(request):
+                with archive.open(name, "w", force_zip64=True) as member:
+                    for piece in chunks:
+                        member.write(piece)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cached_package(request: Request) -> Path:
+    """The zip of the current data for this reader, built now if it is not there yet.
+
+    Raises :class:`BuildInProgress` when another request is building it.
+    """
+    prefix = audience(request)
+    directory = cache_dir()
+    target = directory / f"package-{prefix}-{data_version()}.zip"
+    if target.exists():
+        return target
+    with build_lock(directory / f"package-{prefix}.lock"):
+        if not target.exists():  # built by the request that held the lock before us
+            write_zip(target, request)
+        for old in directory.glob(f"package-{prefix}-*.zip"):
+            if old != target:
+                old.unlink(missing_ok=True)  # a download still reading it keeps its copy
+    return target
+
+
+__all__ = ["CHECKSUMS", "BuildInProgress", "cached_package", "data_version"]
