@@ -77,6 +77,11 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
         record = SimpleNamespace(updated_at=found["updated_at"])  # for Last-Modified
         return detail_response(request, rows.rows([found])[0], record)
 
+    def representation(self, record: Claim) -> dict[str, Any]:
+        """The detail as ``retrieve`` builds it (api.rows), for every ETag."""
+        rows = self.claim_rows()
+        return rows.rows([self.visible_row(rows.columns, record.pk)])[0]
+
     def export_body(self, fmt: ExportFormat, queryset: QuerySet) -> Iterator[bytes]:
         if fmt.name not in (CSV, NDJSON):
             return super().export_body(fmt, queryset)
