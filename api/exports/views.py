@@ -81,7 +81,7 @@ class ExportMixin:
         return FORMATS.get(getattr(renderer, "format", None))
 
     def export_writer(self, fmt: ExportFormat) -> Writer:
-        return fmt.writer(self.basename, self.get_serializer())
+        return fmt.writer(self.basename, self.get_serializer(), self.nested_statuses())
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
@@ -97,7 +97,7 @@ class ExportMixin:
         fmt = self.chosen_format(request)
         if fmt is None:
             return super().list(request, *args, **kwargs)
-        queryset = fmt.prepare(self.filter_queryset(self.get_queryset()))
+        queryset = fmt.prepare(self.filter_queryset(self.get_queryset()), self.nested_statuses())
         page = self.paginate_queryset(queryset)
         instances = list(queryset) if page is None else list(page)
         items = list(zip(instances, self.serialize(instances), strict=True))
@@ -150,7 +150,7 @@ class ExportMixin:
         queryset = self.list_queryset()
         headers = {}
         if fmt.name == ACLED_CSV:
-            headers[SKIPPED_HEADER] = str(acled.skipped(queryset))
+            headers[SKIPPED_HEADER] = str(acled.skipped(queryset, self.nested_statuses()))
         body = self.export_body(fmt, queryset)
         response = StreamingHttpResponse(body, content_type=self.content_type(fmt))
         filename = f"{COLLECTIONS[self.basename]}.{fmt.extension}"
@@ -161,7 +161,8 @@ class ExportMixin:
 
     def export_body(self, fmt: ExportFormat, queryset: QuerySet) -> Iterator[bytes]:
         """The streamed body; a viewset with a faster read path may override it."""
-        return stream(fmt.prepare(queryset), self.serialize, self.export_writer(fmt))
+        statuses = self.nested_statuses()
+        return stream(fmt.prepare(queryset, statuses), self.serialize, self.export_writer(fmt))
 
     def list_queryset(self) -> QuerySet:
         """The list's queryset, filtered: an export is the list, unpaginated.

@@ -100,4 +100,3 @@ def test_the_etag_of_a_get_is_the_one_patch_put_and_delete_accept(resource, edit
     deleted = editor_api.delete(url, HTTP_IF_MATCH=put["ETag"])
     assert deleted.status_code == 204, deleted.content
     assert editor_api.get(url).status_code == 404
-
