@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
 from rest_framework import serializers
@@ -161,16 +162,22 @@ def descriptor(resources: list[PackageResource], sources: list[dict[str, str]]) 
     }
 
 
-def without_query(request: Request) -> Request:
-    """The same request without query parameters: the package is always the whole dataset."""
+def public_request(request: Request) -> Request:
+    """The same request as the public makes it: no query parameters, no user.
+
+    The package is always the whole public dataset, whoever downloads it: an editor who
+    passes the file on never hands out drafts without knowing (drafts stay in the API, where
+    an editor asks for them with ``?status=draft``)."""
     clone = copy.copy(request)
     clone._request = copy.copy(request._request)
     clone._request.GET = QueryDict()
+    clone.user = AnonymousUser()  # DRF sets it on the wrapped HttpRequest too
+    clone.auth = None
     return clone
 
 
 def package_resources(request: Request) -> list[PackageResource]:
-    """Each resource's public rows, as its viewset shows them to this request."""
+    """Each resource's rows, as its viewset lists them to this request (``public_request``)."""
     viewsets: dict[str, type[GenericViewSet]] = {
         "article": ArticleViewSet,
         "actor": ActorViewSet,
@@ -208,6 +215,7 @@ def sources(request: Request) -> list[dict[str, str]]:
 def write_directory(directory: Path, request: Request) -> list[Path]:
     """Write datapackage.json and one CSV per resource into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
+    request = public_request(request)
     resources = package_resources(request)
     written = []
     for resource in resources:
@@ -246,7 +254,7 @@ def zip_stream(request: Request) -> Iterable[bytes]:
     The querysets and the descriptor are built before the first byte, so any error is an
     ordinary response, not a broken stream.
     """
-    request = without_query(request)
+    request = public_request(request)
     resources = package_resources(request)
     package = json.dumps(descriptor(resources, sources(request)), indent=2) + "\n"
     return _zip_pieces(resources, package)

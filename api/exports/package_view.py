@@ -45,7 +45,8 @@ class DataPackageView(APIView):
                 OpenApiTypes.BINARY,
                 description="A zip of datapackage.json (a Table Schema per resource: types, "
                 "primary and foreign keys, licence, sources) and one CSV per resource, "
-                "each the resource's CSV export of every public row.",
+                "each the resource's CSV export of every public row. Always the public rows, "
+                "whoever asks: an editor's package has no drafts either.",
             )
         },
     )
