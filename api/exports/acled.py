@@ -55,6 +55,7 @@ from conflict.models.choices import (
 )
 from conflict.visibility import shown, within
 
+from .cells import neutralise_rows
 from .writers import Item, csv_text
 
 COLUMNS = [
@@ -90,6 +91,23 @@ COLUMNS = [
     "tags",
     "timestamp",
 ]
+
+# Columns that hold numbers (a negative longitude is one); the rest is text, neutralised
+# against spreadsheet formulas like every CSV cell (api.exports.cells).
+NUMERIC_COLUMNS = {
+    "year",
+    "time_precision",
+    "inter1",
+    "inter2",
+    "interaction",
+    "iso",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "timestamp",
+}
+TEXT_POSITIONS = [i for i, name in enumerate(COLUMNS) if name not in NUMERIC_COLUMNS]
 
 # 1 the day is known; 2 a week or a similar short span; 3 only the month (or less) is known.
 TIME_PRECISION = {
@@ -395,6 +413,7 @@ class AcledWriter:
             incident_rows = rows(incident, self.statuses)
             self.skipped += not incident_rows
             out.extend(incident_rows)
+        neutralise_rows(out, TEXT_POSITIONS)
         return csv_text(out)
 
     def end(self) -> str:
