@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from conflict.admin.common import incidents_backed_only_by
 from conflict.models import Claim
+from conflict.rules import incidents_backed_only_by
 
 from ..conditional import detail_response
 from ..exports import claim_table

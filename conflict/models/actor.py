@@ -1,6 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..rules import check_names_published
 from .base import (
     GazetteerStatusModel,
     TimeStampedModel,
@@ -59,6 +60,7 @@ class Actor(TimeStampedModel, GazetteerStatusModel):
         "channelled_claims": "claim(s) as channel",
         "losses": "loss(es) as side",
         "incidents": "incident(s) as participant",
+        "children": "actor(s) as parent",
     }
 
     class Meta:
@@ -81,3 +83,4 @@ class Actor(TimeStampedModel, GazetteerStatusModel):
         super().clean()
         check_no_cycle(self)
         check_no_published_dependents(self)
+        check_names_published(self)

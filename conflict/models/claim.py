@@ -7,11 +7,11 @@ from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
 from ..quotes import QuoteError, locate_quote
+from ..rules import check_names_published
 from .base import (
     ReviewedModel,
     TimeStampedModel,
     check_no_published_dependents,
-    check_published_references,
 )
 from .choices import ClaimCategory, ClaimRelation, Stance
 from .history import RecordedManager, RecordedQuerySet
@@ -124,7 +124,7 @@ class Claim(TimeStampedModel, ReviewedModel):
 
     def clean(self) -> None:
         super().clean()
-        check_published_references(self, "claimant", "channel_actor")
+        check_names_published(self)
         check_no_published_dependents(self)
         if self.article_id is None or not self.quote:
             return  # field validation reports the missing article or quote
@@ -173,3 +173,4 @@ class ClaimLink(TimeStampedModel):
         super().clean()
         if self.source_id is not None and self.source_id == self.target_id:
             raise ValidationError({"target": "A claim cannot be linked to itself."})
+        check_names_published(self)  # a published claim links to no draft

@@ -3,7 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from .base import ReviewedModel, TimeStampedModel, check_published_references
+from ..rules import check_names_published
+from .base import ReviewedModel, TimeStampedModel
 from .choices import PEOPLE_LOSS_CATEGORIES, LossCategory, Population
 from .history import RecordedManager
 from .ordering import OrderedIndex
@@ -130,7 +131,7 @@ class Loss(TimeStampedModel, ReviewedModel):
 
     def clean(self) -> None:
         super().clean()
-        check_published_references(self, "claim", "side", "incident")
+        check_names_published(self)
         errors: dict[str, str] = {}
         low, best, high = self.count_low, self.count_best, self.count_high
         if low is not None and best is not None and low > best:
