@@ -113,9 +113,7 @@ def test_a_claim_waits_for_its_draft_claimant_then_publishes(client, article):
     act(client, article, "publish", f"actor:{claim.claimant_id}")
     for place in incident.places.filter(status=DRAFT):
         act(client, article, "publish", f"place:{place.pk}")
-    assert act(client, article, "publish", f"incident:{incident.pk}") == [
-        f"Published: {incident}."
-    ]
+    assert act(client, article, "publish", f"incident:{incident.pk}") == [f"Published: {incident}."]
     assert act(client, article, "publish", f"claim:{claim.pk}") == [f"Published: {claim}."]
     claim.refresh_from_db()
     assert claim.status == PUBLISHED
