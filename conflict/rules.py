@@ -121,6 +121,36 @@ def drafts_named(record: Model, together: Collection[Model] = ()) -> dict[str, l
     return found
 
 
+# Relations through which *other* records name this one, when a door submits them with it:
+# the claims backing an incident (a new draft incident backed by a published claim would
+# make that claim name a draft).
+NAMED_THROUGH = {"incident": ("claims",)}
+
+
+def published_namers(record: Model) -> dict[str, list[Model]]:
+    """The published records that would name ``record``, a draft, through the relations
+    submitted with it (the stored ones are ``models.base.published_dependents``)."""
+    if getattr(record, "status", None) != DRAFT:
+        return {}
+    submitted: Mapping[str, list[Model]] = getattr(record, SUBMITTED, {})
+    found = {}
+    for name in NAMED_THROUGH.get(record._meta.model_name, ()):
+        namers = [other for other in submitted.get(name, ()) if other.status == PUBLISHED]
+        if namers:
+            found[name] = namers
+    return found
+
+
+def namer_messages(record: Model, found: Mapping[str, list[Model]]) -> dict[str, str]:
+    kind = record._meta.verbose_name
+    return {
+        name: f"Published {namers[0]._meta.verbose_name_plural} "
+        f"{', '.join(f'#{other.pk}' for other in namers)} would name this draft {kind}: "
+        f"publish it with them, or choose draft ones."
+        for name, namers in found.items()
+    }
+
+
 def messages(found: Mapping[str, list[Model]]) -> dict[str, str]:
     """An editor's message per field: which drafts, and what to do."""
     out = {}
@@ -137,9 +167,10 @@ def messages(found: Mapping[str, list[Model]]) -> dict[str, str]:
 
 def check_names_published(record: Model, together: Collection[Model] = ()) -> None:
     """Refuse a published record naming a draft: a ValidationError naming each field."""
-    found = drafts_named(record, together)
-    if found:
-        raise ValidationError(messages(found))
+    errors = {**messages(drafts_named(record, together))}
+    errors.update(namer_messages(record, published_namers(record)))
+    if errors:
+        raise ValidationError(errors)
 
 
 def incidents_backed_only_by(

@@ -5,7 +5,13 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
-from ..rules import check_names_published, drafts_named, messages
+from ..rules import (
+    check_names_published,
+    drafts_named,
+    messages,
+    namer_messages,
+    published_namers,
+)
 from .base import (
     ReviewedModel,
     TimeStampedModel,
@@ -123,7 +129,9 @@ class Incident(TimeStampedModel, ReviewedModel):
         # New incidents are backed by the claim that creates them; a saved one must keep one.
         if self.pk is not None and not self.claims.exists():
             errors["__all__"] = "An incident must be backed by at least one claim."
-        errors.update(messages(drafts_named(self)))  # its places and participants
+        # Its places and participants; the published claims submitted to back it.
+        errors.update(messages(drafts_named(self)))
+        errors.update(namer_messages(self, published_namers(self)))
         if errors:
             raise ValidationError(errors)
 

@@ -180,3 +180,20 @@ def test_the_bulk_action_publishes_a_batch_naming_itself_but_not_outside_drafts(
     assert messages[0] == "0 records published."
     assert f"its parent {parent} is a draft" in messages[1]
     assert Actor.objects.get(pk=orphan.pk).status == "draft"
+
+
+def test_a_new_draft_incident_is_not_backed_by_a_published_claim(seed, editor_api):
+    claim = published(Claim).first()
+    payload = {
+        "title": "Another shelling",
+        "slug": "another-shelling",
+        "kind": "shelling",
+        "claims": [claim.pk],
+    }
+    refused = editor_api.post("/api/v1/incidents/", payload, format="json")
+    assert refused.status_code == 400, refused.content  # the claim would name a draft
+    assert attrs(refused) == ["claims"]
+    created = editor_api.post(
+        "/api/v1/incidents/", {**payload, "status": "published"}, format="json"
+    )
+    assert created.status_code == 201, created.content
