@@ -16,6 +16,7 @@ The review queue (``conflict.admin.queue``) is a page over these functions.
   the target next time), and the draft is deleted; each change is in its record's history.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from django.db.models import Q
 
 from .models import Actor, Article, Claim, Incident, IncidentParticipant, Loss, Place
 from .models.choices import ReviewStatus
+from .rules import RELATION_LABELS, drafts_named, published_with
 
 DRAFT = ReviewStatus.DRAFT
 
@@ -82,36 +84,35 @@ def _save(obj: models.Model, user: Any, reason: str, **fields: Any) -> None:
     obj.save()
 
 
-def publish_blockers(obj: models.Model) -> list[str]:
-    """Why ``obj`` cannot be published yet: the drafts it points at, for the editor to settle."""
-    blockers: list[str] = []
-
-    def check(what: str, other: models.Model | None) -> None:
-        if other is not None and other.status == DRAFT:
-            blockers.append(f"its {what} {other} is a draft: publish or merge it first")
-
-    if isinstance(obj, Claim):
-        check("claimant", obj.claimant)
-        check("channel", obj.channel_actor)
-    elif isinstance(obj, Incident):
-        for place in obj.places.all():
-            check("place", place)
-        for participation in obj.participations.select_related("actor"):
-            check("participant", participation.actor)
-    elif isinstance(obj, Loss):
-        check("claim", obj.claim)
-        check("side", obj.side)
-        check("incident", obj.incident)
-    return blockers
+def publish_blockers(obj: models.Model, together: Collection[models.Model] = ()) -> list[str]:
+    """Why ``obj`` cannot be published yet: the drafts it names (conflict.rules), for the
+    editor to settle; ``together``: drafts published with it, which do not block."""
+    was = obj.status
+    obj.status = ReviewStatus.PUBLISHED  # as it would be
+    try:
+        found = drafts_named(obj, together)
+    finally:
+        obj.status = was
+    return [
+        f"its {RELATION_LABELS.get(name, name)} {draft} is a draft: publish or merge it first"
+        for name, drafts in found.items()
+        for draft in drafts
+    ]
 
 
-def publish(obj: models.Model, user: Any, reason: str = "Published from the review queue") -> None:
+def publish(
+    obj: models.Model,
+    user: Any,
+    reason: str = "Published from the review queue",
+    together: Collection[models.Model] = (),
+) -> None:
     """Publish one draft; a ValidationError says what must be settled first."""
     if obj.status != DRAFT:
         raise ValidationError(f"{obj} is not a draft (it is {obj.get_status_display()}).")
-    blockers = publish_blockers(obj)
+    blockers = publish_blockers(obj, together)
     if blockers:
         raise ValidationError([f"{obj}: {b}" for b in blockers])
+    published_with(obj, together)
     _save(obj, user, reason, status=ReviewStatus.PUBLISHED)
 
 
@@ -123,7 +124,7 @@ def publish_all(article: Article, user: Any) -> int:
     ordered = [*drafts.actors, *drafts.places, *drafts.incidents, *drafts.claims, *drafts.losses]
     with transaction.atomic():
         for obj in ordered:
-            publish(type(obj)._base_manager.get(pk=obj.pk), user, reason)
+            publish(type(obj)._base_manager.get(pk=obj.pk), user, reason, together=ordered)
     return len(ordered)
 
 

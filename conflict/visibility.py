@@ -60,6 +60,25 @@ def visible_losses(statuses: Sequence[str]) -> Q:
     )
 
 
+def within(queryset: QuerySet, statuses: Sequence[str]) -> QuerySet:
+    """The records of ``queryset`` in these review statuses: a nested summary's rows."""
+    model = queryset.model
+    if model._meta.model_name == "loss":
+        return queryset.filter(visible_losses(statuses))
+    if model._meta.model_name == "incidentparticipant":
+        return queryset.filter(actor__status__in=statuses)
+    if not is_reviewed(model):
+        return queryset
+    return queryset.filter(status__in=statuses)
+
+
+def shown(record: Model | None, statuses: Sequence[str]) -> bool:
+    """Whether a record already loaded (a parent, say) may be named to this reader."""
+    if record is None:
+        return False
+    return not is_reviewed(type(record)) or record.status in statuses
+
+
 def visible(queryset: QuerySet, reader: Reader) -> QuerySet:
     """The records of ``queryset`` this reader meets in a list."""
     model = queryset.model

@@ -49,3 +49,19 @@ def test_the_reader_pages_import_the_domain_never_the_api() -> None:
 def test_neither_the_domain_nor_the_api_imports_the_reader_pages() -> None:
     assert offenders("conflict", ("web",)) == {}
     assert offenders("api", ("web",)) == {}
+
+
+def test_the_api_does_not_import_the_admin() -> None:
+    """Domain rules live in conflict/ (conflict.rules), where the admin and the API both
+    find them; the API never borrows them from the admin."""
+    api = CONFLICT.parent / "api"
+    offenders = {
+        str(path.relative_to(api.parent)): sorted(
+            m
+            for m in imported_modules(path)
+            if m == "conflict.admin" or m.startswith("conflict.admin.")
+        )
+        for path in api.rglob("*.py")
+    }
+    offenders = {path: mods for path, mods in offenders.items() if mods}
+    assert offenders == {}

@@ -53,7 +53,9 @@ from conflict.models.choices import (
     PlaceKind,
     PlacePrecision,
 )
+from conflict.visibility import shown, within
 
+from .cells import neutralise_rows
 from .writers import Item, csv_text
 
 COLUMNS = [
@@ -89,6 +91,23 @@ COLUMNS = [
     "tags",
     "timestamp",
 ]
+
+# Columns that hold numbers (a negative longitude is one); the rest is text, neutralised
+# against spreadsheet formulas like every CSV cell (api.exports.cells).
+NUMERIC_COLUMNS = {
+    "year",
+    "time_precision",
+    "inter1",
+    "inter2",
+    "interaction",
+    "iso",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "timestamp",
+}
+TEXT_POSITIONS = [i for i, name in enumerate(COLUMNS) if name not in NUMERIC_COLUMNS]
 
 # 1 the day is known; 2 a week or a similar short span; 3 only the month (or less) is known.
 TIME_PRECISION = {
@@ -174,37 +193,37 @@ ADMIN_KINDS = {PlaceKind.REGION, PlaceKind.PROVINCE_DISTRICT}
 ASSOCIATED_SEPARATOR = "; "  # ACLED's separator inside assoc_actor and source
 
 
-def prepare(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
-    """What the rows need beyond the API's prefetches: place ancestors, losses with claimants."""
+def prepare(queryset: QuerySet[Incident], statuses: Sequence[str]) -> QuerySet[Incident]:
+    """What the rows need beyond the API's prefetches: place ancestors, losses with claimants.
+
+    Every related row is one the reader may see (``statuses``, conflict.visibility), as in the
+    incident's JSON: a draft loss adds no fatalities, a draft claim no words or source.
+    """
+    participations = IncidentParticipant.objects.select_related("actor__parent")
+    places = Place.objects.select_related("parent__parent__parent")
+    losses = Loss.objects.select_related("side", "claim__claimant")
+    claims = Claim.objects.select_related("article").defer("article__body")
     return queryset.prefetch_related(
         Prefetch(
             "participations",
-            queryset=IncidentParticipant.objects.select_related("actor__parent").order_by(
-                "role", "id"
-            ),
+            queryset=within(participations, statuses).order_by("role", "id"),
             to_attr="acled_participations",
         ),
         Prefetch(
-            "places",
-            queryset=Place.objects.select_related("parent__parent__parent").order_by("id"),
-            to_attr="acled_places",
+            "places", queryset=within(places, statuses).order_by("id"), to_attr="acled_places"
         ),
         Prefetch(
-            "losses",
-            queryset=Loss.objects.select_related("side", "claim__claimant").order_by("id"),
-            to_attr="acled_losses",
+            "losses", queryset=within(losses, statuses).order_by("id"), to_attr="acled_losses"
         ),
-        Prefetch(
-            "claims",
-            queryset=Claim.objects.select_related("article").defer("article__body"),
-            to_attr="acled_claims",
-        ),
+        Prefetch("claims", queryset=within(claims, statuses), to_attr="acled_claims"),
     )
 
 
-def skipped(queryset: QuerySet[Incident]) -> int:
+def skipped(queryset: QuerySet[Incident], statuses: Sequence[str]) -> int:
     """How many matching incidents have no ACLED row: no date, or no place with a point."""
-    located = Place.objects.filter(incidents=OuterRef("pk"), latitude__isnull=False)
+    located = within(
+        Place.objects.filter(incidents=OuterRef("pk"), latitude__isnull=False), statuses
+    )
     ids = queryset.order_by().values("pk")
     return (
         Incident.objects.filter(pk__in=ids)
@@ -220,29 +239,29 @@ def time_precision(incident: Incident) -> int:
     return TIME_PRECISION[incident.date_precision]
 
 
-def country_of(place: Place) -> str:
-    """The place's ISO alpha-2 code, or its nearest ancestor's; "" if none has one."""
-    node: Place | None = place
-    while node is not None:
-        if node.country:
-            return node.country
-        node = node.parent
-    return ""
-
-
-def admin_areas(place: Place) -> list[str]:
+def lineage(place: Place, statuses: Sequence[str]) -> list[Place]:
+    """The place and its ancestors, up to the first one the reader may not see."""
     chain = []
     node: Place | None = place
-    while node is not None:
-        if node.kind in ADMIN_KINDS:
-            chain.append(node.name)
+    while shown(node, statuses):
+        chain.append(node)
         node = node.parent
+    return chain
+
+
+def country_of(place: Place, statuses: Sequence[str]) -> str:
+    """The place's ISO alpha-2 code, or its nearest ancestor's; "" if none has one."""
+    return next((node.country for node in lineage(place, statuses) if node.country), "")
+
+
+def admin_areas(place: Place, statuses: Sequence[str]) -> list[str]:
+    chain = [node.name for node in lineage(place, statuses) if node.kind in ADMIN_KINDS]
     return list(reversed(chain))[:3]
 
 
-def inter_code(actor: Actor, event_country: str) -> int:
+def inter_code(actor: Actor, event_country: str, statuses: Sequence[str]) -> int:
     kind = actor.kind
-    if kind == ActorKind.PERSON and actor.parent is not None:
+    if kind == ActorKind.PERSON and shown(actor.parent, statuses):
         kind = actor.parent.kind
     code = INTER_CODES[kind]
     if code == STATE_FORCES and event_country and actor.country != event_country:
@@ -325,7 +344,7 @@ def country_fields(code: str) -> tuple[str, str, str, str]:
     return country.alpha_3, str(int(country.numeric)), name, ACLED_REGIONS.get(code, "")
 
 
-def rows(incident: Incident) -> list[list[str]]:
+def rows(incident: Incident, statuses: Sequence[str]) -> list[list[str]]:
     """ACLED rows for one incident: one per place with a point; none without a date."""
     if incident.occurred_on is None:
         return []
@@ -337,13 +356,13 @@ def rows(incident: Incident) -> list[list[str]]:
     for place in incident.acled_places:
         if not place.has_point:
             continue
-        code = country_of(place)
+        code = country_of(place, statuses)
         alpha3, iso, country, region = country_fields(code)
-        inter1 = inter_code(first[0], code) if first else ""
-        inter2 = inter_code(second[0], code) if second else ""
+        inter1 = inter_code(first[0], code, statuses) if first else ""
+        inter2 = inter_code(second[0], code, statuses) if second else ""
         interaction = interaction_code(inter1, inter2)
         targeted = incident.kind == IncidentKind.ATTACK_ON_CIVILIANS or inter2 == CIVILIANS
-        admin = [*admin_areas(place), "", "", ""][:3]
+        admin = [*admin_areas(place, statuses), "", "", ""][:3]
         out.append(
             [
                 f"{alpha3}{incident.pk}-{place.pk}",
@@ -381,7 +400,8 @@ def rows(incident: Incident) -> list[list[str]]:
 
 
 class AcledWriter:
-    def __init__(self) -> None:
+    def __init__(self, statuses: Sequence[str]) -> None:
+        self.statuses = statuses  # of the related records the reader may see
         self.skipped = 0  # incidents with no row (no date, or no place with a point)
 
     def start(self) -> str:
@@ -390,9 +410,10 @@ class AcledWriter:
     def write(self, items: Sequence[Item]) -> str:
         out = []
         for incident, _ in items:
-            incident_rows = rows(incident)
+            incident_rows = rows(incident, self.statuses)
             self.skipped += not incident_rows
             out.extend(incident_rows)
+        neutralise_rows(out, TEXT_POSITIONS)
         return csv_text(out)
 
     def end(self) -> str:

@@ -36,7 +36,7 @@ from conflict.visibility import visible_losses
 from ..choices import LinkDirection
 from ..rows import CLAIM_COLUMNS, LOSS_COLUMNS, datetime_writer, link_rows, url_parts
 from ..serializers import ClaimSerializer
-from .columns import SEPARATOR, columns_for
+from .columns import SEPARATOR, columns_for, is_text
 from .walk import CHUNK_SIZE
 from .writers import csv_lines, csv_text
 
@@ -168,6 +168,9 @@ class ClaimTable:
         size: int | None = None,
     ) -> None:
         self.header = check_layout()
+        # The text cells, which writers neutralise as formulas (api.exports.cells).
+        columns = columns_for(ClaimSerializer())
+        self.text_positions = [i for i, column in enumerate(columns) if is_text(column)]
         self.db = queryset.db
         self.vendor = connections[self.db].vendor
         self.size = size or getattr(
@@ -444,7 +447,8 @@ class ClaimTable:
             cursor.execute(*self.first)
             claims = cursor.fetchall()
             while claims:
-                yield csv_lines(self._rows(claims, cursor), width).encode("utf-8")
+                rows = self._rows(claims, cursor)
+                yield csv_lines(rows, width, self.text_positions).encode("utf-8")
                 if len(claims) < self.size:
                     return
                 claims = self._run(cursor, self.main, claims[-1][0])

@@ -9,7 +9,10 @@ a resource has the same header however many related rows a record has. The rules
 - a many-valued field (a list of values or of objects) keeps one column per field, each cell
   the values joined with ``;`` in the same order in every column (``incidents_slug`` and
   ``incidents_name`` line up); a null inside such a list is an empty item;
-- booleans are ``true``/``false``, null is the empty cell.
+- booleans are ``true``/``false``, null is the empty cell;
+- a text cell a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``,
+  a tab or a CR) starts with a single quote (OWASP's CSV injection advice); numbers, dates and
+  booleans are never text, so ``-33.9`` stays a number (``writers.neutralised``).
 
 Free text inside a many-valued column may itself contain ``;``: the NDJSON export carries the
 same records with their structure intact.
@@ -23,6 +26,7 @@ from rest_framework import serializers
 
 from ..serializers import ActorSerializer, ClaimLinkSerializer, ClaimSerializer, IncidentSerializer
 from ..serializers.incident import IncidentSourceSerializer
+from .cells import neutralised
 
 SEPARATOR = ";"
 
@@ -95,10 +99,33 @@ def flatten(record: dict[str, Any], columns: list[Column]) -> list[str]:
     return [reader(record) for reader in readers(columns)]
 
 
+# Fields whose values are never text: their cells are written as they are.
+NOT_TEXT = (
+    serializers.IntegerField,
+    serializers.FloatField,
+    serializers.DecimalField,
+    serializers.BooleanField,
+    serializers.DateField,
+    serializers.DateTimeField,
+    serializers.PrimaryKeyRelatedField,
+)
+
+
+def is_text(column: Column) -> bool:
+    """Whether the column holds text (which a spreadsheet might take for a formula)."""
+    field = column.field
+    leaf = field.child if isinstance(field, serializers.ListField) else field
+    return not isinstance(leaf, NOT_TEXT)
+
+
 def readers(columns: list[Column]) -> list[Callable[[dict[str, Any]], str]]:
     """A function per column, record -> cell; the same cells as the rules above, faster than
     walking each path generically (a million-row export reads tens of millions of cells)."""
-    return [_reader(column) for column in columns]
+    return [_text_reader(_reader(c)) if is_text(c) else _reader(c) for c in columns]
+
+
+def _text_reader(read: Callable[[dict[str, Any]], str]) -> Callable[[dict[str, Any]], str]:
+    return lambda record: neutralised(read(record))
 
 
 def _list_reader(first: str, rest: tuple[str, ...]) -> Callable[[dict[str, Any]], str]:

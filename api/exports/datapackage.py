@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
 from rest_framework import serializers
@@ -181,16 +182,22 @@ def descriptor(
     }
 
 
-def without_query(request: Request) -> Request:
-    """The same request without query parameters: the package is always the whole dataset."""
+def public_request(request: Request) -> Request:
+    """The same request as the public makes it: no query parameters, no user.
+
+    The package is always the whole public dataset, whoever downloads it: an editor who
+    passes the file on never hands out drafts without knowing (drafts stay in the API, where
+    an editor asks for them with ``?status=draft``)."""
     clone = copy.copy(request)
     clone._request = copy.copy(request._request)
     clone._request.GET = QueryDict()
+    clone.user = AnonymousUser()  # DRF sets it on the wrapped HttpRequest too
+    clone.auth = None
     return clone
 
 
 def package_resources(request: Request) -> list[PackageResource]:
-    """Each resource's public rows, as its viewset shows them to this request."""
+    """Each resource's rows, as its viewset lists them to this request (``public_request``)."""
     viewsets: dict[str, type[GenericViewSet]] = {
         "article": ArticleViewSet,
         "actor": ActorViewSet,
@@ -247,7 +254,7 @@ def package_files(request: Request) -> Iterator[tuple[str, Iterator[bytes]]]:
     Read each file's chunks to the end before asking for the next file: the descriptor and
     the checksums are made from what was read.
     """
-    request = without_query(request)
+    request = public_request(request)
     resources = package_resources(request)
     digests: Digests = {}
     for resource in resources:

@@ -1,5 +1,6 @@
 """The export formats: their names (``?format=``), media types, and which resources they fit."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -30,11 +31,14 @@ class ExportFormat:
     description: str
     resources: frozenset[str]
 
-    def prepare(self, queryset: QuerySet) -> QuerySet:
-        """The queryset with whatever extra prefetches this format's rows read."""
-        return acled.prepare(queryset) if self.name == ACLED_CSV else queryset
+    def prepare(self, queryset: QuerySet, statuses: Sequence[str]) -> QuerySet:
+        """The queryset with whatever extra prefetches this format's rows read, each of them
+        limited to the related records in ``statuses`` (what the reader may see nested)."""
+        return acled.prepare(queryset, statuses) if self.name == ACLED_CSV else queryset
 
-    def writer(self, basename: str, serializer: serializers.Serializer) -> Writer:
+    def writer(
+        self, basename: str, serializer: serializers.Serializer, statuses: Sequence[str]
+    ) -> Writer:
         if self.name == CSV:
             return CsvWriter(columns_for(serializer))
         if self.name == NDJSON:
@@ -43,7 +47,7 @@ class ExportFormat:
             return GeoJsonWriter(GEOMETRIES[basename])
         if self.name == JSONLD:
             return JsonLdWriter(NODES[basename])
-        return acled.AcledWriter()
+        return acled.AcledWriter(statuses)
 
 
 CSV, NDJSON, GEOJSON, JSONLD, ACLED_CSV = "csv", "ndjson", "geojson", "jsonld", "acled-csv"

@@ -74,7 +74,8 @@ class DataPackageView(APIView):
                 f"sha256 `hash`), one CSV per resource, each the resource's CSV export of "
                 f"every public row, and `{CHECKSUMS}` (`sha256sum -c` format, every other "
                 "file). Built once per version of the data and sent from that file, with "
-                "`Content-Length`: a cut download is shorter than it says.",
+                "`Content-Length`: a cut download is shorter than it says. Always the public "
+                "rows, whoever asks: an editor's package has no drafts either.",
             ),
             (503, "application/json"): OpenApiResponse(
                 ErrorResponseSerializer,

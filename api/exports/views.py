@@ -125,7 +125,7 @@ class ExportMixin:
         return FORMATS.get(getattr(renderer, "format", None))
 
     def export_writer(self, fmt: ExportFormat) -> Writer:
-        writer = fmt.writer(self.basename, self.get_serializer())
+        writer = fmt.writer(self.basename, self.get_serializer(), self.nested_statuses())
         if self.action == EXPORT_ACTION and isinstance(writer, NdjsonWriter):
             writer.trailer = True  # a whole collection says where it ends; a page need not
         return writer
@@ -144,7 +144,7 @@ class ExportMixin:
         fmt = self.chosen_format(request)
         if fmt is None:
             return super().list(request, *args, **kwargs)
-        queryset = fmt.prepare(self.filter_queryset(self.get_queryset()))
+        queryset = fmt.prepare(self.filter_queryset(self.get_queryset()), self.nested_statuses())
         page = self.paginate_queryset(queryset)
         instances = list(queryset) if page is None else list(page)
         items = list(zip(instances, self.serialize(instances), strict=True))
@@ -249,7 +249,7 @@ class ExportMixin:
         if self.export_range.last is not None:
             headers[LAST_ID_HEADER] = str(self.export_range.last)
         if fmt.name == ACLED_CSV:
-            headers[SKIPPED_HEADER] = str(acled.skipped(queryset))
+            headers[SKIPPED_HEADER] = str(acled.skipped(queryset, self.nested_statuses()))
         body = Releasing(self.export_body(fmt, queryset), lease)
         response = StreamingHttpResponse(body, content_type=self.content_type(fmt))
         filename = f"{COLLECTIONS[self.basename]}.{fmt.extension}"
@@ -261,7 +261,8 @@ class ExportMixin:
     def export_body(self, fmt: ExportFormat, queryset: QuerySet) -> Iterator[bytes]:
         """The streamed body; a viewset with a faster read path may override it (and must
         keep to ``self.export_range``)."""
-        return stream(fmt.prepare(queryset), self.serialize, self.export_writer(fmt))
+        statuses = self.nested_statuses()
+        return stream(fmt.prepare(queryset, statuses), self.serialize, self.export_writer(fmt))
 
     def list_queryset(self) -> QuerySet:
         """The list's queryset, filtered: an export is the list, unpaginated.

@@ -18,8 +18,8 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 from rest_framework.utils import model_meta
 
-from conflict.admin.common import incidents_backed_only_by
 from conflict.models import Actor, Article, Claim, Incident, Loss, Place
+from conflict.rules import incidents_backed_only_by, submit
 
 from .fields import RefuseUnknownFieldsMixin
 
@@ -87,6 +87,8 @@ class WriteModelSerializer(RefuseUnknownFieldsMixin, serializers.ModelSerializer
         for name, value in attrs.items():
             if name not in many:
                 setattr(obj, name, value)
+        # The rules judge the submitted places, incidents... not the stored ones.
+        submit(obj, {name: value for name, value in attrs.items() if name in many})
         return obj
 
     def create(self, validated_data: dict[str, Any]) -> Model:

@@ -8,7 +8,6 @@ from rest_framework.exceptions import ErrorDetail
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
-from rest_framework.serializers import BaseSerializer
 
 from conflict.ingestion import ingest_article
 from conflict.models import Article, Claim
@@ -32,6 +31,8 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     """
 
     write_serializer_class = ArticleWriteSerializer
+    serializer_class = ArticleSerializer
+    detail_serializer_class = ArticleDetailSerializer  # the list leaves the body out
     filterset_class = ArticleFilterSet
     search_fields = ["title", "publisher", "body"]
     ordering_fields = ["published_on", "title", "id"]
@@ -45,11 +46,6 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
         if self.action == "list":
             queryset = queryset.defer("body")
         return queryset
-
-    def get_serializer_class(self) -> type[BaseSerializer]:
-        # Writes answer with the record as its detail view shows it.
-        detail = self.action in {"retrieve", "create", "update", "partial_update"}
-        return ArticleDetailSerializer if detail else ArticleSerializer
 
     @extend_schema(
         summary="Ingest an article",
@@ -102,7 +98,7 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
             return response
         article = self.get_queryset().get(pk=report.article.pk)
         data = {
-            "article": self.get_serializer(article).data,
+            "article": self.representation(article),
             "report": report_data(report, request),
         }
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": url})

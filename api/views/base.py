@@ -53,9 +53,26 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset_model(self) -> type[Model]:
         return self.write_serializer_class.Meta.model
 
+    # The detail's serializer when it differs from the list's (an article's body).
+    detail_serializer_class: type[serializers.BaseSerializer] | None = None
+    LIST_ACTIONS = frozenset({"list", "export"})
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        if self.detail_serializer_class is None or self.action in self.LIST_ACTIONS:
+            return super().get_serializer_class()
+        return self.detail_serializer_class
+
+    def representation(self, record: Model) -> Any:
+        """The record as a GET of its detail shows it, whatever the request's method.
+
+        Every ETag (GET, and the If-Match check of PATCH, PUT and DELETE, and the answer to a
+        write) hashes this one body, so the tag a client read is the tag a write accepts."""
+        serializer_class = self.detail_serializer_class or self.serializer_class
+        return serializer_class(record, context=self.get_serializer_context()).data
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         record = self.get_object()
-        return detail_response(request, self.get_serializer(record).data, record)
+        return detail_response(request, self.representation(record), record)
 
     def visible_row(self, columns: Callable[[QuerySet], QuerySet], pk: int) -> dict[str, Any]:
         """The ``columns()`` row of record ``pk`` as this reader may see it, or a 404.
@@ -184,7 +201,7 @@ class EditableViewSet(
         found = self.get_object()
         type(found)._base_manager.select_for_update().filter(pk=found.pk).exists()
         record = self.get_object()  # fresh: another write may have committed while we waited
-        check_if_match(self.request, etag_for(self.get_serializer(record).data))
+        check_if_match(self.request, etag_for(self.representation(record)))
         return record
 
     def save_write(self, serializer: serializers.ModelSerializer) -> Model:
@@ -206,7 +223,7 @@ class EditableViewSet(
         that could cause it; this keeps the guarantee for anything it does not foresee.
         """
         fresh = self.get_queryset().get(pk=instance.pk)
-        data = self.get_serializer(fresh).data
+        data = self.representation(fresh)
         response = with_validators(Response(data, status=code), etag_for(data), fresh)
         response = self.finalize_response(self.request, response)
         response.render()

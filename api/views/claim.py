@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from conflict.admin.common import incidents_backed_only_by
 from conflict.models import Claim
+from conflict.rules import incidents_backed_only_by
 
 from ..conditional import detail_response
 from ..exports import claim_table
@@ -76,6 +76,11 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
         found = self.visible_row(rows.columns, self.kwargs[self.lookup_url_kwarg or "pk"])
         record = SimpleNamespace(updated_at=found["updated_at"])  # for Last-Modified
         return detail_response(request, rows.rows([found])[0], record)
+
+    def representation(self, record: Claim) -> dict[str, Any]:
+        """The detail as ``retrieve`` builds it (api.rows), for every ETag."""
+        rows = self.claim_rows()
+        return rows.rows([self.visible_row(rows.columns, record.pk)])[0]
 
     def export_body(self, fmt: ExportFormat, queryset: QuerySet) -> Iterator[bytes]:
         if fmt.name not in (CSV, NDJSON):

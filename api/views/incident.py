@@ -74,6 +74,11 @@ class IncidentViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
             return Response(records)
         return self.get_paginated_response(records)
 
+    def representation(self, record: Incident) -> dict[str, Any]:
+        """The detail as ``retrieve`` builds it (api.rows), for every ETag."""
+        rows = self.incident_rows()
+        return rows.rows([self.visible_row(rows.columns, record.pk)])[0]
+
     @extend_schema(parameters=[ID_OR_SLUG])
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         rows = self.incident_rows()

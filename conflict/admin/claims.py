@@ -11,13 +11,13 @@ from django.utils.safestring import SafeString
 
 from ..models import Claim, ClaimLink
 from ..quotes import find_all, paragraph_bounds
+from ..rules import incidents_backed_only_by
 from .common import (
     RECORD_FIELDSET,
     TIMESTAMPS,
     ClaimChoicesMixin,
     ContestedListFilter,
     excerpt,
-    incidents_backed_only_by,
 )
 from .forms import ClaimAdminForm, CurationForm
 from .history import HistoryAdmin

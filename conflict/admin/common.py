@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Exists, ForeignKey, OuterRef, QuerySet
+from django.db.models import ForeignKey, QuerySet
 from django.http import HttpRequest
 from django.utils.text import Truncator
 
-from ..models import Claim, Incident
+from ..models import Claim
 
 TIMESTAMPS = ("created_at", "updated_at")
 RECORD_FIELDSET = ("Record", {"fields": TIMESTAMPS, "classes": ["collapse"]})
@@ -44,16 +43,3 @@ class ClaimChoicesMixin:
         if db_field.related_model is Claim and "queryset" not in kwargs:
             kwargs["queryset"] = Claim.objects.select_related("claimant")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-def incidents_backed_only_by(claim_ids: Iterable[int], among: Iterable[int] | None = None):
-    """Incidents whose every backing claim is in ``claim_ids``: removing those orphans them."""
-    claim_ids = list(claim_ids)
-    through = Claim.incidents.through
-    incidents = Incident.objects.filter(
-        pk__in=through.objects.filter(claim__in=claim_ids).values("incident")
-    )
-    if among is not None:
-        incidents = incidents.filter(pk__in=list(among))
-    backed_elsewhere = through.objects.filter(incident=OuterRef("pk")).exclude(claim__in=claim_ids)
-    return incidents.exclude(Exists(backed_elsewhere))

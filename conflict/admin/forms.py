@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from ..models import Actor, Article, Claim, Place
 from ..models.base import validate_aliases
 from ..quotes import QuoteError, find_all, locate_quote
-from .common import incidents_backed_only_by
+from ..rules import incidents_backed_only_by, submit
 
 
 def normalise_newlines(text: str) -> str:
@@ -27,6 +27,18 @@ class CurationForm(forms.ModelForm):
     which the editor would see as a server error; here it becomes a form-wide error
     naming the field instead.
     """
+
+    def _post_clean(self) -> None:
+        # Many-to-many values are saved after the record: the rules (conflict.rules) judge
+        # the ones submitted here, not the stored ones.
+        submitted = {
+            field.name: self.cleaned_data[field.name]
+            for field in self._meta.model._meta.many_to_many
+            if field.name in self.fields and field.name in self.cleaned_data
+        }
+        if submitted:
+            submit(self.instance, submitted)
+        super()._post_clean()
 
     def add_error(self, field: str | None, error: Any) -> None:
         if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):

@@ -29,13 +29,15 @@ def set_status(
     changed, blocked = 0, []
     # of=self: the changelist joins nullable relations, which PostgreSQL cannot lock.
     with transaction.atomic():
-        for obj in queryset.select_for_update(of=("self",)).exclude(status=status):
-            if status == ReviewStatus.PUBLISHED:
-                waits = publish_blockers(obj)
-                if waits:
-                    blocked += [f"{obj}: {why}" for why in waits]
-                    continue
-            elif status == ReviewStatus.DRAFT:
+        selected = list(queryset.select_for_update(of=("self",)).exclude(status=status))
+        waiting: dict[Any, list[str]] = {}
+        if status == ReviewStatus.PUBLISHED:
+            waiting = publish_waits(selected)
+        for obj in selected:
+            if obj in waiting:
+                blocked += [f"{obj}: {why}" for why in waiting[obj]]
+                continue
+            if status == ReviewStatus.DRAFT:
                 named_by = published_dependents(obj)
                 if named_by:
                     blocked.append(f"{obj}: published records name it: {'; '.join(named_by)}")
@@ -46,6 +48,19 @@ def set_status(
             obj.save(update_fields=["status", "updated_at"])
             changed += 1
     return changed, blocked
+
+
+def publish_waits(selected: list[Any]) -> dict[Any, list[str]]:
+    """Why each record of a batch cannot be published: the selected records may name each
+    other (conflict.rules ``together``), until one of them turns out blocked itself."""
+    ready, waiting = list(selected), {}
+    while True:
+        found = {obj: publish_blockers(obj, ready) for obj in ready}
+        stuck = {obj: why for obj, why in found.items() if why}
+        if not stuck:
+            return waiting
+        waiting.update(stuck)
+        ready = [obj for obj in ready if obj not in stuck]
 
 
 # What the bulk actions' messages say was done.

@@ -1,6 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..rules import check_names_published
 from .base import (
     NOTES_MAX_LENGTH,
     GazetteerStatusModel,
@@ -61,6 +62,7 @@ class Actor(TimeStampedModel, GazetteerStatusModel):
         "channelled_claims": "claim(s) as channel",
         "losses": "loss(es) as side",
         "incidents": "incident(s) as participant",
+        "children": "actor(s) as parent",
     }
 
     class Meta:
@@ -83,3 +85,4 @@ class Actor(TimeStampedModel, GazetteerStatusModel):
         super().clean()
         check_no_cycle(self)
         check_no_published_dependents(self)
+        check_names_published(self)

@@ -108,31 +108,12 @@ class ReviewedModel(models.Model):
         abstract = True
 
 
-def check_published_references(obj: models.Model, *names: str) -> None:
-    """A published record may not name a draft (the public would meet a name leading nowhere).
-
-    ``names`` are foreign keys to actors, places, claims or incidents.
-    """
-    if getattr(obj, "status", None) != ReviewStatus.PUBLISHED:
-        return
-    errors = {}
-    for name in names:
-        if getattr(obj, f"{name}_id", None) is None:
-            continue
-        other = getattr(obj, name)
-        if other.status == ReviewStatus.DRAFT:
-            kind = other._meta.verbose_name
-            errors[name] = f"The {kind} {other} is a draft: publish (or merge) it first."
-    if errors:
-        raise ValidationError(errors)
-
-
 SHOWN_DEPENDENTS = 5  # ids named in a refusal; the editor filters the list for the rest
 
 
 def published_dependents(obj: models.Model) -> list[str]:
-    """The published records that name ``obj``, by the references ``check_published_references``
-    guards; each model lists them in ``NAMED_BY`` (reverse accessor: what they are)."""
+    """The published records that name ``obj``, by the relations ``conflict.rules`` guards;
+    each model lists them in ``NAMED_BY`` (reverse accessor: what they are)."""
     if obj.pk is None:
         return []
     found = []
@@ -152,7 +133,7 @@ def published_dependents(obj: models.Model) -> list[str]:
 
 
 def check_no_published_dependents(obj: models.Model) -> None:
-    """The other half of ``check_published_references``: a record published records name
+    """The other half of ``conflict.rules.check_names_published``: a record published records name
     may not go back to draft, or the public would meet a name leading nowhere.
 
     Retracting it stays allowed: a retracted record is still shown, marked, to whoever

@@ -7,6 +7,7 @@ from django.db.models.functions import Length
 from simple_history.models import HistoricalRecords
 
 from ..quotes import QuoteError, locate_quote
+from ..rules import check_names_published
 from .base import (
     CLAIM_TEXT_MAX_LENGTH,
     NOTES_MAX_LENGTH,
@@ -15,7 +16,6 @@ from .base import (
     TimeStampedModel,
     bounded_text,
     check_no_published_dependents,
-    check_published_references,
     confidence_constraint,
 )
 from .choices import ClaimCategory, ClaimRelation, Stance
@@ -130,7 +130,7 @@ class Claim(TimeStampedModel, ReviewedModel, ExtractedModel):
 
     def clean(self) -> None:
         super().clean()
-        check_published_references(self, "claimant", "channel_actor")
+        check_names_published(self)
         check_no_published_dependents(self)
         if self.article_id is None or not self.quote:
             return  # field validation reports the missing article or quote
@@ -179,3 +179,4 @@ class ClaimLink(TimeStampedModel):
         super().clean()
         if self.source_id is not None and self.source_id == self.target_id:
             raise ValidationError({"target": "A claim cannot be linked to itself."})
+        check_names_published(self)  # a published claim links to no draft

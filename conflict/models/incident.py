@@ -5,6 +5,13 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
+from ..rules import (
+    check_names_published,
+    drafts_named,
+    messages,
+    namer_messages,
+    published_namers,
+)
 from .base import (
     NOTES_MAX_LENGTH,
     ExtractedModel,
@@ -20,7 +27,6 @@ from .choices import (
     DatePrecision,
     IncidentKind,
     ParticipantRole,
-    ReviewStatus,
     Stance,
 )
 from .history import RecordedManager, RecordedQuerySet
@@ -74,7 +80,7 @@ class Incident(TimeStampedModel, ReviewedModel, ExtractedModel):
     history = HistoricalRecords(m2m_fields=["places"])
 
     # The published records that may not be left naming a draft incident.
-    NAMED_BY = {"losses": "loss(es)"}
+    NAMED_BY = {"losses": "loss(es)", "claims": "claim(s)"}
 
     class Meta:
         ordering = ["-occurred_on", "id"]
@@ -134,22 +140,9 @@ class Incident(TimeStampedModel, ReviewedModel, ExtractedModel):
         # New incidents are backed by the claim that creates them; a saved one must keep one.
         if self.pk is not None and not self.claims.exists():
             errors["__all__"] = "An incident must be backed by at least one claim."
-        if self.pk is not None and self.status == ReviewStatus.PUBLISHED:
-            drafts = [str(p) for p in self.places.filter(status=ReviewStatus.DRAFT)]
-            if drafts:
-                errors["places"] = (
-                    f"Draft place(s) {', '.join(drafts)}: publish (or merge) them first."
-                )
-            drafts = [
-                str(p.actor)
-                for p in self.participations.select_related("actor").filter(
-                    actor__status=ReviewStatus.DRAFT
-                )
-            ]
-            if drafts:
-                errors["participants"] = (
-                    f"Draft actor(s) {', '.join(drafts)}: publish (or merge) them first."
-                )
+        # Its places and participants; the published claims submitted to back it.
+        errors.update(messages(drafts_named(self)))
+        errors.update(namer_messages(self, published_namers(self)))
         if errors:
             raise ValidationError(errors)
 
@@ -177,13 +170,4 @@ class IncidentParticipant(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        # A published incident may not name a draft actor (as check_published_references).
-        if self.incident_id is None or self.actor_id is None:
-            return
-        if (
-            self.incident.status == ReviewStatus.PUBLISHED
-            and self.actor.status == ReviewStatus.DRAFT
-        ):
-            raise ValidationError(
-                {"actor": f"The actor {self.actor} is a draft: publish (or merge) it first."}
-            )
+        check_names_published(self)  # a published incident names no draft actor

@@ -3,13 +3,13 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from ..rules import check_names_published
 from .base import (
     NOTES_MAX_LENGTH,
     ExtractedModel,
     ReviewedModel,
     TimeStampedModel,
     bounded_text,
-    check_published_references,
     confidence_constraint,
 )
 from .choices import PEOPLE_LOSS_CATEGORIES, LossCategory, Population
@@ -139,7 +139,7 @@ class Loss(TimeStampedModel, ReviewedModel, ExtractedModel):
 
     def clean(self) -> None:
         super().clean()
-        check_published_references(self, "claim", "side", "incident")
+        check_names_published(self)
         errors: dict[str, str] = {}
         low, best, high = self.count_low, self.count_best, self.count_high
         if low is not None and best is not None and low > best:

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..rules import check_names_published
 from .base import (
     NOTES_MAX_LENGTH,
     GazetteerStatusModel,
@@ -81,7 +82,7 @@ class Place(TimeStampedModel, GazetteerStatusModel):
     history = HistoricalRecords()
 
     # The published records that may not be left naming a draft place.
-    NAMED_BY = {"incidents": "incident(s)"}
+    NAMED_BY = {"incidents": "incident(s)", "children": "place(s) as parent"}
 
     class Meta:
         ordering = ["name", "id"]
@@ -127,6 +128,7 @@ class Place(TimeStampedModel, GazetteerStatusModel):
         super().clean()
         check_no_cycle(self)
         check_no_published_dependents(self)
+        check_names_published(self)
         has_lat, has_lon = self.latitude is not None, self.longitude is not None
         if has_lat != has_lon:
             missing = "longitude" if has_lat else "latitude"

@@ -29,7 +29,8 @@ def test_the_bulk_action_skips_named_actors_and_says_why(admin_client, world: Wo
     assert messages[0] == "1 record returned to draft."
     assert messages[1] == (
         "Not returned to draft: Azerbaijan: published records name it: "
-        f"claim(s) as claimant #{world.report.pk}"
+        f"claim(s) as claimant #{world.report.pk}; "
+        f"actor(s) as parent #{world.ministry.pk}"  # its ministry is published too
     )
     assert len(messages) == 2
     # Armenia's claims are drafts, so it went back to draft; Azerbaijan stays published.

@@ -105,11 +105,18 @@ def test_markup_in_the_text_is_shown_not_run(client, curated):
 
 def test_a_claim_waits_for_its_draft_claimant_then_publishes(client, article):
     claim = Claim.objects.get(quote__contains="shelled the city of Ganja")
+    (incident,) = claim.incidents.all()  # a draft too: a published claim names neither
     messages = act(client, article, "publish", f"claim:{claim.pk}")
-    assert messages == [f"{claim}: its claimant Azerbaijan is a draft: publish or merge it first"]
+    assert messages == [
+        f"{claim}: its claimant Azerbaijan is a draft: publish or merge it first",
+        f"{claim}: its incident {incident} is a draft: publish or merge it first",
+    ]
     claim.refresh_from_db()
     assert claim.status == DRAFT
     act(client, article, "publish", f"actor:{claim.claimant_id}")
+    for place in incident.places.filter(status=DRAFT):
+        act(client, article, "publish", f"place:{place.pk}")
+    assert act(client, article, "publish", f"incident:{incident.pk}") == [f"Published: {incident}."]
     assert act(client, article, "publish", f"claim:{claim.pk}") == [f"Published: {claim}."]
     claim.refresh_from_db()
     assert claim.status == PUBLISHED
@@ -269,6 +276,8 @@ def test_the_bulk_publish_action_skips_claims_naming_a_draft(client, article):
     )
     messages = [str(m) for m in response.context["messages"]]
     assert messages[0] == "0 records published."
-    assert len(messages) == 1 + waiting.count()
+    assert all(message.startswith("Not published: ") for message in messages[1:])
     assert "its claimant Azerbaijan is a draft: publish or merge it first" in messages[1]
+    for claim in waiting:
+        assert any(f"Not published: {claim}: its claimant" in m for m in messages)
     assert not Claim.objects.filter(status=PUBLISHED).exists()

@@ -50,3 +50,21 @@ def test_data_package_has_only_public_rows(client, reviewed):
     assert ids == [record["id"] for record in json_records(client, "claims")]
     assert draft not in ids
     assert retracted not in ids
+
+
+def test_an_editors_data_package_is_the_public_rows_too(client, reviewed, editor_api):
+    draft, retracted = reviewed
+    response = editor_api.get("/api/v1/datapackage.zip?status=draft")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="conflict-claims.zip"'
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+        text = archive.read("claims.csv").decode("utf-8")
+    ids = [int(row["id"]) for row in csv.DictReader(io.StringIO(text, newline=""))]
+    assert ids == [record["id"] for record in json_records(client, "claims")]
+    assert draft not in ids
+    assert retracted not in ids
+    # The editor's own list does show the draft: the package left it out on purpose.
+    editor_ids = [
+        row["id"] for row in editor_api.get("/api/v1/claims/?page_size=500").json()["results"]
+    ]
+    assert draft in editor_ids
