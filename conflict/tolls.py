@@ -180,25 +180,23 @@ def visible_losses(queryset: QuerySet[Loss], reader: Reader) -> QuerySet[Loss]:
 # A series' key as loss columns, in Series.key's order: the figures sharing these are one series.
 SERIES_KEY = ("claim__claimant_id", "side_id", "category", "population", "equipment")
 
-# The series order of _series_order in SQL (no name: last), then the ids, so that two actors
-# of one name keep one order and a page boundary never moves between requests.
+# A page's order: by side, what is counted, then claimant, so every claimant's version of one
+# toll is on one page where it fits, next to the others. By ids, not names (_series_order):
+# the same grouping without joining the actors, which doubled the time of the key query
+# (100k claims, SQLite: 430 ms against 180 ms for a page).
 SERIES_ORDER = (
-    F("side__name").asc(nulls_last=True),
+    F("side_id").asc(nulls_last=True),
     F("category").asc(),
     F("population").asc(),
     F("equipment").asc(),
-    F("claim__claimant__name").asc(nulls_last=True),
-    F("side_id").asc(nulls_last=True),
     F("claim__claimant_id").asc(nulls_last=True),
 )
 
 
 def series_keys(losses: QuerySet[Loss], reader: Reader) -> QuerySet[Loss]:
     """The distinct series keys (dicts of SERIES_KEY) of the visible losses among ``losses``,
-    in a stable order: what a page of series is cut from, in SQL, without reading a figure.
-
-    The names the order adds to the SELECT depend on the ids, so DISTINCT still yields one
-    row per series.
+    in a stable order (SERIES_ORDER, the whole key): what a page of series is cut from, in
+    SQL, without reading a figure.
     """
     keys = visible_losses(losses, reader).order_by().values(*SERIES_KEY).distinct()
     return keys.order_by(*SERIES_ORDER)

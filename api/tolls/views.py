@@ -126,7 +126,8 @@ class TollListView(AggregateView):
             "series and only over disjoint periods. Ranges stay ranges (low/best/high). Both "
             "sides' versions are separate series, never merged. Paginated by series "
             "(`page`, `page_size`; `count` is the number of series): a page holds whole "
-            "series, ordered by side, category, population, equipment and claimant. CSV: one "
+            "series, ordered by side, category, population, equipment and claimant (by id), "
+            "so every claimant's version of one toll sits next to the others. CSV: one "
             "row per point of the page's series; NDJSON: one series per line; both with the "
             "page's `Link` and `X-Total-Count` headers."
         ),
