@@ -33,7 +33,7 @@ from itertools import pairwise
 from typing import Any
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 
 from .models import Loss
 from .visibility import Reader, visible
@@ -175,6 +175,70 @@ COLUMNS = (
 def visible_losses(queryset: QuerySet[Loss], reader: Reader) -> QuerySet[Loss]:
     """The losses of ``queryset`` this reader may see (conflict.visibility)."""
     return visible(queryset, reader)
+
+
+# A series' key as loss columns, in Series.key's order: the figures sharing these are one series.
+SERIES_KEY = ("claim__claimant_id", "side_id", "category", "population", "equipment")
+
+# A page's order: by side, what is counted, then claimant, so every claimant's version of one
+# toll is on one page where it fits, next to the others. By ids, not names (_series_order):
+# the same grouping without joining the actors, which doubled the time of the key query
+# (100k claims, SQLite: 430 ms against 180 ms for a page).
+SERIES_ORDER = (
+    F("side_id").asc(nulls_last=True),
+    F("category").asc(),
+    F("population").asc(),
+    F("equipment").asc(),
+    F("claim__claimant_id").asc(nulls_last=True),
+)
+
+
+def series_keys(losses: QuerySet[Loss], reader: Reader) -> QuerySet[Loss]:
+    """The distinct series keys (dicts of SERIES_KEY) of the visible losses among ``losses``,
+    in a stable order (SERIES_ORDER, the whole key): what a page of series is cut from, in
+    SQL, without reading a figure.
+    """
+    keys = visible_losses(losses, reader).order_by().values(*SERIES_KEY).distinct()
+    return keys.order_by(*SERIES_ORDER)
+
+
+def key_tuple(key: dict[str, Any]) -> tuple[Any, ...]:
+    """A row of series_keys as Series.key."""
+    return tuple(key[name] for name in SERIES_KEY)
+
+
+def series_filter(keys: Iterable[dict[str, Any]]) -> Q:
+    """The losses of these series (rows of series_keys); matches nothing when there are none."""
+    condition = Q(pk__in=[])
+    for key in keys:
+        condition |= Q(
+            **{
+                (f"{name}__isnull" if value is None else name): (True if value is None else value)
+                for name, value in key.items()
+                if name in SERIES_KEY
+            }
+        )
+    return condition
+
+
+def toll_series_of(
+    losses: QuerySet[Loss],
+    reader: Reader,
+    keys: Sequence[dict[str, Any]],
+    canonical: CanonicalLookup = own_canonical,
+) -> list[Series]:
+    """The series of ``keys`` (a page of series_keys) among ``losses``, in the keys' order.
+
+    Only the losses of those series are read (one query, plus ``canonical``'s), and each
+    series is built by toll_series, whole: a page holds whole series, never part of one.
+    """
+    if not keys:
+        return []
+    built = {
+        one.key: one for one in toll_series(losses.filter(series_filter(keys)), reader, canonical)
+    }
+    # A key is missing only when its figures changed between the two queries.
+    return [built[key_tuple(key)] for key in keys if key_tuple(key) in built]
 
 
 def toll_series(

@@ -214,3 +214,36 @@ def test_one_query_however_many_figures(seed, django_assert_num_queries) -> None
     with django_assert_num_queries(1):
         many = toll_series(Loss.objects.all(), PUBLIC_READER)
     assert sum(len(s.points) for s in many) == sum(len(s.points) for s in few) + 20
+
+
+def test_a_page_of_series_keys_gives_those_series_whole_even_without_claimant_or_side(
+    seed,
+) -> None:
+    from conflict.tolls import series_keys, toll_series_of
+
+    narration = new_claim(armenia_350_claim(), claimant=None)
+    for day in (1, 2):
+        add_loss(narration, side=None, count_best=day, period_start=date(2020, 10, day))
+    add_loss(narration, side=None, status=ReviewStatus.DRAFT, count_best=99)
+    every = toll_series(Loss.objects.all(), PUBLIC_READER)
+    keys = list(series_keys(Loss.objects.all(), PUBLIC_READER))
+    assert len(keys) == len(every)
+    unnamed = [
+        key
+        for key in keys
+        if key["claim__claimant_id"] is None
+        and key["side_id"] is None
+        and key["population"] == "military"
+    ]
+    assert len(unnamed) == 1
+    (series,) = toll_series_of(Loss.objects.all(), PUBLIC_READER, unnamed)
+    assert series.claimant is None
+    assert series.side is None
+    assert sorted(p.count_best for p in series.points) == [1, 2]  # the draft's 99 is not seen
+    # Any page of keys gives those series, in the page's order, each as toll_series builds it.
+    page = keys[1:4]
+    built = toll_series_of(Loss.objects.all(), PUBLIC_READER, page)
+    assert [one.key for one in built] == [tuple(key.values()) for key in page]
+    whole = {one.key: one for one in every}
+    assert all(one.points == whole[one.key].points for one in built)
+    assert toll_series_of(Loss.objects.all(), PUBLIC_READER, []) == []

@@ -65,7 +65,8 @@ class AggregateAutoSchema(AutoSchema):
         content[LinesRenderer.media_type] = {
             "schema": {
                 "type": "string",
-                "description": "Newline-delimited JSON: each item of the JSON list on a line.",
+                "description": "Newline-delimited JSON: each item of the JSON list on a line"
+                + (" (the page's `results`)." if self.view.pagination_class else "."),
             }
         }
         return response

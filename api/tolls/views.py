@@ -20,13 +20,14 @@ from rest_framework.response import Response
 from conflict.models import Incident, Loss
 from conflict.models.choices import IncidentKind
 from conflict.summary import BY, incident_counts
-from conflict.tolls import toll_series
+from conflict.tolls import series_keys, toll_series_of
 from conflict.visibility import EDITOR, PUBLIC_READER, Reader
 
 from ..exports.negotiation import FormatNegotiation
-from ..exports.views import without_format
+from ..exports.views import PageResponse, without_format
 from ..filterset_backend import FilterSetBackend
 from ..filtersets import IncidentFilterSet
+from ..pagination import PageNumberPagination
 from ..permissions import is_editor
 from ..renderers import JSONRenderer
 from .filterset import TollFilterSet
@@ -102,8 +103,13 @@ class TollListView(AggregateView):
 
     filterset_class = TollFilterSet
     serializer_class = TollSeriesSerializer
+    # Pages of whole series (page, page_size); CSV and NDJSON give the same page.
+    pagination_class = PageNumberPagination
     csv_columns = TOLL_CSV_COLUMNS
-    csv_rows = "One row per point, with its series' columns; claims joined with `;`."
+    csv_rows = (
+        "One row per point of the page's series, with its series' columns; claims joined "
+        "with `;`. The page's `Link` (next, previous) and `X-Total-Count` (series) headers."
+    )
 
     def get_queryset(self) -> QuerySet[Loss]:
         return Loss.objects.all()
@@ -118,19 +124,38 @@ class TollListView(AggregateView):
             "added to anything; two running totals of one series that start on the same day "
             "give a `derived` increment; single figures are summed (`total`) only within the "
             "series and only over disjoint periods. Ranges stay ranges (low/best/high). Both "
-            "sides' versions are separate series, never merged. CSV: one row per point; "
-            "NDJSON: one series per line."
+            "sides' versions are separate series, never merged. Paginated by series "
+            "(`page`, `page_size`; `count` is the number of series): a page holds whole "
+            "series, ordered by side, category, population, equipment and claimant (by id), "
+            "so every claimant's version of one toll sits next to the others. CSV: one "
+            "row per point of the page's series; NDJSON: one series per line; both with the "
+            "page's `Link` and `X-Total-Count` headers."
         ),
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         losses = self.filter_queryset(self.get_queryset())
-        series = toll_series(losses, reader_for(request, Loss))
+        reader = reader_for(request, Loss)
+        # A page of series keys first (SQL), then the figures of those series only.
+        keys = self.paginate_queryset(series_keys(losses, reader))
+        series = toll_series_of(losses, reader, keys)
         # Claim URLs are the plain API URLs, without this request's ?format=.
         context = {"request": without_format(request)}
         data = TollSeriesSerializer(series, many=True, context=context).data
-        if getattr(request.accepted_renderer, "format", None) == "csv":
+        fmt = getattr(request.accepted_renderer, "format", None)
+        if fmt == "csv":
             self.table = [TOLL_CSV_COLUMNS, *toll_rows(data)]
-        return Response(data)
+        if fmt in (TableCsvRenderer.format, LinesRenderer.format):
+            return PageResponse(data, headers=self.page_headers())
+        return self.get_paginated_response(data)
+
+    def page_headers(self) -> dict[str, str]:
+        """A CSV or NDJSON page's pagination, as the list endpoints' formatted pages give it."""
+        meta = self.get_paginated_response([]).data
+        headers = {"X-Total-Count": str(meta["count"])}
+        links = [f'<{meta[rel]}>; rel="{rel}"' for rel in ("next", "previous") if meta[rel]]
+        if links:
+            headers["Link"] = ", ".join(links)
+        return headers
 
 
 def toll_rows(data: list[dict[str, Any]]) -> list[list[str]]:

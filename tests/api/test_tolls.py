@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -24,6 +25,14 @@ def api() -> APIClient:
     return APIClient()
 
 
+def results(api, params=None) -> list:
+    """The series of one page of the tolls (the seed's fit on the first page)."""
+    response = api.get(TOLLS, params or {})
+    assert response.status_code == 200
+    assert response.json()["next"] is None
+    return response.json()["results"]
+
+
 def one_series(data, claimant, side, category, population):
     found = [
         s
@@ -40,7 +49,7 @@ def one_series(data, claimant, side, category, population):
 def test_armenia_says_350_of_its_soldiers_were_killed_since_27_september(seed, api) -> None:
     response = api.get(TOLLS, {"claimant": "armenia", "side": "armenia"})
     assert response.status_code == 200
-    series = one_series(response.json(), "armenia", "armenia", "killed", "military")
+    series = one_series(response.json()["results"], "armenia", "armenia", "killed", "military")
     (level,) = [p for p in series["points"] if p["cumulative"]]
     assert level["period_start"] == "2020-09-27"
     assert level["count_low"] == level["count_best"] == level["count_high"] == 350
@@ -53,7 +62,7 @@ def test_armenia_says_350_of_its_soldiers_were_killed_since_27_september(seed, a
 
 
 def test_each_side_and_claimant_is_its_own_series(seed, api) -> None:
-    data = api.get(TOLLS, {"category": "destroyed"}).json()
+    data = results(api, {"category": "destroyed"})
     assert data, "the seed has materiel losses"
     assert {s["side"]["slug"] for s in data} == {"armenia"}
     assert {s["population"] for s in data} == {""}
@@ -61,14 +70,14 @@ def test_each_side_and_claimant_is_its_own_series(seed, api) -> None:
 
 
 def test_filters_narrow_and_bad_values_name_the_parameter(seed, api) -> None:
-    everything = api.get(TOLLS).json()
-    stated = api.get(TOLLS, {"stated_after": "2020-10-09"}).json()
+    everything = results(api)
+    stated = results(api, {"stated_after": "2020-10-09"})
     assert everything
     assert stated == []
     incident = Incident.objects.get(slug="tochka-u-strikes")
-    by_incident = api.get(TOLLS, {"incident": incident.slug}).json()
+    by_incident = results(api, {"incident": incident.slug})
     assert {p["incidents"][0] for s in by_incident for p in s["points"]} == {incident.pk}
-    boxed = api.get(TOLLS, {"bbox": "47.0,40.0,47.5,40.5"}).json()  # Barda, Tartar
+    boxed = results(api, {"bbox": "47.0,40.0,47.5,40.5"})  # Barda, Tartar
     assert boxed
     assert all(incident.pk in p["incidents"] for s in boxed for p in s["points"])
     for params, name in [
@@ -91,7 +100,7 @@ def test_csv_and_ndjson(seed, api) -> None:
     assert level[0]["cumulative"] == "true"
     assert level[0]["claim_urls"].endswith("/")  # the API URL, not ?format=csv
     lines = api.get(TOLLS, {"claimant": "armenia", "format": "ndjson"}).content.splitlines()
-    assert [json.loads(line) for line in lines] == api.get(TOLLS, {"claimant": "armenia"}).json()
+    assert [json.loads(line) for line in lines] == results(api, {"claimant": "armenia"})
     error = api.get(TOLLS, {"format": "csv", "bbox": "x"})
     assert error.status_code == 400
     assert error["Content-Type"] == "application/json"
@@ -198,3 +207,88 @@ def test_options_with_a_format_is_json(seed, api) -> None:
         response = api.options(url, {"format": "csv"})
         assert response.status_code == 200
         assert response["Content-Type"] == "application/json"
+
+
+def walk(api, params: dict) -> list[dict]:
+    """Every page of the tolls, following ``next``; each page checked against page_size."""
+    size = params["page_size"]
+    response = api.get(TOLLS, params)
+    pages = []
+    while True:
+        assert response.status_code == 200
+        page = response.json()
+        assert len(page["results"]) <= size
+        pages.append(page)
+        if page["next"] is None:
+            return pages
+        response = api.get(page["next"])
+
+
+def test_pages_hold_whole_series_and_walking_them_gives_every_series_once(seed, api) -> None:
+    from conflict.tolls import toll_series
+    from conflict.visibility import PUBLIC_READER
+
+    every = toll_series(Loss.objects.all(), PUBLIC_READER)
+    assert len(every) > 3, "the seed has several series"
+    for size in (1, 2, 3):
+        pages = walk(api, {"page_size": size})
+        assert all(page["count"] == len(every) for page in pages)
+        assert [len(page["results"]) for page in pages[:-1]] == [size] * (len(pages) - 1)
+        walked = [series for page in pages for series in page["results"]]
+        keys = [
+            (
+                (s["claimant"] or {}).get("id"),
+                (s["side"] or {}).get("id"),
+                s["category"],
+                s["population"],
+                s["equipment"],
+            )
+            for s in walked
+        ]
+        assert len(keys) == len(set(keys)) == len(every)
+        assert set(keys) == {one.key for one in every}
+        # Each series is whole: the same figures as unpaginated, none cut at a page boundary.
+        points = {key: s["points"] for key, s in zip(keys, walked, strict=True)}
+        for one in every:
+            assert [p["losses"] for p in points[one.key]] == [list(p.losses) for p in one.points]
+
+
+def test_a_csv_page_is_the_json_page_with_its_links_as_headers(seed, api) -> None:
+    page = api.get(TOLLS, {"page_size": 2}).json()
+    response = api.get(TOLLS, {"page_size": 2, "format": "csv"})
+    assert response.status_code == 200
+    assert response["X-Total-Count"] == str(page["count"])
+    assert 'rel="next"' in response["Link"]
+    assert "page=2" in response["Link"]
+    assert "format=csv" in response["Link"]  # the next page in the same format
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {(r["side_slug"], r["category"], r["equipment"]) for r in rows} == {
+        ((s["side"] or {}).get("slug", ""), s["category"], s["equipment"]) for s in page["results"]
+    }
+    assert len(rows) == sum(len(s["points"]) for s in page["results"])
+    pages = -(-page["count"] // 2)
+    last = api.get(TOLLS, {"page_size": 2, "page": pages, "format": "ndjson"})
+    assert 'rel="previous"' in last["Link"]
+    assert 'rel="next"' not in last["Link"]
+
+
+def test_bad_page_parameters_are_named(seed, api) -> None:
+    for params, status, name in [
+        ({"page_size": "501"}, 400, "page_size"),
+        ({"page_size": "0"}, 400, "page_size"),
+        ({"page": "x"}, 400, "page"),
+        ({"page": "999"}, 404, "page"),
+    ]:
+        response = api.get(TOLLS, params)
+        assert response.status_code == status, params
+        assert response.json()["errors"][0]["attr"] == name
+
+
+def test_query_count_does_not_grow_with_the_page_size(seed, api) -> None:
+    small = api.get(TOLLS, {"page_size": 1}).json()
+    large = api.get(TOLLS, {"page_size": 500}).json()
+    assert len(small["results"]) == 1 < len(large["results"])
+    for params in ({}, {"format": "csv"}, {"format": "ndjson"}):
+        assert count_queries(api, f"{TOLLS}?page_size=1&{urlencode(params)}") == count_queries(
+            api, f"{TOLLS}?page_size=500&{urlencode(params)}"
+        )
