@@ -138,6 +138,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
         }
     )
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # A write waits at most DB_LOCK_TIMEOUT seconds for a lock (as SQLite's busy timeout), then
+    # the API answers 503 with Retry-After (api/errors.py) instead of tying a worker up.
+    lock_timeout_ms = int(float(os.environ.get("DB_LOCK_TIMEOUT", "20")) * 1000)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={lock_timeout_ms}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
