@@ -199,6 +199,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 # The longest article text ingestion accepts, in characters (a 400 naming `body` above it).
 # Keep it under DATA_UPLOAD_MAX_MEMORY_SIZE (JSON may spend up to 6 bytes on a character).
 INGEST_MAX_BODY_CHARS = int(os.environ.get("INGEST_MAX_BODY_CHARS", 200_000))
+# Ingest from a URL (conflict/fetching.py): loopback, private and link-local addresses are
+# refused unless this is on (tests serve pages on 127.0.0.1); and the page's limits.
+INGEST_ALLOW_PRIVATE_HOSTS = env_bool("INGEST_ALLOW_PRIVATE_HOSTS", default=False)
+INGEST_FETCH_TIMEOUT = float(os.environ.get("INGEST_FETCH_TIMEOUT", "10"))
+INGEST_FETCH_MAX_BYTES = int(os.environ.get("INGEST_FETCH_MAX_BYTES", 5 * 1024 * 1024))
+INGEST_FETCH_MAX_REDIRECTS = int(os.environ.get("INGEST_FETCH_MAX_REDIRECTS", "5"))
 
 # `manage.py loaddata seed` finds the curated fixture here.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -4,12 +4,13 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ErrorDetail
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.serializers import BaseSerializer
 
+from conflict.fetching import FetchError, fetch_article
 from conflict.ingestion import ingest_article
 from conflict.models import Article, Claim
 
@@ -23,6 +24,26 @@ from ..visibility import nested_statuses
 from .base import Conflict, EditableViewSet, IdOrSlugLookupMixin
 
 INGEST_REASON = "Ingested through the API"
+
+
+def fetched(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields with the page at ``source_url`` as the body (its title and date the defaults);
+    a page that cannot be had is a 400 naming ``source_url``."""
+    url = fields["source_url"]
+    try:
+        page = fetch_article(url)
+    except FetchError as exc:
+        raise ValidationError({"source_url": [ErrorDetail(str(exc), code=exc.code)]}) from exc
+    published_on = fields.get("published_on") or page.published_on
+    if published_on is None:
+        message = f"{url} states no publication date; give published_on."
+        raise ValidationError({"published_on": [ErrorDetail(message, code="required")]})
+    return {
+        **fields,
+        "body": page.text,
+        "published_on": published_on,
+        "title": fields.get("title") or page.title,
+    }
 
 
 class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
@@ -57,7 +78,10 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
         "incidents, losses, and draft actors and places for names nothing matched, all "
         "hidden from the public until published in the admin's review queue. Answers with "
         "the article and a report: draft counts and the items an editor must decide on. "
-        "The same text twice is a 409 whose `Location` is the article holding it.",
+        "The same text twice is a 409 whose `Location` is the article holding it. With a "
+        "`source_url` and no `body`, the page is fetched (timeout, size limit, HTML only, "
+        "bounded redirects, public addresses only) and its main text extracted; its title and "
+        "stated date are the defaults for `title` and `published_on`.",
         request=ArticleIngestSerializer,
         parameters=[
             location(
@@ -72,7 +96,10 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
             400: OpenApiResponse(
                 ErrorResponseSerializer,
                 description="A field has a bad value: an empty `body`, one over "
-                "INGEST_MAX_BODY_CHARS, an invalid `published_on`...; `attr` names it.",
+                "INGEST_MAX_BODY_CHARS, an invalid `published_on`...; `attr` names it. A "
+                "`source_url` that gave no article is `attr` `source_url` with code "
+                "`unreachable`, `not_html`, `no_article_text`, `too_large`, "
+                "`too_many_redirects`, `private_host` or `invalid_url`.",
             ),
             409: OpenApiResponse(
                 ErrorResponseSerializer,
@@ -84,9 +111,12 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         incoming = ArticleIngestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
+        fields = dict(incoming.validated_data)
+        if "body" not in fields:
+            fields = fetched(fields)
         # The domain's ValidationError names the field; api.errors keeps its codes.
         report = ingest_article(
-            **incoming.validated_data,
+            **fields,
             user=request.user,
             reason=self.change_reason() or INGEST_REASON,
         )
