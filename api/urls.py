@@ -15,6 +15,7 @@ from . import views
 from .deletions import DeletionsView
 from .errors import not_found
 from .exports.package_view import DataPackageView
+from .views.ingest_job import IngestJobView
 
 
 class Router(DefaultRouter):
@@ -49,6 +50,7 @@ versioned = [
     ),
     path("datapackage.zip", DataPackageView.as_view(), name="datapackage"),
     path("deletions/", DeletionsView.as_view(), name="deletions"),
+    path("ingest-jobs/<int:pk>/", IngestJobView.as_view(), name="ingestjob-detail"),
     path("", include(router.urls)),
 ]
 

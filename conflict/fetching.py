@@ -15,11 +15,13 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 import urllib3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 USER_AGENT = "conflict-claims-ingest/1.0 (+manage.py ingest --url)"
@@ -173,3 +175,27 @@ def _date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def with_fetched_body(fields: dict[str, Any]) -> dict[str, Any]:
+    """``ingest_article``'s keywords with the page as the body: fetched from ``url`` (else
+    ``source_url``), the page's title and stated date the defaults for ``title`` and
+    ``published_on``. A page that gives no article is a ValidationError naming
+    ``source_url``; a page with no date and none given, one naming ``published_on``."""
+    fields = dict(fields)
+    url = fields.pop("url", None) or fields.get("source_url")
+    try:
+        page = fetch_article(url)
+    except FetchError as exc:
+        raise ValidationError({"source_url": ValidationError(str(exc), code=exc.code)}) from exc
+    published_on = fields.get("published_on") or page.published_on
+    if published_on is None:
+        message = f"{url} states no publication date; give published_on."
+        raise ValidationError({"published_on": ValidationError(message, code="required")})
+    return {
+        **fields,
+        "body": page.text,
+        "published_on": published_on,
+        "title": fields.get("title") or page.title or None,
+        "source_url": fields.get("source_url") or url,
+    }

@@ -107,12 +107,15 @@ def ingest_article(
     language: str = "en",
     user: Any = None,
     reason: str = "",
+    progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Store ``body`` and its drafts; or, when the same text is stored, report that article.
 
     Raises ``ValidationError`` naming the field (``body``, ``published_on``, ``title``...)
-    for bad input, before anything is written.
+    for bad input, before anything is written. ``progress`` is told each step (a queued
+    job shows it).
     """
+    step = progress or (lambda _step: None)
     if not isinstance(body, str) or not body.strip():
         raise ValidationError({"body": ValidationError("The article text is empty.", code="blank")})
     if "\x00" in body:
@@ -135,10 +138,12 @@ def ingest_article(
         plan = None
         if not last:
             # Outside any transaction: the slow part holds no lock.
+            step("extracting")
             try:
                 plan = _Plan(*fields, gazetteer_rows())
             except _GazetteerChanged:
                 continue
+        step("writing")
         try:
             with transaction.atomic():
                 _one_ingest_at_a_time()

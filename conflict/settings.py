@@ -205,6 +205,10 @@ INGEST_ALLOW_PRIVATE_HOSTS = env_bool("INGEST_ALLOW_PRIVATE_HOSTS", default=Fals
 INGEST_FETCH_TIMEOUT = float(os.environ.get("INGEST_FETCH_TIMEOUT", "10"))
 INGEST_FETCH_MAX_BYTES = int(os.environ.get("INGEST_FETCH_MAX_BYTES", 5 * 1024 * 1024))
 INGEST_FETCH_MAX_REDIRECTS = int(os.environ.get("INGEST_FETCH_MAX_REDIRECTS", "5"))
+# Ingest jobs on a queue (conflict/queue.py): a Redis URL turns it on (the API answers 202
+# with the job; run manage.py ingest_worker); empty, ingests run inline in the request.
+INGEST_QUEUE_URL = os.environ.get("INGEST_QUEUE_URL", "")
+INGEST_QUEUE_NAME = os.environ.get("INGEST_QUEUE_NAME", "ingest")
 
 # `manage.py loaddata seed` finds the curated fixture here.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -273,6 +277,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "losses", "description": "The numbers claims report: killed, destroyed…"},
         {"name": "deletions", "description": "Tombstones for syncing clients."},
         {"name": "datapackage", "description": "The whole dataset as a Frictionless package."},
+        {"name": "ingest_jobs", "description": "Queued ingests: status, progress, report."},
     ],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -299,6 +304,7 @@ SPECTACULAR_SETTINGS = {
         "SyncResourceEnum": "api.deletions.SyncResource",
         "IngestDecisionKindEnum": "conflict.ingestion.DecisionKind",
         "IngestRecordTypeEnum": "conflict.ingestion.DecisionRecord",
+        "IngestJobStatusEnum": "conflict.models.ingest_job.IngestJobStatus",
     },
 }
 

@@ -4,46 +4,28 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.serializers import BaseSerializer
 
-from conflict.fetching import FetchError, fetch_article
+from conflict.fetching import with_fetched_body
 from conflict.ingestion import ingest_article
 from conflict.models import Article, Claim
+from conflict.queue import enqueue, queue_configured
 
 from ..exports.views import ExportMixin
 from ..filtersets import ArticleFilterSet
 from ..schema import location
 from ..serializers import ArticleDetailSerializer, ArticleSerializer, ErrorResponseSerializer
 from ..serializers.ingest import ArticleIngestResultSerializer, ArticleIngestSerializer, report_data
+from ..serializers.ingest_job import IngestJobSerializer
 from ..serializers.write import ArticleWriteSerializer
 from ..visibility import nested_statuses
 from .base import Conflict, EditableViewSet, IdOrSlugLookupMixin
 
 INGEST_REASON = "Ingested through the API"
-
-
-def fetched(fields: dict[str, Any]) -> dict[str, Any]:
-    """The fields with the page at ``source_url`` as the body (its title and date the defaults);
-    a page that cannot be had is a 400 naming ``source_url``."""
-    url = fields["source_url"]
-    try:
-        page = fetch_article(url)
-    except FetchError as exc:
-        raise ValidationError({"source_url": [ErrorDetail(str(exc), code=exc.code)]}) from exc
-    published_on = fields.get("published_on") or page.published_on
-    if published_on is None:
-        message = f"{url} states no publication date; give published_on."
-        raise ValidationError({"published_on": [ErrorDetail(message, code="required")]})
-    return {
-        **fields,
-        "body": page.text,
-        "published_on": published_on,
-        "title": fields.get("title") or page.title,
-    }
 
 
 class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
@@ -86,13 +68,20 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
         parameters=[
             location(
                 201,
+                202,
                 409,
                 description="The article's URL: the new one, or on a 409 the one already "
-                "holding this text.",
+                "holding this text; on a 202 the ingest job's URL.",
             )
         ],
         responses={
             201: ArticleIngestResultSerializer,
+            202: OpenApiResponse(
+                IngestJobSerializer,
+                description="When a queue is set up (INGEST_QUEUE_URL): the ingest is queued; "
+                "`Location` is the job, whose `status` becomes done (with the report) or "
+                "failed (with the error).",
+            ),
             400: OpenApiResponse(
                 ErrorResponseSerializer,
                 description="A field has a bad value: an empty `body`, one over "
@@ -112,13 +101,20 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
         incoming = ArticleIngestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         fields = dict(incoming.validated_data)
+        reason = self.change_reason() or INGEST_REASON
+        if queue_configured():
+            # A worker fetches and ingests; the job's URL tells how it went.
+            job = enqueue(fields, user=request.user, reason=reason)
+            url = reverse("ingestjob-detail", kwargs={"pk": job.pk}, request=request)
+            data = IngestJobSerializer(job, context={"request": request}).data
+            return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
         if "body" not in fields:
-            fields = fetched(fields)
+            fields = with_fetched_body(fields)
         # The domain's ValidationError names the field; api.errors keeps its codes.
         report = ingest_article(
             **fields,
             user=request.user,
-            reason=self.change_reason() or INGEST_REASON,
+            reason=reason,
         )
         url = reverse("article-detail", kwargs={"id_or_slug": report.article.pk}, request=request)
         if not report.created:

@@ -4,6 +4,7 @@ from .actor import Actor
 from .article import Article
 from .claim import Claim, ClaimLink
 from .incident import Incident, IncidentParticipant
+from .ingest_job import IngestJob, IngestJobStatus
 from .loss import Loss
 from .place import Place
 
@@ -14,6 +15,8 @@ __all__ = [
     "ClaimLink",
     "Incident",
     "IncidentParticipant",
+    "IngestJob",
+    "IngestJobStatus",
     "Loss",
     "Place",
 ]

@@ -17,8 +17,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from conflict.fetching import FetchError, fetch_article
+from conflict.fetching import with_fetched_body
 from conflict.ingestion import IngestReport, ingest_article
+from conflict.queue import enqueue, queue_configured
 
 MANIFEST_COLUMNS = {"path", "url", "published_on", "publisher", "source_url", "title", "language"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -62,21 +63,8 @@ def read_text(path: Path) -> str:
 
 
 def from_url(url: str, published_on: dt.date | None, fields: dict[str, Any]) -> dict[str, Any]:
-    """The ingest keywords for a page: its text, its title and date unless given."""
-    try:
-        page = fetch_article(url)
-    except FetchError as exc:
-        raise ItemError(f"source_url: {exc}") from exc
-    date = published_on or page.published_on
-    if date is None:
-        raise ItemError(f"published_on: {url} states no date; give one.")
-    return {
-        **fields,
-        "body": page.text,
-        "published_on": date,
-        "title": fields.get("title") or page.title or None,
-        "source_url": fields.get("source_url") or url,
-    }
+    """The ingest keywords for a page, fetched when ingested (by this process or a worker)."""
+    return {**fields, "url": url, "published_on": published_on}
 
 
 class Command(BaseCommand):
@@ -110,6 +98,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--language", default="en", help="BCP 47 tag (default: en).")
         parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Queue each article for a worker (manage.py ingest_worker) instead of "
+            "ingesting it here; needs INGEST_QUEUE_URL. Prints each job's id.",
+        )
+        parser.add_argument(
             "--progress",
             action="store_true",
             default=None,
@@ -126,6 +120,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if not items:
             raise CommandError("Nothing to ingest: give files, a directory, --manifest or --url.")
+        if options["queue"]:
+            self.queue(items)
+            return
         if len(items) == 1 and options["paths"]:
             self.one(items[0])
             return
@@ -235,12 +232,34 @@ class Command(BaseCommand):
         fields = item.load()
         fields.setdefault("reason", "Ingested (manage.py ingest)")
         try:
+            if "body" not in fields:
+                fields = with_fetched_body(fields)
             return ingest_article(**fields)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items()
             )
             raise ItemError(f"not ingested: {problems}") from exc
+
+    def queue(self, items: list[Item]) -> None:
+        """Each item as a job for a worker: files are read here, pages fetched by the worker."""
+        if not queue_configured():
+            raise CommandError("--queue needs INGEST_QUEUE_URL (a Redis URL) to be set.")
+        failed = []
+        for item in items:
+            try:
+                fields = item.load()
+            except ItemError as exc:
+                failed.append((item.label, str(exc)))
+                self.stdout.write(f"FAILED {item.label}: {exc}")
+                continue
+            reason = fields.pop("reason", "") or "Ingested (manage.py ingest --queue)"
+            job = enqueue(fields, reason=reason)
+            self.stdout.write(f"{item.label}: queued as ingest job {job.pk}")
+        self.stdout.write(f"{len(items) - len(failed)} of {len(items)} article(s) queued.")
+        if failed:
+            names = "\n".join(f"  - {label}: {why}" for label, why in failed)
+            raise CommandError(f"{len(failed)} of {len(items)} not queued:\n{names}")
 
     def one(self, item: Item) -> None:
         """A single file: its full report, and a CommandError when it fails."""
