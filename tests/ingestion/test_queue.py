@@ -22,7 +22,6 @@ from django.core.management import call_command
 from django.db import connection
 
 from conflict.models import Article, Claim, Incident, IngestJob, Loss
-from conflict.queue import retry
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -159,7 +158,9 @@ def test_a_worker_killed_mid_write_leaves_no_rows_and_the_job_can_be_retried(
     for model in (Article, Claim, Incident, Loss):
         assert not model.objects.exists(), model
 
-    retry(job)
+    out = StringIO()
+    call_command("ingest", "--retry", str(job.pk), stdout=out)
+    assert out.getvalue().startswith(f"Ingest job {job.pk} queued again (attempt 2).")
     run_burst(queue)
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("done", 2)

@@ -19,7 +19,8 @@ from tqdm import tqdm
 
 from conflict.fetching import with_fetched_body
 from conflict.ingestion import IngestReport, ingest_article
-from conflict.queue import enqueue, queue_configured
+from conflict.models import IngestJob
+from conflict.queue import enqueue, queue_configured, retry
 
 MANIFEST_COLUMNS = {"path", "url", "published_on", "publisher", "source_url", "title", "language"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -104,6 +105,12 @@ class Command(BaseCommand):
             "ingesting it here; needs INGEST_QUEUE_URL. Prints each job's id.",
         )
         parser.add_argument(
+            "--retry",
+            type=int,
+            metavar="JOB_ID",
+            help="Queue an ingest job again: one that failed, or one whose worker died.",
+        )
+        parser.add_argument(
             "--progress",
             action="store_true",
             default=None,
@@ -111,6 +118,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["retry"] is not None:
+            self.retry(options["retry"])
+            return
         try:
             published_on = (
                 _date(options["published_on"]) if options["published_on"] is not None else None
@@ -240,6 +250,18 @@ class Command(BaseCommand):
                 f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items()
             )
             raise ItemError(f"not ingested: {problems}") from exc
+
+    def retry(self, job_id: int) -> None:
+        if not queue_configured():
+            raise CommandError("--retry needs INGEST_QUEUE_URL (a Redis URL) to be set.")
+        job = IngestJob.objects.filter(pk=job_id).first()
+        if job is None:
+            raise CommandError(f"--retry: no ingest job {job_id}.")
+        try:
+            retry(job)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        self.stdout.write(f"Ingest job {job_id} queued again (attempt {job.attempts + 1}).")
 
     def queue(self, items: list[Item]) -> None:
         """Each item as a job for a worker: files are read here, pages fetched by the worker."""
