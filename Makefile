@@ -32,6 +32,11 @@ lint: install
 test: lint
 	$(PY) -m pytest
 
+# Regenerate the committed v1 contract after changing the API (tests/api/test_contract.py
+# fails until it is).
+schema: install
+	DEBUG=1 $(PY) manage.py spectacular --validate --fail-on-warn --file api/openapi.yaml
+
 # The benchmark against Datasette and the sqlite3/COPY floor (bench/README.md); a subset with
 # e.g. BENCH_ARGS="--sizes 100k --dbs sqlite".
 BENCH_ARGS ?=

@@ -9,7 +9,9 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-worker_class = "gthread"
+# gthread, answering gunicorn's own refusals (URI too long, headers too large, bad header
+# bytes: 414, 431, 400) in the API's JSON error shape instead of HTML.
+worker_class = "conflict.gunicorn_worker.JSONErrorThreadWorker"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A whole-collection export streams for minutes: the timeout is for a worker that stopped

@@ -89,7 +89,8 @@ CHANGE_REASON = OpenApiParameter(
     "X-Change-Reason",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="Why you make this change (at most 500 characters); kept in the history.",
+    description="Why you make this change (at most 500 characters); kept in the history. "
+    "Send it as UTF-8, or percent-encoded in RFC 8187 form (`UTF-8''Fix%20%C3%A9`).",
 )
 DETAIL_WRITES = {"update", "partial_update", "destroy"}
 

@@ -7,14 +7,15 @@ under /api/ answer with a JSON 404 rather than Django's HTML page.
 
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from . import views
 from .deletions import DeletionsView
+from .docs import RedocView, SwaggerView
 from .errors import not_found
 from .exports.package_view import DataPackageView
+from .schema_view import SchemaView
 from .views.ingest_job import IngestJobView
 
 
@@ -41,11 +42,11 @@ router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("losses", views.LossViewSet, basename="loss")
 
 versioned = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="schema", template_name="api/redoc.html"),
+        RedocView.as_view(url_name="schema", template_name="api/redoc.html"),
         name="redoc",
     ),
     path("datapackage.zip", DataPackageView.as_view(), name="datapackage"),

@@ -1,7 +1,8 @@
 """The ``editors`` group: the people allowed to change the record.
 
-Used by a data migration (so every database has the group) and by ``issue_token``; both
-call :func:`ensure_editors_group`, which is idempotent.
+Used by ``issue_token`` and the tests (:func:`ensure_editors_group`, idempotent); migration
+0002 carries a frozen copy, so every database has the group. A domain model added later is
+listed here and given to the group by its own migration.
 """
 
 from typing import Any

@@ -26,9 +26,16 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils.text import slugify
 
 from .extraction import ActorRef, Gazetteer, PlaceRef, extract
-from .extraction.records import DraftClaim, DraftIncident, DraftLoss, Extraction
+from .extraction.records import (
+    DraftClaim,
+    DraftIncident,
+    DraftLoss,
+    Extraction,
+    language_decision,
+)
 from .models import Actor, Article, Claim, ClaimLink, Incident, Loss, Place
 from .models.article import sha256_hex
+from .models.base import CLAIM_TEXT_MAX_LENGTH
 from .models.choices import ReviewStatus
 from .models.history import record_history
 
@@ -51,6 +58,7 @@ class DecisionKind(models.TextChoices):
     NEW_PLACE = "new_place", "A draft place made from a name nothing matched: publish or merge"
     UNLINKED_DENIAL = "unlinked_denial", "A denial whose denied claim was not found"
     LOSS_WITHOUT_SIDE = "loss_without_side", "A number whose side the text did not say"
+    NOT_ENGLISH = "not_english", "An article in another language: no drafts were made"
 
 
 class DecisionRecord(models.TextChoices):
@@ -58,6 +66,7 @@ class DecisionRecord(models.TextChoices):
     PLACE = "place", "Place"
     CLAIM = "claim", "Claim"
     LOSS = "loss", "Loss"
+    ARTICLE = "article", "Article"
 
 
 @dataclass(frozen=True)
@@ -267,8 +276,18 @@ class _Plan:
             body=body,
         )
         _validate(self.article, exclude=["slug"])
-        gazetteer = Gazetteer.from_rows(*gazetteer_rows)
+        gazetteer = Gazetteer.from_rows(*gazetteer_rows).with_world()
         extraction = extract(body, published_on, gazetteer)
+        if extraction.language != "en":
+            # Extraction reads English only: store the detected language and say why.
+            self.article.language = extraction.language
+            _validate(self.article, exclude=["slug"])
+            detail = language_decision(extraction.language, extraction.language_evidence)
+            self.pending.append(
+                _Pending(
+                    DecisionKind.NOT_ENGLISH, DecisionRecord.ARTICLE, self.article, _fixed(detail)
+                )
+            )
         self._load_known(extraction)
         self.incidents = self._incidents(extraction)
         self.claims = self._claims(extraction)
@@ -330,11 +349,22 @@ class _Plan:
                 status=ReviewStatus.DRAFT,
                 notes=f"Created by ingestion; kind {ref.kind!r} guessed from the text.",
             )
+            if ref.from_gazetteer:  # country and point from the world gazetteer
+                place.country = ref.country
+                place.latitude = ref.latitude
+                place.longitude = ref.longitude
+                place.precision = ref.precision
+                place.gazetteer_source = f"geonames:{ref.geonameid}"
+                place.notes = "Created by ingestion; country and point from GeoNames."
             _validate(place, exclude=["slug"])
             self.places[ref.name] = place
             detail = (
-                f"new place {ref.name!r} (kind {ref.kind!r} guessed, no coordinates): "
-                "publish it, or merge it into an existing place"
+                f"new place {ref.name!r} ({ref.kind}, {ref.country or 'no country'}, "
+                f"{ref.latitude}, {ref.longitude}, precision {ref.precision!r}) from "
+                "the world gazetteer: confirm it, or merge it into an existing place"
+                if ref.from_gazetteer
+                else f"new place {ref.name!r} (kind {ref.kind!r} guessed, no "
+                "coordinates): publish it, or merge it into an existing place"
             )
             self.pending.append(
                 _Pending(DecisionKind.NEW_PLACE, DecisionRecord.PLACE, place, _fixed(detail))
@@ -363,6 +393,8 @@ class _Plan:
             date_precision=draft.date_precision if draft.occurred_on else "",
             date_text=_cut(draft.date_text, 200),
             status=ReviewStatus.DRAFT,
+            extraction_confidence=draft.confidence,
+            extraction_evidence=draft.evidence,
         )
         _validate(incident, exclude=["slug"])
         return incident
@@ -380,7 +412,7 @@ class _Plan:
             claimant=self.actor(draft.claimant),
             stance=draft.stance,
             category=draft.category,
-            text=draft.text,
+            text=_cut(draft.text, CLAIM_TEXT_MAX_LENGTH),  # a long quote makes a long draft
             quote=draft.quote,
             span_start=draft.span_start,
             span_end=draft.span_end,
@@ -390,6 +422,8 @@ class _Plan:
             stated_on=draft.stated_on,
             stated_on_inferred=draft.stated_on_inferred,
             status=ReviewStatus.DRAFT,
+            extraction_confidence=draft.confidence,
+            extraction_evidence=draft.evidence,
         )
         # Claim.clean checks the quote against the stored article; this one is not stored yet.
         if self.article.body[claim.span_start : claim.span_end] != claim.quote:
@@ -423,6 +457,8 @@ class _Plan:
             period_end=draft.period_end,
             cumulative=draft.cumulative,
             status=ReviewStatus.DRAFT,
+            extraction_confidence=draft.confidence,
+            extraction_evidence=draft.evidence,
         )
         _validate(loss, exclude=["claim", "incident", "side"])
         if loss.side is None:

@@ -10,18 +10,14 @@ text fields" (DRF's ``icontains``). Without an index that is a scan of every row
   step with its table by triggers (so ``bulk_create`` and ``queryset.update``, which send
   no signals, are covered); the query side (api/search.py) asks it with ``MATCH``.
 
-Nothing here is model state: the migration creates it with plain SQL, so
-``makemigrations`` knows nothing of it.
+Nothing here is model state: migrations 0008 and 0009 create it with plain SQL frozen from
+these definitions, so ``makemigrations`` knows nothing of it; a test checks that the
+registry below is what the migrations built (a change here needs a new migration).
 """
 
 from dataclasses import dataclass
 
-from django.db import DatabaseError
 from django.db.backends.base.base import BaseDatabaseWrapper
-
-
-class SearchIndexUnavailable(RuntimeError):
-    """The database cannot hold the search index (pg_trgm missing and not installable)."""
 
 
 @dataclass(frozen=True)
@@ -118,54 +114,6 @@ CLAIM = TextIndex("conflict_claim", ("text", "quote", "channel"))
 INCIDENT = TextIndex("conflict_incident", ("title", "description", "date_text"))
 ARTICLE = TextIndex("conflict_article", ("title", "publisher", "body"))
 TEXT_INDEXES = {index.table: index for index in (CLAIM, INCIDENT, ARTICLE)}
-
-
-def ensure_pg_trgm(connection: BaseDatabaseWrapper) -> None:
-    """Install pg_trgm, or fail saying who must.
-
-    The indexes are the point of the migration: without them a search at a million rows
-    does not answer, so a missing privilege stops the migration rather than being skipped.
-    pg_trgm is a trusted extension (PostgreSQL 13+): a user with CREATE on the database may
-    install it; otherwise a superuser runs the statement once.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        if cursor.fetchone():
-            return
-        try:
-            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        except DatabaseError as exc:
-            raise SearchIndexUnavailable(
-                "The search indexes need the PostgreSQL extension pg_trgm, and this database "
-                f"user could not create it ({exc}). Have a superuser run "
-                "'CREATE EXTENSION pg_trgm;' in this database (or grant CREATE on it), "
-                "then run migrate again."
-            ) from exc
-
-
-def create_indexes(connection: BaseDatabaseWrapper, indexes: list[TextIndex]) -> None:
-    if connection.vendor == "postgresql":
-        ensure_pg_trgm(connection)
-        statements = [s for index in indexes for s in index.pg_create()]
-    elif connection.vendor == "sqlite":
-        statements = [s for index in indexes for s in index.sqlite_create()]
-    else:
-        return  # another database: search stays a scan
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-def drop_indexes(connection: BaseDatabaseWrapper, indexes: list[TextIndex]) -> None:
-    if connection.vendor == "postgresql":
-        statements = [s for index in indexes for s in index.pg_drop()]
-    elif connection.vendor == "sqlite":
-        statements = [s for index in indexes for s in index.sqlite_drop()]
-    else:
-        return
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
 
 
 def repair_sqlite_triggers(connection: BaseDatabaseWrapper) -> list[str]:

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Cache-Control: private and Vary: Authorization, Cookie on answers to editors.
+    "api.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -233,7 +235,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.EditorsWriteOthersRead"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],  # writes are JSON only
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],  # writes are JSON only
     "DEFAULT_RENDERER_CLASSES": [
         "api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -266,8 +268,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Where `make serve` listens; a generated client is given its own base URL.
-    "SERVERS": [{"url": "http://127.0.0.1:8000", "description": "`make serve` on this machine"}],
+    # Relative: Swagger's "Try it out" calls the host and port the docs were served from
+    # (`make serve PORT=8123`, a deployment); a generated client is given its own base URL.
+    "SERVERS": [{"url": "/", "description": "the server this schema is served from"}],
     "TAGS": [
         {"name": "articles", "description": "The source documents claims are quoted from."},
         {"name": "actors", "description": "Who speaks or acts: states, forces, persons."},

@@ -33,7 +33,6 @@ from rest_framework.settings import api_settings
 from conflict.models import Claim, Incident, Loss
 from conflict.visibility import visible_losses
 
-from .. import views  # noqa: F401  (api.rows and api.views import each other: views first)
 from ..choices import LinkDirection
 from ..rows import CLAIM_COLUMNS, LOSS_COLUMNS, datetime_writer, link_rows, url_parts
 from ..serializers import ClaimSerializer

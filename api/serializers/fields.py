@@ -1,4 +1,7 @@
+from typing import Any
+
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
 # The detail routes: slugged resources take an id or a slug, the others an id.
 BY_ID_OR_SLUG = {"article", "actor", "place", "incident"}
@@ -30,3 +33,41 @@ class ReadModelSerializer(serializers.ModelSerializer):
         if allow_blank:
             kwargs["allow_blank"] = True
         return kwargs
+
+
+class RefuseUnknownFieldsMixin:
+    """A write naming a field the serializer does not take is a 400 naming it.
+
+    DRF drops such keys silently, so a typo (``"nmae"``) or a field the server sets
+    (``"id"``, ``"created_at"``) would look accepted while nothing was kept.
+    """
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            errors = self.unknown_field_errors(data)
+            if errors:
+                raise serializers.ValidationError(errors, code="unknown_field")
+        return super().to_internal_value(data)
+
+    def unknown_field_errors(self, data: dict[str, Any]) -> dict[str, list[ErrorDetail]]:
+        writable = {name for name, field in self.fields.items() if not field.read_only}
+        shown = self.read_field_names()
+        errors = {}
+        for name in data:
+            if name in writable:
+                continue
+            if name in shown or name in self.fields:
+                message = "This field is read-only: the server sets it; leave it out."
+                errors[name] = [ErrorDetail(message, code="read_only")]
+            else:
+                accepted = ", ".join(sorted(writable))
+                message = f"Unknown field. Accepted fields: {accepted}."
+                errors[name] = [ErrorDetail(message, code="unknown_field")]
+        return errors
+
+    def read_field_names(self) -> set[str]:
+        """The fields a read of this resource shows (the view's read serializer)."""
+        view = self.context.get("view")
+        if view is None or not hasattr(view, "get_serializer_class"):
+            return set()
+        return set(view.get_serializer_class()().fields)

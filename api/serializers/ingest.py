@@ -18,9 +18,10 @@ from conflict.ingestion import (
     IngestReport,
     max_body_chars,
 )
+from conflict.models.base import validate_language_tag
 
 from .article import ArticleDetailSerializer
-from .fields import BY_ID_OR_SLUG
+from .fields import BY_ID_OR_SLUG, RefuseUnknownFieldsMixin
 
 
 class TextField(serializers.CharField):
@@ -32,7 +33,7 @@ class TextField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-class ArticleIngestSerializer(serializers.Serializer):
+class ArticleIngestSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
     body = TextField(
         trim_whitespace=False,
         # The schema shows the default; the limit in force is the INGEST_MAX_BODY_CHARS setting.
@@ -62,7 +63,11 @@ class ArticleIngestSerializer(serializers.Serializer):
         required=False, allow_null=True, allow_blank=True, max_length=1000, default=None
     )
     language = serializers.CharField(
-        required=False, max_length=35, default="en", help_text="BCP 47 language tag."
+        required=False,
+        max_length=35,
+        default="en",
+        validators=[validate_language_tag],
+        help_text="BCP 47 language tag.",
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

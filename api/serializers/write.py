@@ -21,6 +21,8 @@ from rest_framework.utils import model_meta
 from conflict.admin.common import incidents_backed_only_by
 from conflict.models import Actor, Article, Claim, Incident, Loss, Place
 
+from .fields import RefuseUnknownFieldsMixin
+
 
 def field_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
     """A model's ValidationError as DRF field errors (``__all__`` -> non_field_errors)."""
@@ -56,7 +58,7 @@ def json_type_error(field: serializers.Field, value: Any) -> str | None:
     return None
 
 
-class WriteModelSerializer(serializers.ModelSerializer):
+class WriteModelSerializer(RefuseUnknownFieldsMixin, serializers.ModelSerializer):
     """Validates by building the object as it would be saved and calling ``full_clean()``."""
 
     # Fields the model's clean() fills in (offsets found from a pasted quote...): carried
@@ -128,7 +130,9 @@ class WriteModelSerializer(serializers.ModelSerializer):
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
-            errors = self.json_type_errors(data)
+            # Both kinds at once: a client posting back a read representation hears about
+            # its read-only fields as well as the nested objects.
+            errors = {**self.unknown_field_errors(data), **self.json_type_errors(data)}
             if errors:
                 raise serializers.ValidationError(errors, code="invalid")
         return super().to_internal_value(data)

@@ -20,6 +20,7 @@ from ..permissions import IsEditor, is_editor
 from ..prepared import prepared
 from ..schema import CREATED_LOCATION, ETAG, LAST_MODIFIED
 from ..serializers.history import HistoryEntrySerializer
+from ..text import header_text
 from ..throttling import check_body_size
 from ..visibility import nested_statuses
 
@@ -104,7 +105,10 @@ class EditableViewSet(
 
     def change_reason(self) -> str | None:
         """Why the editor made the change, from the ``X-Change-Reason`` header."""
-        reason = self.request.headers.get(REASON_HEADER, "").strip()
+        try:
+            reason = header_text(self.request.headers.get(REASON_HEADER, "")).strip()
+        except ValueError as exc:
+            raise exceptions.ValidationError({REASON_HEADER: [str(exc)]}, code="invalid") from None
         if len(reason) > MAX_REASON_LENGTH:
             raise exceptions.ValidationError(
                 {REASON_HEADER: [f"At most {MAX_REASON_LENGTH} characters."]}, code="max_length"
@@ -142,7 +146,7 @@ class EditableViewSet(
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
             instance = self.save_write(serializer)
-        response = self.written(instance, status.HTTP_201_CREATED)
+            response = self.written(instance, status.HTTP_201_CREATED)
         # str(): the url is a DRF Hyperlink, which wsgiref (runserver, live_server) refuses.
         response["Location"] = str(response.data["url"])
         return response
@@ -154,7 +158,7 @@ class EditableViewSet(
             serializer = self.get_write_serializer(instance, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
             instance = self.save_write(serializer)
-        return self.written(instance, status.HTTP_200_OK)
+            return self.written(instance, status.HTTP_200_OK)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with transaction.atomic():
@@ -194,9 +198,19 @@ class EditableViewSet(
             ) from exc
 
     def written(self, instance: Model, code: int) -> Response:
+        """The saved record as the answer, rendered now, inside the write's transaction.
+
+        Rendering is where a value that cannot be written out fails (Django renders after
+        the view returns, after the commit): done here, such a failure rolls the write back
+        instead of reporting a 500 for a change that was kept. api.parsers refuses the text
+        that could cause it; this keeps the guarantee for anything it does not foresee.
+        """
         fresh = self.get_queryset().get(pk=instance.pk)
         data = self.get_serializer(fresh).data
-        return with_validators(Response(data, status=code), etag_for(data), fresh)
+        response = with_validators(Response(data, status=code), etag_for(data), fresh)
+        response = self.finalize_response(self.request, response)
+        response.render()
+        return response
 
 
 ID_OR_SLUG = OpenApiParameter(

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import ngettext
 
 from ..drafts import Drafts, article_drafts, merge_actor, merge_place, publish, publish_all, reject
 from ..models import Actor, Article, Claim, Incident, IncidentParticipant, Loss, Place
@@ -85,7 +86,9 @@ class ReviewQueueMixin:
             if action == "publish_all":
                 self._require(request, "change", *TOUCHED)
                 count = publish_all(article, request.user)
-                messages.success(request, f"{count} draft(s) published.")
+                messages.success(
+                    request, ngettext("%d draft published.", "%d drafts published.", count) % count
+                )
                 return
             obj = self._record(request, article_drafts(article))
             if action == "publish":
@@ -101,9 +104,8 @@ class ReviewQueueMixin:
                 target = self._target(request, type(obj), obj)
                 merge = merge_actor if isinstance(obj, Actor) else merge_place
                 changed = merge(obj, target, request.user)
-                messages.success(
-                    request, f"Merged {obj} into {target}: {changed} record(s) changed."
-                )
+                records = ngettext("%d record changed", "%d records changed", changed) % changed
+                messages.success(request, f"Merged {obj} into {target}: {records}.")
             else:
                 messages.error(request, f"Unknown action {action!r}.")
         except ValidationError as exc:

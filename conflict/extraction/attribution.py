@@ -12,7 +12,7 @@ job (:mod:`conflict.extraction.pipeline`).
 import re
 from dataclasses import dataclass, field
 
-from .clauses import AUXILIARIES, FINITE_VERBS, split_clauses, split_quotation
+from .clauses import AUXILIARIES, FINITE_VERBS, has_finite_verb, split_clauses, split_quotation
 from .dates import MONTH, WEEKDAY
 from .segmentation import CLOSE_QUOTES, OPEN_QUOTES, Sentence, Span, inside, quotations
 
@@ -24,34 +24,46 @@ CLAUSE_VERBS = (
     r"said|says|told|tells|added|adds|claimed|claims|warned|warns|insisted|insists|stated|"
     r"states|announced|announces|confirmed|confirms|reported|reports|alleged|alleges|"
     r"argued|argues|noted|notes|stressed|stresses|wrote|writes|declared|declares|"
-    r"explained|explains|estimated|estimates|revealed|reveals"
+    r"explained|explains|estimated|estimates|revealed|reveals|acknowledged|acknowledges"
 )
 OBJECT_VERBS = (
     r"denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|ruled out|rules out|"
-    r"refused|refuses|accused|accuses|condemned|condemns|blamed|blames"
+    r"refused|refuses|accused|accuses|condemned|condemns|blamed|blames|called|calls|put|puts|"
+    r"described|describes|disputed|disputes|refuted|refutes|held|holds"
 )
-REPORTING = rf"(?:(?:has|have|had) )?(?P<verb>{CLAUSE_VERBS}|{OBJECT_VERBS})"
+REPORTING = rf"(?:(?:has|have|had) )?(?:\w+ly )?(?P<verb>{CLAUSE_VERBS}|{OBJECT_VERBS})"
 NP_WORD = r"\(?[\w’'.-]+\)?"  # "(RSF)" may follow a name
 SPEAKER = rf"(?P<speaker>(?:{NP_WORD} ){{0,7}}?{NP_WORD})"
 CHANNEL = (
-    r"(?P<channel>\s(?:in a (?:statement|interview|post|briefing|press conference|tweet)"
+    r"(?P<channel>\s(?:in an? (?:[A-Z][\w-]+ |video |televised |written |online |joint )?"
+    r"(?:statement|interview|post|briefing|press conference|tweet|video|address|message)"
+    r"(?: (?:read|posted|published|issued|carried|broadcast) (?:on|by|in) [\w’' -]{1,30}?)?"
     r"|on (?:Twitter|X|Facebook|Telegram|state television|television))"
     r"(?: on \w+)?)"
 )
 TOLD = rf"(?P<told>told (?P<outlet>(?:{NP_WORD} ){{0,5}}?{NP_WORD})(?: in an interview)?)"
+# "Maria Ivanova, head of the regional administration, said": a role in apposition to a name.
+ROLE = r"(?:an? |the )?[a-z][\w’'-]*(?: [\w’'.-]+){0,8}?"
 # "..., the air force said on Tuesday." / "said in a statement late on Friday": when it was said.
 STATED_ON = (
-    rf"(?: (?:late |early )?(?:(?:on|last|this) {WEEKDAY}|"
-    rf"on {MONTH} \d{{1,2}}|on \d{{1,2}} {MONTH})| (?:yesterday|today))"
+    rf"(?: (?:late |early |earlier |later )?(?:(?:on|last|this) {WEEKDAY}"
+    rf"(?: (?:morning|afternoon|evening|night))?|"
+    rf"on {MONTH} \d{{1,2}}|on \d{{1,2}} {MONTH})| (?:yesterday|today|earlier|later))"
+)
+# After the attribution, more of the sentence: ", adding that ...", ", saying ...", or another
+# clause (", after the ministry said ...", ", leaving one sailor missing").
+TAIL_END = (
+    r"(?:(?P<adding>, (?:adding|saying|reporting|noting|warning|insisting|stressing|claiming|"
+    r"calling|describing|accusing) (?:that )?)|(?P<more>, (?=[a-z]))|\s*[.!?]?\s*$)"
 )
 
 # `“...,” the defence ministry said in a statement.` / `..., he told Qatar’s The Peninsula
 # newspaper.` / `..., the Kremlin cited President Vladimir Putin as saying, adding ...`
 TAIL = re.compile(
-    rf",?\s*(?:{SPEAKER} (?:{TOLD}|(?P<verb>said|says|added|adds|claimed|wrote|reported|"
-    rf"announced|confirmed|stated|insisted|warned|estimated|alleged|"
+    rf",?\s*(?:{SPEAKER}(?:, (?P<role>{ROLE}),)? (?:{TOLD}|(?P<verb>said|says|added|adds|"
+    rf"claimed|wrote|reported|announced|confirmed|stated|insisted|warned|estimated|alleged|"
     rf"(?:cited|quoted) (?P<cited>(?:{NP_WORD} ){{0,4}}{NP_WORD}) as saying))"
-    rf"{STATED_ON}?{CHANNEL}?{STATED_ON}?)(?:(?P<adding>, adding (?:that )?)|\s*[.!?]?\s*$)",
+    rf"{STATED_ON}?{CHANNEL}?{STATED_ON}?){TAIL_END}",
 )
 # "A military spokesman, Major Yahya Rasool, said": a name in apposition to the speaker.
 NAME = r"(?:[A-Z][\w’'.-]+ ){1,4}[A-Z][\w’'-]+"
@@ -62,9 +74,32 @@ INVERTED_TAIL = re.compile(
     rf"(?:, (?P<role>(?:an? |the )?(?:{NP_WORD} ){{0,6}}?{NP_WORD}))?{STATED_ON}?{CHANNEL}?"
     r"\s*[.!?]?\s*$"
 )
+# Not a statement: the reporter says someone did not speak ("Moscow did not comment", "a
+# figure the government did not confirm"). Narration, and no speaker goes on after it.
+NON_STATEMENT = re.compile(
+    r"\b(?:did not|does not|has not|have not|had not|could not|declined to|refused to|"
+    r"was not|were not) (?:immediately )?(?:be )?(?:comment|respond|confirm|reached|verified|"
+    r"independently verified|available|say|address|dispute)\b|\bno immediate comment\b|"
+    r"\bneither confirmed nor denied\b",
+    re.IGNORECASE,
+)
+SILENCE_WORDS = ("not", "declined", "refused", "neither", "no immediate")
+
+
+def silent(text: str) -> re.Match[str] | None:
+    """The words saying someone did not speak, if any (a cheap look for "not" first)."""
+    lower = text.lower()
+    if not any(word in lower for word in SILENCE_WORDS):
+        return None
+    return NON_STATEMENT.search(text)
+
+
+# Subjects that name no speaker: "No group claimed", "Both sides blamed each other".
+NO_SPEAKER = re.compile(r"^(?:no|both|neither|none|each|every|all)\b", re.IGNORECASE)
 ADVERBIAL_START = (
     r"On|In|Also|Following|After|Before|Earlier|Later|Meanwhile|However|Under|At|During|Since|"
-    r"Last|This|Yesterday|Today|Separately|Elsewhere|But|And|Overnight"
+    r"Last|This|Yesterday|Today|Separately|Elsewhere|But|And|Overnight|Speaking|Writing|"
+    r"Addressing|Asked|Talking|Responding|Briefing|Interviewed|Quoted"
 )
 # `..., according to the Sudanese health ministry.`
 ACCORDING_TAIL = re.compile(rf",?\s*according to {SPEAKER}\s*[.!?]?\s*$")
@@ -77,7 +112,8 @@ SPEECH_PARTICIPLE = re.compile(
 # `[On Wednesday, ]Armenia has ruled out ...` / `He told Euronews in an interview that ...`
 LEAD = re.compile(
     rf"^(?P<adverbial>(?:{ADVERBIAL_START})\b[\w’' -]{{0,40}}, )?{SPEAKER}"
-    rf"(?:(?P<relative>, (?:who|which) [^,]+,)|(?P<apposition>, {NAME},))? "
+    rf"(?:(?P<relative>, (?:who|which) [^,]+,)|(?P<apposition>, {NAME},)|(?P<role>, {ROLE},))?"
+    rf"(?P<sdate>{STATED_ON})? "
     rf"(?:{TOLD}|{REPORTING})\b(?P<date> on \w+(?: \d+)?)?{CHANNEL}?(?P<that> that)?"
 )
 # `Azerbaijani President Ilham Aliyev’s main demand is for Armenia to ...`
@@ -96,9 +132,33 @@ ALLEGATION_BY = re.compile(
 AS_CLAIMED_BY = re.compile(
     rf"\bas (?:claimed|alleged|reported|stated|said) by (?P<speaker>(?:{NP_WORD} ){{0,4}}{NP_WORD})"
 )
+# "a claim denied by Kyiv", "a claim quickly denied by Moscow"
+RELATIVE_PASSIVE = re.compile(
+    rf"^(?:a|an|the) [a-z]+ (?:that |which )?(?:was )?(?:\w+ly )?"
+    rf"(?P<verb>{OBJECT_VERBS}|{CLAUSE_VERBS}) by (?P<speaker>(?:{NP_WORD} ){{0,4}}?{NP_WORD})"
+    r"(?=[\s,.;]|$)"
+)
+# "a claim the Israeli army dismissed as ...", "which Moscow said killed 89", "which Baku called
+# a provocation", "an accusation the Gulf state has consistently rejected"
+RELATIVE_ACTIVE = re.compile(
+    rf"^(?:(?:a|an|the) [a-z]+ (?:that |which )?|which |in what )(?P<speaker>(?:{NP_WORD} ){{0,5}}?"
+    rf"{NP_WORD}) (?:(?:has|have|had) )?(?:\w+ly )?(?P<verb>{OBJECT_VERBS}|{CLAUSE_VERBS})\b"
+)
+# "the M23, which denied any involvement": the speaker is the name before the comma.
+RELATIVE_SUBJECT = re.compile(
+    rf"^which (?:(?:has|have|had) )?(?:\w+ly )?(?P<verb>{OBJECT_VERBS}|{CLAUSE_VERBS})\b"
+)
 WANTING = re.compile(r"^(?:wants|want|demands|demand|calls for|urges|insists)\b")
 # Words that cannot be part of a speaker's name: relative words, prepositions of place.
-NOT_IN_SPEAKER = {"who", "which", "what", "that", "as", "whom", "whose", "if", "when", "where"}
+NOT_IN_SPEAKER = {
+    "who", "which", "what", "that", "as", "whom", "whose", "if", "when", "where", "but", "to",
+}  # fmt: skip
+# Lowercase "-ed" words that belong in actor names ("armed wing", "Iran-backed militia");
+# any other ("declined to comment but") means the phrase has swallowed a verb.
+NAME_PARTICIPLES = {
+    "armed", "allied", "united", "affiliated", "backed", "based", "led", "linked", "aligned",
+    "supported", "occupied", "appointed", "elected", "unnamed", "named", "interim", "retired",
+}  # fmt: skip
 
 
 @dataclass
@@ -114,6 +174,7 @@ class Unit:
     statement_span: Span | None = None  # where the statement's own date may be written
     nested: list["Unit"] = field(default_factory=list)
     relation_to_previous: str = ""  # "as_claimed_by": the unit states what the one before denies
+    person: bool = False  # the speaker phrase is a person's name (a role stood beside it)
 
 
 def _np_ok(phrase: str) -> bool:
@@ -121,7 +182,11 @@ def _np_ok(phrase: str) -> bool:
     words = re.findall(r"[\w’'-]+", phrase)
     if not words or any(c in phrase for c in OPEN_QUOTES + CLOSE_QUOTES):
         return False
-    if any(w.lower() in NOT_IN_SPEAKER for w in words):
+    if any(w.lower() in NOT_IN_SPEAKER for w in words) or NO_SPEAKER.match(phrase):
+        return False
+    if any(
+        w.endswith("ed") and w.islower() and w.split("-")[-1] not in NAME_PARTICIPLES for w in words
+    ):
         return False
     return not any(w.lower() in AUXILIARIES or w.lower() in FINITE_VERBS for w in words)
 
@@ -130,6 +195,11 @@ def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
     text = sentence.text
     start = sentence.start
     quotes = quotations(body, sentence.start, sentence.end)
+
+    # "Moscow did not comment.": the reporter's words about a silence.
+    silence = silent(text)
+    if silence and not quotes and not REPORTING_WORD.search(text, 0, silence.start()):
+        return [Unit(c, None) for c in split_clauses(body, start, sentence.end, quotes)]
 
     # A sentence that is one quotation: the last speaker goes on.
     first = quotes[0] if quotes else None
@@ -149,19 +219,20 @@ def analyse_sentence(body: str, sentence: Sentence) -> list[Unit]:
                 _tail_unit(part, tail, direct=True)
                 for part in split_quotation(body, _inner(body, first))
             ]
-            return units + _adding(body, sentence, tail, quotes)
+            return units + _adding(body, sentence, tail, quotes, units[0])
 
     # Content first, its attribution at the end (", it said.", ", according to X.").
+    according_tail = "according to" in text
     for comma in _commas(body, sentence, quotes):
         tail = (
             TAIL.match(body, comma, sentence.end)
-            or ACCORDING_TAIL.match(body, comma, sentence.end)
+            or (according_tail and ACCORDING_TAIL.match(body, comma, sentence.end))
             or INVERTED_TAIL.match(body, comma, sentence.end)
         )
         if tail and _np_ok(tail.group("speaker")) and _ends(body, tail, sentence):
             clauses = split_clauses(body, start, comma, quotes)
             units = [_tail_unit(c, tail, direct=False) for c in clauses]
-            return units + _adding(body, sentence, tail, quotes)
+            return units + _adding(body, sentence, tail, quotes, units[0])
 
     according = ACCORDING_LEAD.match(text)
     if according and _np_ok(according.group("speaker")):
@@ -209,7 +280,7 @@ def _commas(body: str, sentence: Sentence, quotes: list[Span]) -> list[int]:
 
 def _ends(body: str, tail: re.Match[str], sentence: Sentence) -> bool:
     """The tail attribution closes the sentence (or hands over to ", adding ...")."""
-    if tail.groupdict().get("adding") is not None:
+    if tail.groupdict().get("adding") is not None or tail.groupdict().get("more") is not None:
         return True
     return body[tail.end() : sentence.end].strip(" .") == ""
 
@@ -218,7 +289,15 @@ def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
     groups = tail.groupdict()
     cited = groups.get("cited")
     speaker = cited or groups["speaker"]
-    if groups.get("role") and _np_ok(groups["role"]):
+    person = False
+    if (
+        groups.get("role")
+        and tail.start("role") < tail.start("verb" if groups.get("verb") else "told")
+        and _np_ok(groups["role"])
+    ):
+        # "Colonel Ivan Petrov, spokesman for the southern command, told ...": a person.
+        person = _looks_like_name(speaker)
+    elif groups.get("role") and _np_ok(groups["role"]):
         # "said Oleksandr Shtupun, a military spokesman": the role names what he is.
         speaker = f"{groups['role']} {speaker}"
     channel = (groups.get("told") or "") + (groups.get("channel") or "")
@@ -235,18 +314,56 @@ def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
         outlet=groups.get("outlet") or "",
         direct=direct,
         statement_span=statement,
+        person=person,
     )
 
 
-def _adding(body: str, sentence: Sentence, tail: re.Match[str], quotes: list[Span]) -> list[Unit]:
-    """ ", adding the invitation follows calls ...": more words of the citing speaker."""
-    if not tail.groupdict().get("adding"):
+def _looks_like_name(phrase: str) -> bool:
+    """ "Ivan Petrov", "Colonel Ivan Petrov": two or more capitalised words, no article."""
+    words = phrase.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and words[0] not in {"The"}
+
+
+# Words that open a clause after an attribution without being part of what is claimed.
+LINKING = re.compile(
+    r"(?:after|as|before|while|when|following|responding to|in response to|amid)\s+"
+    r"(?:(?:reports?|claims?|accusations?|allegations?) (?:that|of) )?",
+    re.IGNORECASE,
+)
+
+
+def _adding(
+    body: str, sentence: Sentence, tail: re.Match[str], quotes: list[Span], first: Unit
+) -> list[Unit]:
+    """ ", adding the invitation follows calls ...": more words of the citing speaker;
+    ", after X said ...": another clause with its own attribution; ", leaving one sailor
+    missing": more of the same claim's event, by the same speaker."""
+    groups = tail.groupdict()
+    if groups.get("adding"):
+        rest = Span(tail.end(), sentence.end)
+        return [
+            # "the Kremlin cited Putin as saying, adding ...": the citing speaker adds.
+            Unit(clause, tail.group("speaker"), verb="added", person=first.person)
+            for clause in split_clauses(body, rest.start, rest.end, quotes)
+        ]
+    if groups.get("more") is None:
         return []
-    rest = Span(tail.end(), sentence.end)
-    return [
-        Unit(clause, tail.group("speaker"), verb="added")
-        for clause in split_clauses(body, rest.start, rest.end, quotes)
-    ]
+    if not has_finite_verb(body[tail.end() : sentence.end]) and not re.match(
+        r"\w+ing\b", body[tail.end() : sentence.end]
+    ):
+        return []  # ", hours after the strikes": when it was said, not another claim
+    start = tail.end()
+    linking = LINKING.match(body, start, sentence.end)
+    units: list[Unit] = []
+    if linking:
+        start = linking.end()
+    for clause in split_clauses(body, start, sentence.end, quotes):
+        text = body[clause.start : clause.end]
+        if not linking and re.match(r"\w+ing\b", text) and not SPEECH_PARTICIPLE.match(text):
+            units.append(Unit(clause, first.speaker, verb=first.verb, person=first.person))
+        else:
+            units.extend(_free_units(body, clause, quotes))
+    return units
 
 
 def _lead_units(
@@ -254,8 +371,11 @@ def _lead_units(
 ) -> list[Unit]:
     start = sentence.start
     speaker = lead.group("speaker")
+    person = False
     if lead.group("apposition"):
         speaker = f"{speaker} {lead.group('apposition').strip(', ')}"
+    elif lead.group("role") and _looks_like_name(speaker):
+        person = True
     verb = lead.group("verb") or "told"
     channel = (lead.group("told") or "") + (lead.group("channel") or "")
     units: list[Unit] = []
@@ -283,18 +403,59 @@ def _lead_units(
                     outlet=lead.group("outlet") or "",
                     direct=any(clause.start <= q.start < clause.end for q in quotes),
                     statement_span=statement,
+                    person=person,
                 )
             )
             units[-1].nested = _nested(body, clause)
+        elif _relative_attribution(clause_text) or silent(clause_text):
+            units.extend(_free_units(body, clause, quotes))
+        elif index and _own_lead(clause_text):
+            # "..., while the PKK said it had lost two fighters": another speaker.
+            units.extend(_free_units(body, clause, quotes))
         elif SPEECH_PARTICIPLE.match(clause_text):
-            units.append(Unit(clause, speaker, verb=SPEECH_PARTICIPLE.match(clause_text).group(0)))
+            verb_word = SPEECH_PARTICIPLE.match(clause_text).group(0)
+            units.append(Unit(clause, speaker, verb=verb_word, person=person))
+        elif REPORTING_START.match(clause_text):
+            # "... called the accusation groundless and said 50 of its troops were killed"
+            again = REPORTING_START.match(clause_text).group("verb")
+            units.append(Unit(clause, speaker, verb=again, person=person))
+        elif clausal and _continues_content(body, clauses[index - 1], clause):
+            # "said its forces had repelled attacks ... and killed dozens": still the words.
+            units.append(Unit(clause, speaker, verb=verb, statement_span=statement, person=person))
         elif clausal and not _starts_with_verb(clause_text):
-            units.append(Unit(clause, speaker, verb=verb, statement_span=statement))
+            units.append(Unit(clause, speaker, verb=verb, statement_span=statement, person=person))
         elif clausal and WANTING.match(clause_text):
-            units.append(Unit(clause, speaker, verb=verb))
+            units.append(Unit(clause, speaker, verb=verb, person=person))
         else:
             units.extend(_free_units(body, clause, quotes))
     return units
+
+
+def _own_lead(text: str) -> bool:
+    lead = LEAD.match(text)
+    return bool(lead and lead.group("verb") and _np_ok(lead.group("speaker")))
+
+
+def _relative_attribution(text: str) -> bool:
+    return bool(
+        RELATIVE_PASSIVE.match(text) or RELATIVE_ACTIVE.match(text) or RELATIVE_SUBJECT.match(text)
+    )
+
+
+def _continues_content(body: str, before: Span, clause: Span) -> bool:
+    """A clause joined by "and" that starts with a verb shares the reported subject; after
+    "but" ("... but have not disclosed ...") it is the reporter's comment."""
+    joiner = body[before.end : clause.start]
+    text = body[clause.start : clause.end]
+    return (
+        "and" in joiner.split()
+        and (_starts_with_verb(text) or bool(re.match(r"(?:(?:has|have|had) )?\w+ed\b", text)))
+        and not silent(text)
+    )
+
+
+REPORTING_WORD = re.compile(rf"\b(?:{CLAUSE_VERBS}|{OBJECT_VERBS})\b")
+REPORTING_START = re.compile(rf"^(?:(?:has|have|had) )?(?P<verb>{CLAUSE_VERBS}|{OBJECT_VERBS})\b")
 
 
 def _first_verb(text: str) -> str:
@@ -311,7 +472,7 @@ def _nested(body: str, clause: Span) -> list[Unit]:
     """Claims inside a clause: "as claimed by Armenia", "allegations by X that ..."."""
     text = body[clause.start : clause.end]
     units = []
-    match = AS_CLAIMED_BY.search(text)
+    match = AS_CLAIMED_BY.search(text) if " by " in text else None
     if match:
         units.append(
             Unit(
@@ -324,9 +485,26 @@ def _nested(body: str, clause: Span) -> list[Unit]:
     return units
 
 
+def _antecedent(body: str, start: int) -> str | None:
+    """The name a "which" clause follows: "Israel blamed Hezbollah, which said ..."."""
+    before = body[max(0, start - 80) : start].rstrip(" ,")
+    match = re.search(r"(?:[A-Z][\w’'.-]*\s?)+$", before)
+    return match.group(0).strip() if match else None
+
+
 def _free_units(body: str, clause: Span, quotes: list[Span]) -> list[Unit]:
     """A clause without a sentence-level attribution: narration, or attributed inside."""
     text = body[clause.start : clause.end]
+    if silent(text):
+        return [Unit(clause, None)]
+    relative = RELATIVE_PASSIVE.match(text) or RELATIVE_ACTIVE.match(text)
+    if relative and _np_ok(relative.group("speaker")):
+        return [Unit(clause, relative.group("speaker"), verb=relative.group("verb"))]
+    subject = RELATIVE_SUBJECT.match(text)
+    if subject:
+        antecedent = _antecedent(body, clause.start)
+        if antecedent:
+            return [Unit(clause, antecedent, verb=subject.group("verb"))]
     as_claimed = AS_CLAIMED_BY.match(text)
     if as_claimed:
         speaker = as_claimed.group("speaker")
@@ -335,8 +513,8 @@ def _free_units(body: str, clause: Span, quotes: list[Span]) -> list[Unit]:
     if lead and _np_ok(lead.group("speaker")):
         sentence = Sentence(clause.start, clause.end, text, -1)
         return _lead_units(body, sentence, lead, quotes)
-    allegation = ALLEGATION_BY.search(text)
-    embedded = EMBEDDED.search(text)
+    allegation = ALLEGATION_BY.search(text) if " by " in text or " from " in text else None
+    embedded = EMBEDDED.search(text) if " said" in text else None
     units = []
     if allegation:
         outer_end = clause.start + allegation.end("noun")

@@ -21,7 +21,9 @@ FINITE_VERBS = [
     "said", "says", "told", "denied", "denies", "rejected", "dismissed", "accused", "claimed",
     "launched", "recalled", "erupted", "flared", "shelled", "fled", "hit", "struck", "fired",
     "attacked", "killed", "destroyed", "wants", "belongs", "spills", "continues", "remains",
-    "gave", "took", "led", "brought", "ruled", "insisted", "warned", "added", "cited"
+    "gave", "took", "led", "brought", "ruled", "insisted", "warned", "added", "cited",
+    "called", "described", "disputed", "refuted", "acknowledged", "blamed", "condemned",
+    "confirmed", "announced",
 ]  # fmt: skip
 DATE_WORDS = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
@@ -31,15 +33,45 @@ DATE_WORDS = {
 WORD = re.compile(r"[\w’'-]+")
 RELATIVE_VERB = re.compile(r"\b(?:that|which|who) \w+(?:ed|s)\b")
 
+REPORTING_WORDS = (
+    r"said|says|denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|called|"
+    r"calls|described|describes|blamed|blames|refuted|confirmed|claimed|claims|reported|"
+    r"acknowledged|condemned|did not confirm|has not confirmed|neither confirmed nor denied|"
+    r"did not (?:address|dispute|comment on)|has not (?:addressed|commented on)|declined to"
+)
+# The relative clause holds an attribution: "which Moscow said", "a claim denied by Kyiv",
+# "an accusation the Gulf state has consistently rejected", "which denied any involvement".
+REPORTED_RELATIVE = re.compile(
+    r"(?:(?:a|an|the) [a-z]+(?: (?:that|which))?|which) (?:[\w’'.-]+ ){0,6}?"
+    r"(?:(?:has|have|had|was|were|is|are) )?(?:\w+ly )?(?:" + REPORTING_WORDS + r")\b"
+)
+ELLIPTIC_COUNT = re.compile(
+    r"(?:\d[\d,]*|many|dozens|scores|hundreds|several|[a-z]+ty(?:-[a-z]+)?|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve) (?:more |others? )?"
+    r"(?:were |have been |had been )?(?:wounded|injured|hurt|killed|dead|missing)\b"
+)
 COORDINATOR = re.compile(r",? (?:and|but) (?!also\b)")
 SUBORDINATOR = re.compile(
-    r",? (?:before|after|following|as(?= (?:claimed|alleged|reported|stated|said) by\b))\s"
+    r",? (?:before|after|following|while|whereas|"
+    r"as(?= (?:claimed|alleged|reported|stated|said) by\b))\s"
 )
 # "a week after", "hours before": a time phrase, not a new clause.
 TIME_BEFORE = re.compile(
     r"\b(?:minutes?|hours?|days?|weeks?|months?|years?|shortly|soon|just|moments?|long)$"
 )
-PARTICIPLE = re.compile(r", (?!including\b|according\b)(\w+ing)\b")
+# A participle of consequence ("..., killing 40 people", "leaving one sailor missing") goes on
+# with the same event: it is part of the claim, not a new one.
+PARTICIPLE = re.compile(
+    r", (?!including\b|according\b|killing\b|wounding\b|injuring\b|leaving\b|"
+    r"destroying\b|damaging\b|setting\b|forcing\b|sending\b|trapping\b)(\w+ing)\b"
+)
+# An attribution in a relative or appositive clause after the claim it qualifies: "..., a claim
+# denied by Kyiv", "..., which Moscow said killed 89", "..., an accusation the Gulf state has
+# rejected", "the M23, which denied any involvement".
+RELATIVE_ATTRIBUTION = re.compile(
+    r", (?=(?:a|an|the) (?:claim|accusation|allegation|charge|figure|report|account|toll|"
+    r"version)s?\b|which\b)"
+)
 # An ellipsis that separates two quoted fragments: the words before it close a phrase.
 FRAGMENT_ELLIPSIS = re.compile(r"(?<![\s])…\s*(?=[a-z])")
 OPEN_PHRASE_WORDS = {"to", "the", "a", "an", "of", "and", "or", "for", "in", "on", "with", "by"}
@@ -89,7 +121,12 @@ def split_clauses(body: str, start: int, end: int, quotes: list[Span]) -> list[S
         candidates.append((match.start(), match.end(), "sub"))
     for match in PARTICIPLE.finditer(text):
         candidates.append((match.start(), match.start(1), "participle"))
+    for match in RELATIVE_ATTRIBUTION.finditer(text):
+        if REPORTED_RELATIVE.match(text, match.end()):
+            candidates.append((match.start(), match.end(), "relative"))
     for cut_start, cut_end, kind in sorted(candidates):
+        if kind == "coordinator" and ELLIPTIC_COUNT.match(text, cut_end):
+            continue  # "two were killed and 14 injured when ...": one statement of losses
         if inside(start + cut_start, quotes):
             continue
         before = chunk_before(cut_start)
@@ -107,6 +144,8 @@ def split_clauses(body: str, start: int, end: int, quotes: list[Span]) -> list[S
             # "as claimed by X" keeps its "as": the attribution belongs to the clause after.
             if text[cut_start:cut_end].strip(", ") == "as":
                 cut_end = text.index("as", cut_start)
+        elif kind == "relative":
+            ok = bool(before.strip())
         else:
             ok = has_finite_verb(before)
             cut_end = cut_start + 2

@@ -21,13 +21,39 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 FUTURE = re.compile(
     r"\b(?:will|shall|(?:is|are|was|were) (?:due |set |scheduled )?to|invited to|plans? to|"
-    r"going to|expected to|tomorrow|next)\b",
-    re.IGNORECASE,
-)
+    r"going to|expected to|tomorrow|next)\b"
+)  # matched against the lowercased text (faster than a case-blind pattern)
+
+# Month abbreviations of wire style ("Oct. 4", "Sept 24").
+MONTH_SHORT = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+HOLIDAYS = {
+    "new year's eve": (12, 31), "new year's day": (1, 1), "christmas eve": (12, 24),
+    "christmas day": (12, 25), "christmas": (12, 25),
+}  # fmt: skip
 
 PATTERNS = [
     # "since September 27", "since 27 September"
     ("since", re.compile(rf"\bsince (?:{MONTH} (\d{{1,2}})|(\d{{1,2}}) {MONTH})\b")),
+    # "since Friday": from that day to the publication date
+    ("since_weekday", re.compile(rf"\bsince (?:last )?{WEEKDAY}\b")),
+    ("holiday", re.compile(r"\b(?:New Year[’']s (?:Eve|Day)|Christmas(?: Eve| Day)?)\b")),
+    ("past_day", re.compile(r"\b(?:in|over|during) the (?:past|last) (?:24 hours|day)\b")),
+    ("last_week", re.compile(r"\blast week\b", re.IGNORECASE)),
+    ("this_week", re.compile(r"\b(?:earlier )?this week\b", re.IGNORECASE)),
+    ("weekend", re.compile(r"\b(?:(?:over|at|during) the|last) weekend\b", re.IGNORECASE)),
+    ("this_month", re.compile(r"\b(?:earlier )?this month\b", re.IGNORECASE)),
+    ("last_month", re.compile(r"\blast month\b", re.IGNORECASE)),
+    # "in February", "since April 2023", "in November 2020": a whole month
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<since>since )?(?:(?:in|during|early|late|mid-?|since) )?(?:early |late )?"
+            rf"{MONTH}(?: (?P<year>(?:19|20)\d\d))?\b(?! \d)"
+        ),
+    ),
     # "on September 27", "27 September", "September 27, 2020"
     ("date", re.compile(rf"\b(?:{MONTH} (\d{{1,2}})|(\d{{1,2}}) {MONTH})(?:,? (\d{{4}}))?\b")),
     ("weekday", re.compile(rf"\b(?:[Oo]n |[Ll]ast |[Tt]his )?{WEEKDAY}\b")),
@@ -36,6 +62,33 @@ PATTERNS = [
     # "1991-94", "1991–1994": a span of whole years
     ("years", re.compile(r"\b((?:19|20)\d\d)[-–]((?:19|20)?\d\d)\b")),
 ]
+
+
+# A word every date pattern above needs: a digit, a weekday, a month, or a relative word.
+DATE_HINT = re.compile(
+    (
+        rf"\d|{WEEKDAY}|{MONTH}|\b(?:overnight|night|yesterday|today|tomorrow|week|weekend|"
+        r"month|eve|christmas|hours|day)\b"
+    ).lower()
+)  # matched against the lowercased text
+
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words (lowercase) at least one of which each pattern needs; checked with ``in`` first.
+NEEDLES: dict[str, tuple[str, ...]] = {
+    "since": ("since",),
+    "since_weekday": ("since",),
+    "holiday": ("eve", "christmas", "new year"),
+    "past_day": ("past", "last"),
+    "last_week": ("last week",),
+    "this_week": ("this week",),
+    "weekend": ("weekend",),
+    "this_month": ("this month",),
+    "last_month": ("last month",),
+    "weekday": _DAYS,
+    "overnight": ("overnight", "last night"),
+    "relative_day": ("yesterday", "today", "tomorrow"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,10 +103,16 @@ class DateMention:
 
 def find_dates(text: str, published_on: dt.date, offset: int = 0) -> list[DateMention]:
     """Every date expression in ``text``, in order; ``offset`` is added to the positions."""
-    future = bool(FUTURE.search(text))
+    lower = text.lower()
+    if not DATE_HINT.search(lower):
+        return []  # no date word: one cheap look instead of every pattern
+    future = bool(FUTURE.search(lower))
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
+        needles = NEEDLES.get(kind)
+        if needles and not any(n in lower for n in needles):
+            continue  # a word the pattern needs is absent: skip it (speed, issue 13)
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
@@ -84,6 +143,11 @@ def _month_day(match: re.Match[str]) -> tuple[int, int]:
     return month, day
 
 
+def _month_end(first: dt.date) -> dt.date:
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
 def _before(published_on: dt.date, month: int, day: int) -> dt.date:
     """The date with that month and day on or before the publication date."""
     candidate = dt.date(published_on.year, month, day)
@@ -97,6 +161,40 @@ def _resolve(
     if kind == "since":
         month, day = _month_day(match)
         return _before(published_on, month, day), published_on, "span"
+    if kind == "since_weekday":
+        target = next(i for i, name in enumerate(WEEKDAYS) if name in word)
+        back = (published_on.weekday() - target) % 7
+        return published_on - dt.timedelta(days=back), published_on, "span"
+    if kind == "holiday":
+        month, day = HOLIDAYS[word.replace("’", "'")]
+        return _before(published_on, month, day), None, "day"
+    monday = published_on - dt.timedelta(days=published_on.weekday())
+    if kind == "past_day":
+        return published_on - dt.timedelta(days=1), published_on, "span"
+    if kind == "last_week":
+        start = monday - dt.timedelta(days=7)
+        return start, start + dt.timedelta(days=6), "week"
+    if kind == "this_week":
+        return monday, published_on, "span"
+    if kind == "weekend":
+        # the latest Saturday-Sunday that has begun by the publication date
+        saturday = published_on - dt.timedelta(days=(published_on.weekday() - 5) % 7)
+        return saturday, saturday + dt.timedelta(days=1), "span"
+    if kind == "this_month":
+        return published_on.replace(day=1), published_on, "span"
+    if kind == "last_month":
+        end = published_on.replace(day=1) - dt.timedelta(days=1)
+        return end.replace(day=1), end, "month"
+    if kind == "month":
+        month = next(MONTHS.index(w) + 1 for w in re.findall(r"[a-z]+", word) if w in MONTHS)
+        if match.group("year"):
+            first = dt.date(int(match.group("year")), month, 1)
+        else:
+            first = _before(published_on, month, 1)
+        last = _month_end(first)
+        if match.group("since") or word.startswith("since"):
+            return first, published_on, "span"
+        return first, last, "month"
     if kind == "date":
         month, day = _month_day(match)
         if match.group(3):

@@ -6,7 +6,10 @@ and a curated claim match when the characters they share are at least half of th
 span; pairs are taken largest overlap first.
 """
 
+# ruff: noqa: RUF001 (curly apostrophes and dashes are the texts' own)
+
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +18,7 @@ from .gazetteer import Gazetteer
 from .records import DraftClaim, Extraction
 
 MIN_OVERLAP = 0.5  # of the shorter span
+FEATURE = r" (?:strait|beach|sea|coast|heights|island|valley|river|camp|border)$"
 
 # The issue's targets (issue 7, item 5), as (metric, minimum).
 TARGETS: dict[str, float] = {
@@ -23,6 +27,16 @@ TARGETS: dict[str, float] = {
     "claimant_accuracy": 0.9,
     "stance_accuracy": 0.9,
     "loss_recall": 0.9,
+}
+# Issue 13's targets on the held third of the development corpus (wire copy never tuned on).
+HELD_TARGETS: dict[str, float] = {
+    "claim_recall": 0.9,
+    "claim_precision": 0.85,
+    "claimant_accuracy": 0.9,
+    "stance_accuracy": 0.95,
+    "loss_recall": 0.8,
+    "place_recall": 0.85,
+    "incident_date_accuracy": 0.85,
 }
 
 
@@ -52,6 +66,11 @@ class Gold:
     claims: list[GoldClaim]
     actors: list[tuple[str, str, list[str], str]]
     places: list[tuple[str, str, list[str], str]]
+    # Where the reported events happened (names as written), and names that must not be
+    # drafted as places (a capital that only speaks: "Moscow said"). Empty for the seed.
+    event_places: list[str] = field(default_factory=list)
+    not_places: list[str] = field(default_factory=list)
+    key: str = "seed"
 
     def gazetteer(self) -> Gazetteer:
         """The curated actors and places, as the gazetteer the extractor may be given."""
@@ -86,7 +105,7 @@ def gold_from_fixture(records: Iterable[Mapping[str, Any]], article_pk: int = 1)
             span_end=fields["span_end"],
             claimant=actor["slug"] if actor else None,
             claimant_names=frozenset(
-                n.casefold() for n in ([actor["name"], *actor["aliases"]] if actor else [])
+                _fold(n) for n in ([actor["name"], *actor["aliases"]] if actor else [])
             ),
             stance=fields["stance"],
             incident_dates=dates,  # type: ignore[arg-type]
@@ -136,9 +155,15 @@ def claimant_correct(draft: DraftClaim, curated: GoldClaim) -> bool:
     """The same actor: the same slug, or, for a new draft actor, one of the curated names."""
     if draft.claimant is None or curated.claimant is None:
         return draft.claimant is None and curated.claimant is None
-    if draft.claimant.slug is not None:
-        return draft.claimant.slug == curated.claimant
-    return draft.claimant.name.casefold() in curated.claimant_names
+    if draft.claimant.slug is not None and draft.claimant.slug == curated.claimant:
+        return True
+    if draft.claimant.slug is not None and curated.claimant_names == frozenset():
+        return False
+    return _fold(draft.claimant.name) in curated.claimant_names
+
+
+def _fold(name: str) -> str:
+    return name.replace("’", "'").casefold()
 
 
 def _ratio(hits: int, total: int) -> float | None:
@@ -160,9 +185,18 @@ class Scores:
     loss_recall: float | None
     dated_incidents: int
     incident_date_accuracy: float | None
+    curated_places: int = 0
+    place_recall: float | None = None
+    speaker_places: int = 0  # drafted places that the text names only as a speaker
+    articles: int = 1
 
-    def missed_targets(self) -> list[str]:
-        return [name for name, minimum in TARGETS.items() if (getattr(self, name) or 0.0) < minimum]
+    def missed_targets(self, targets: Mapping[str, float] = TARGETS) -> list[str]:
+        missed = [
+            name for name, minimum in targets.items() if (getattr(self, name) or 0.0) < minimum
+        ]
+        if targets is HELD_TARGETS and self.speaker_places:
+            missed.append("speaker_places")
+        return missed
 
 
 def _iou(draft: DraftClaim, curated: GoldClaim) -> float:
@@ -175,16 +209,15 @@ def _loss_key(category: str, count_best: int | None, qualifier: str) -> tuple:
     return (category, count_best) if count_best is not None else (category, None, qualifier)
 
 
-def score(extraction: Extraction, gold: Gold) -> Scores:
+COUNTS = (
+    "drafts", "curated", "matched", "claimant_right", "stance_right", "curated_losses",
+    "losses_found", "dated", "dated_right", "curated_places", "places_found", "speaker_places",
+)  # fmt: skip
+
+
+def counts(extraction: Extraction, gold: Gold) -> dict[str, int]:
+    """The raw tallies behind :class:`Scores` for one article (summed over a corpus)."""
     pairs = match_claims(extraction.claims, gold.claims)
-    matched = len(pairs)
-    precision = _ratio(matched, len(extraction.claims))
-    recall = _ratio(matched, len(gold.claims))
-    f1 = (
-        2 * precision * recall / (precision + recall)
-        if precision is not None and recall is not None and precision + recall
-        else None
-    )
     # Losses: each curated loss found once among all drafted losses, by category and value
     # (the count, or the qualifier of a vague amount such as "many").
     drafted = [
@@ -215,18 +248,63 @@ def score(extraction: Extraction, gold: Gold) -> Scores:
     for curated in gold.claims:
         for pk, _, _ in curated.incident_dates:
             dated.setdefault(pk, False)
+    # Places: a curated event place is found when any draft incident names it.
+    # A feature word the text puts after the name ("Bab el-Mandeb strait") is the same place.
+    drafted_places = {
+        re.sub(FEATURE, "", _fold(p.name)) for i in extraction.incidents for p in i.places
+    }
+    return {
+        "drafts": len(extraction.claims),
+        "curated": len(gold.claims),
+        "matched": len(pairs),
+        "claimant_right": sum(claimant_correct(d, g) for d, g in pairs),
+        "stance_right": sum(d.stance == g.stance for d, g in pairs),
+        "curated_losses": len(curated_losses),
+        "losses_found": found,
+        "dated": len(dated),
+        "dated_right": sum(dated.values()),
+        "curated_places": len(gold.event_places),
+        "places_found": sum(
+            re.sub(FEATURE, "", _fold(p)) in drafted_places for p in gold.event_places
+        ),
+        "speaker_places": sum(
+            re.sub(FEATURE, "", _fold(p)) in drafted_places for p in gold.not_places
+        ),
+        "_min_iou_x1000": min((round(_iou(d, g) * 1000) for d, g in pairs), default=1000),
+    }
+
+
+def scores_from(tallies: list[dict[str, int]]) -> Scores:
+    """Scores over many articles: every ratio is of summed tallies (micro-averaged)."""
+    total = {name: sum(t[name] for t in tallies) for name in COUNTS}
+    precision = _ratio(total["matched"], total["drafts"])
+    recall = _ratio(total["matched"], total["curated"])
+    f1 = (
+        2 * precision * recall / (precision + recall)
+        if precision is not None and recall is not None and precision + recall
+        else None
+    )
+    matched = total["matched"]
     return Scores(
-        drafts=len(extraction.claims),
-        curated=len(gold.claims),
+        drafts=total["drafts"],
+        curated=total["curated"],
         matched=matched,
         claim_precision=precision,
         claim_recall=recall,
         claim_f1=f1,
-        min_span_iou=min((_iou(d, g) for d, g in pairs), default=None),
-        claimant_accuracy=_ratio(sum(claimant_correct(d, g) for d, g in pairs), matched),
-        stance_accuracy=_ratio(sum(d.stance == g.stance for d, g in pairs), matched),
-        curated_losses=len(curated_losses),
-        loss_recall=_ratio(found, len(curated_losses)),
-        dated_incidents=len(dated),
-        incident_date_accuracy=_ratio(sum(dated.values()), len(dated)),
+        min_span_iou=(min(t["_min_iou_x1000"] for t in tallies) / 1000 if matched else None),
+        claimant_accuracy=_ratio(total["claimant_right"], matched),
+        stance_accuracy=_ratio(total["stance_right"], matched),
+        curated_losses=total["curated_losses"],
+        loss_recall=_ratio(total["losses_found"], total["curated_losses"]),
+        dated_incidents=total["dated"],
+        incident_date_accuracy=_ratio(total["dated_right"], total["dated"]),
+        curated_places=total["curated_places"],
+        place_recall=_ratio(total["places_found"], total["curated_places"]),
+        speaker_places=total["speaker_places"],
+        articles=len(tallies),
     )
+
+
+def score(extraction: Extraction, gold: Gold) -> Scores:
+    return scores_from([counts(extraction, gold)])

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .records import ActorRef, PlaceRef
+from .world import World, load_world
 
 APOSTROPHES = "’'"
 
@@ -82,9 +83,17 @@ def _normal(name: str) -> str:
 
 
 class Gazetteer:
-    def __init__(self, actors: Iterable[Entry] = (), places: Iterable[Entry] = ()) -> None:
+    def __init__(
+        self, actors: Iterable[Entry] = (), places: Iterable[Entry] = (), world: World | None = None
+    ) -> None:
         self.actors = Index(actors)
         self.places = Index(places)
+        self.world = world
+
+    def with_world(self) -> "Gazetteer":
+        """This gazetteer plus the packaged world places and capitals (loaded once)."""
+        gazetteer = Gazetteer(self.actors.entries, self.places.entries, load_world())
+        return gazetteer
 
     def for_text(self, text: str) -> "Gazetteer":
         """The gazetteer for one article: a generic alias ("defence ministry") stands for its
@@ -102,7 +111,7 @@ class Gazetteer:
                     entry.kind,
                 )
             actors.append(entry)
-        return Gazetteer(actors, self.places.entries)
+        return Gazetteer(actors, self.places.entries, self.world)
 
     def _owners(self, entry: Entry) -> list[Entry]:
         """Known actors and places named inside an entry's name ("... of Azerbaijan")."""
@@ -116,6 +125,11 @@ class Gazetteer:
                     if owner is not None and owner is not entry:
                         found.append(owner)
         return found
+
+    @classmethod
+    def world(cls) -> "Gazetteer":
+        """Only the packaged world gazetteer: no actors or places of our own."""
+        return cls(world=load_world())
 
     @classmethod
     def from_rows(
@@ -143,6 +157,9 @@ class Gazetteer:
         entry = self.actors.exact(phrase)
         if entry:
             return ActorRef(entry.name, entry.slug, entry.kind, False)
+        state = self.state(phrase)
+        if state is not None:
+            return state
         person = person_name(phrase)
         if person:
             entry = self.actors.exact(person)
@@ -161,11 +178,53 @@ class Gazetteer:
             return ActorRef(entry.name, entry.slug, entry.kind, False)
         return ActorRef(phrase, None, guess_actor_kind(phrase), True)
 
+    def state(self, phrase: str) -> ActorRef | None:
+        """A capital that speaks is its government ("Kyiv said"), a country speaks for itself:
+        both are the country's state actor, known or new."""
+        if self.world is None:
+            return None
+        country = self.world.capital_of(phrase)
+        if country is None and self.world.is_country(phrase):
+            country = phrase
+        if country is None:
+            return None
+        entry = self.actors.exact(country)
+        if entry:
+            return ActorRef(entry.name, entry.slug, entry.kind, False)
+        return ActorRef(country, None, "state", False)
+
+    def is_capital(self, name: str) -> bool:
+        return self.world is not None and self.world.capital_of(name) is not None
+
     def resolve_place(self, phrase: str, hint: str = "") -> PlaceRef:
         phrase = clean_phrase(phrase)
         entry = self.places.exact(phrase)
         if entry:
             return PlaceRef(entry.name, entry.slug, entry.kind, False)
+        known = self.world.place(phrase) if self.world is not None else None
+        if (
+            known is not None
+            and known.kind == "city_town"
+            and guess_place_kind(hint)
+            not in {
+                "city_town",
+                "site_building",
+            }
+        ):
+            known = None  # "the Donetsk region" is not the city of Donetsk
+        if known is not None:
+            return PlaceRef(
+                phrase,
+                None,
+                known.kind,
+                False,
+                country=known.country,
+                latitude=known.latitude,
+                longitude=known.longitude,
+                precision=known.precision,
+                from_gazetteer=True,
+                geonameid=known.geonameid,
+            )
         return PlaceRef(phrase, None, guess_place_kind(hint), True)
 
 
@@ -174,20 +233,23 @@ DETERMINERS = re.compile(r"^(?:the|a|an|The|A|An)\s+")
 TITLES = (
     r"(?i:president|prime minister|(?:defence|defense|foreign|interior) minister|minister|"
     r"chancellor|secretary|spokesperson|spokesman|spokeswoman|general|gen\.|colonel|"
-    r"commander|ambassador|official|mayor|governor|king|queen|envoy|leader|chief)"
+    r"commander|ambassador|official|mayor|governor|king|queen|envoy|leader|chief|journalist|"
+    r"reporter|witness|eyewitness|resident|activist|doctor|analyst|researcher|lawyer|director|"
+    r"medic|nurse|farmer|teacher|head|adviser|advisor|negotiator|monitor)"
 )
 # Ranks written before a name ("Major Yahya Rasool"): part of the title, not of the name.
 RANKS = re.compile(
     r"^(?:(?:Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Colonel|Col\.|General|Gen\.|"
     r"Brigadier|Sergeant|Sgt\.|Admiral|Commander)\s+)+"
 )
-PERSON = re.compile(rf"{TITLES}\s+((?:[A-Z][\w’'-]+\s+){{0,3}}[A-Z][\w’'-]+)$")
+PERSON = re.compile(rf"{TITLES}\s+((?:[A-Z][\w’'.-]+\s+){{0,5}}[A-Z][\w’'-]+)$")
 
 
 # "the al Qaeda-linked group JNIM", "the rebel alliance Arakan Army": a description, then the name.
 ORGANISATION = re.compile(
     r"^[a-z][\w’' -]*\b(?:group|militia|movement|alliance|faction|coalition|organisation|"
-    r"organization)\s+((?:[A-Z][\w’'-]+\s+){0,4}[A-Z][\w’'-]+)$"
+    r"organization|firm|company|monitor|charity|agency|broadcaster|network|outlet|newspaper)"
+    r"\s+((?:[A-Z][\w’'-]+\s+){0,4}[A-Z][\w’'-]+)$"
 )
 
 
@@ -198,9 +260,19 @@ def organisation_name(phrase: str) -> str | None:
 
 
 def clean_phrase(phrase: str) -> str:
-    """A name without its article, punctuation or bracketed abbreviation ("... Forces (RSF)")."""
+    """A name without its article, punctuation or bracketed abbreviation ("... Forces (RSF)"),
+    and without a description of who leads or backs it ("Kurdish-led", "Houthi-run")."""
     phrase = re.sub(r"\s*\([A-Z]{2,}\)", "", phrase)
-    return DETERMINERS.sub("", phrase.strip(" ,;:.")).strip()
+    phrase = phrase.strip(" ,;:")
+    if phrase.endswith(".") and not re.search(r"\b[A-Z]\.$", phrase):
+        phrase = phrase[:-1]  # a full stop, not the end of "U.N."
+    phrase = DETERMINERS.sub("", phrase).strip()
+    stripped = SPONSOR.sub("", phrase)
+    return stripped if stripped and stripped[0].isupper() else phrase
+
+
+# "Kurdish-led Syrian Democratic Forces": who leads it is a description, not part of the name.
+SPONSOR = re.compile(r"^[A-Z][\w’']*-(?:led|backed|run|based|linked|affiliated|aligned|allied) ")
 
 
 def person_name(phrase: str) -> str | None:
@@ -237,11 +309,14 @@ ACTOR_KIND_WORDS = [
 ]
 
 
+ACTOR_KIND_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in ACTOR_KIND_WORDS]
+
+
 def guess_actor_kind(phrase: str) -> str:
     """A first guess for a new actor's kind from its words; an editor confirms it."""
     lower = phrase.lower()
-    for kind, pattern in ACTOR_KIND_WORDS:
-        if re.search(pattern, lower):
+    for kind, pattern in ACTOR_KIND_PATTERNS:
+        if pattern.search(lower):
             return kind
     # A bare proper name ("Athens", "Armenians") speaking for itself is usually a state;
     # "Witnesses" or "Officials" are sources, not states.

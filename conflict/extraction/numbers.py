@@ -32,12 +32,17 @@ COUNT = rf"(?:(?P<range>between (?P<lo>{NUMBER}) and )|(?P<qual>{QUALIFIER}) )?(
 VAGUE_COUNT = rf"(?P<vague>{'|'.join(VAGUE)})"
 
 PEOPLE = (
-    r"(?:civilians?|servicem[ae]n|service members|soldiers?|troops|people|persons|fighters|"
-    r"militants|children|women|residents|police(?:men| officers)?|officers|personnel|"
-    r"villagers|combatants|conscripts|insurgents|rebels|jihadists|terrorists|gunmen|attackers|"
-    r"sailors|pilots|marines|paratroopers|guards|journalists|patients|students|refugees|"
-    r"passengers|worshippers|aid workers|workers|hostages|prisoners|detainees)"
+    r"(?:civilians?|servicem[ae]n|service members?|soldiers?|troops|people|persons?|fighters?|"
+    r"militants?|children|child|women|woman|residents?|police(?:men| officers?)?|officers?|"
+    r"personnel|villagers?|combatants?|conscripts?|insurgents?|rebels?|jihadists?|terrorists?|"
+    r"gunmen|gunman|attackers?|sailors?|pilots?|marines?|paratroopers?|guards?|journalists?|"
+    r"patients?|students?|refugees?|passengers?|worshippers?|aid workers?|workers?|hostages?|"
+    r"prisoners?|detainees?|crew members?|crewmen|crew|peacekeepers?|miners?|assailants?|"
+    r"mercenaries|men|teenagers?|advisers?|generals?|fishermen|members?|medics?|"
+    r"doctors?|nurses?|farmers?|herders?|shepherds?|displaced people|"
+    r"(?-i:[A-Z][a-z]+(?:ians|ans|is|ese|ites)))"
 )
+
 CIVILIAN_WORDS = re.compile(
     r"civilian|children|women|residents|villagers|journalists|patients|students|refugees|"
     r"passengers|worshippers|workers",
@@ -51,6 +56,14 @@ MILITARY_WORDS = re.compile(
 )
 PEOPLE_VERBS = {
     "killed": "killed",
+    "executed": "killed",
+    "executing": "killed",
+    "lost": "killed",
+    "losing": "killed",
+    "neutralised": "killed",
+    "neutralized": "killed",
+    "neutralising": "killed",
+    "neutralizing": "killed",
     "dead": "killed",
     "died": "killed",
     "wounded": "wounded",
@@ -75,9 +88,15 @@ MATERIEL_VERBS = {
     "shooting down": "shot_down",
     "intercepting": "shot_down",
     "damaging": "damaged",
+    "burned": "destroyed",
+    "burnt": "destroyed",
+    "razed": "destroyed",
+    "torched": "destroyed",
+    "sunk": "destroyed",
+    "sank": "destroyed",
 }
 # Passive and elliptic forms only ("were killed", "143 wounded"), not participles ("killing").
-_PEOPLE_VERB = "|".join(v for v in PEOPLE_VERBS if not v.endswith("ing"))
+_PEOPLE_VERB = "|".join(v for v in PEOPLE_VERBS if not v.endswith("ing") and v not in {"executed"})
 _MATERIEL_VERB = "|".join(MATERIEL_VERBS)
 LINK = r"(?:(?:have|has|had|were|was|are|is) (?:been )?|had been )?"
 
@@ -91,10 +110,41 @@ ADJECTIVES = (
 # "30 civilians have been killed", "19 civilians were killed", "30 of their servicemen were
 # killed", "some Azerbaijani civilians were killed and wounded", "One civilian was killed".
 PEOPLE_PASSIVE = re.compile(
-    rf"\b(?:{COUNT}|{VAGUE_COUNT})(?: of(?: their| its| his| her| our| the)?)?"
-    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+)*){ADJECTIVES}) (?P<noun>{PEOPLE})\b"
-    rf"(?P<gap>[^.;:]{{0,40}}?) {LINK}(?P<verb>{_PEOPLE_VERB})\b"
+    rf"\b(?:{COUNT}|{VAGUE_COUNT}|(?P<zero>no))(?: of(?: their| its| his| her| our| the)?)?"
+    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| [a-z]+-[a-z]+| al| el)*){ADJECTIVES}) "
+    rf"(?P<noun>{PEOPLE}|others)\b"
+    rf"(?P<gap>[^.;:]{{0,40}}?) {LINK}[\"“]?(?P<verb>{_PEOPLE_VERB})\b[\"”]?"
     rf"(?: and (?P<verb2>{_PEOPLE_VERB})\b)?",
+    re.IGNORECASE,
+)
+# "There were no casualties", "no civilian casualties": zero killed.
+NO_CASUALTIES = re.compile(
+    r"\bno (?:(?:civilian|military|[a-z]+) )?(?:casualties|deaths)\b", re.IGNORECASE
+)
+# "no ships were damaged"
+NO_MATERIEL = re.compile(
+    r"\bno (?P<equipment>[a-z]+) (?:was|were|had been|have been) "
+    r"(?P<verb>destroyed|damaged|shot down|downed|captured)\b",
+    re.IGNORECASE,
+)
+# "the bodies of 14 people": that many dead.
+BODIES = re.compile(rf"\bbodies of {COUNT}\b", re.IGNORECASE)
+# "Hamas leader Yahya Sinwar was killed": one named person.
+NAMED_KILLED = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'-]+ ){1,3}[A-Z][\w’'-]+ (?:was|has been|had been) "
+    r"(?P<verb>killed|wounded|injured|captured)\b"
+)
+# "including 35 children", "among them six women": a part of the count just before.
+INCLUDING = re.compile(
+    rf"\b(?:including|among them|of them|of whom) {COUNT}"
+    rf"(?P<mods>{ADJECTIVES}) (?P<noun>{PEOPLE})\b",
+    re.IGNORECASE,
+)
+# "killing at least nine people and wounding about 2,800": the second count's people are the
+# first's.
+ACTIVE_FOLLOW = re.compile(
+    rf"(?:,? and |, )(?P<verb>wounding|injuring|killing|wounded|injured|killed) {COUNT}"
+    rf"\b(?! (?:{PEOPLE}|others)\b)",
     re.IGNORECASE,
 )
 # "... and 143 wounded", "... and many wounded": a second count sharing the first's people.
@@ -103,14 +153,17 @@ PEOPLE_FOLLOW = re.compile(
 )
 # "killed about 30,000 people", "killing at least 3 civilians and wounding 12 others"
 PEOPLE_ACTIVE = re.compile(
-    rf"\b(?P<verb>killed|killing|wounded|wounding|injured|injuring|captured) "
-    rf"(?:{COUNT}|{VAGUE_COUNT})(?P<mods>(?-i:(?: [A-Z][\w’'-]+)*){ADJECTIVES}) "
+    rf"(?<![\w-])[\"“]?(?P<verb>killed|killing|wounded|wounding|injured|injuring|captured|"
+    rf"executing|executed|lost|losing|neutrali[sz]ed|neutrali[sz]ing)\b[\"”]? "
+    rf"[\"“]?(?:{COUNT}|{VAGUE_COUNT})[\"”]?(?: of(?: their| its| his| her| our| the)?)?"
+    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| al| el)*){ADJECTIVES}) "
     rf"(?P<noun>{PEOPLE}|others)\b",
     re.IGNORECASE,
 )
 # "its military death toll to 350", "the death toll rose to 42"
 DEATH_TOLL = re.compile(
-    rf"\b(?:(?P<pop>military|civilian) )?death toll (?:to|at|of|"
+    rf"\b(?:(?P<pop>military|civilian) )?(?:death )?toll "
+    rf"(?:(?:in|from|of) [\w -]{{1,30}}? )?(?:to|at|of|"
     rf"(?:has |had )?(?:rose|risen|climbed|jumped|reached|stands at|stood at)(?: to)?) {COUNT}\b",
     re.IGNORECASE,
 )
@@ -154,6 +207,42 @@ class FoundLoss:
     best: int | None
     high: int | None
     qualifier: str
+    rule: str = "a count with a loss verb"
+
+    @property
+    def confidence(self) -> float:
+        """How sure the rule is: a vague amount or a zero is less certain than a figure."""
+        score = RULE_CONFIDENCE.get(self.rule, 0.85)
+        if self.best is None and self.low is None:
+            score -= 0.15  # "dozens", "many"
+        return round(score, 2)
+
+
+RULE_CONFIDENCE = {
+    "a count with a loss verb": 0.85,
+    "a part of the count before it ('including')": 0.75,
+    "a second count sharing the first's people": 0.8,
+    "a zero ('no casualties')": 0.7,
+    "'the bodies of N'": 0.75,
+    "a named person": 0.6,
+    "a zero for materiel ('no ships were damaged')": 0.7,
+    "a death toll": 0.85,
+    "materiel with a loss verb": 0.8,
+}
+
+
+# A word every loss pattern needs (a verb of loss, a toll, casualties, bodies).
+LOSS_HINT = re.compile(
+    r"kill|dead|died|wound|injur|hurt|missing|captur|prisoner|execut|lost|losing|neutrali|"
+    r"destro|shot down|shooting down|downed|intercept|damag|seiz|burn|razed|torched|sunk|sank|"
+    r"toll|casualt|deaths|bodies"
+)  # matched against the lowercased text: Python's re is slow on case-blind alternations
+
+
+# A verb the people patterns need (lowercased text).
+PEOPLE_VERB_HINT = re.compile(
+    r"kill|dead|died|wound|injur|hurt|missing|captur|prisoner|execut|lost|losing|neutrali"
+)
 
 
 def parse_number(text: str) -> int:
@@ -172,6 +261,8 @@ def parse_number(text: str) -> int:
 
 def _counts(match: re.Match[str]) -> tuple[int | None, int | None, int | None, str]:
     groups = match.groupdict()
+    if groups.get("zero"):
+        return 0, 0, 0, ""
     if groups.get("vague"):
         return None, None, None, groups["vague"].lower()
     value = parse_number(groups["num"])
@@ -197,8 +288,12 @@ def _population(words: str) -> str:
 
 def find_losses(text: str) -> list[FoundLoss]:
     """Every loss the text states, in order."""
+    lower = text.lower()
+    if not LOSS_HINT.search(lower):
+        return []  # no loss word: one cheap look instead of every pattern
     found: list[FoundLoss] = []
-    for match in PEOPLE_PASSIVE.finditer(text):
+    people = PEOPLE_VERB_HINT.search(lower) is not None
+    for match in PEOPLE_PASSIVE.finditer(text) if people else ():
         population = _population(match.group("noun") + (match.group("mods") or ""))
         low, best, high, qualifier = _counts(match)
         end_of_count = match.end("noun")
@@ -237,7 +332,7 @@ def find_losses(text: str) -> list[FoundLoss]:
                 )
             )
     population = "unknown"
-    for match in PEOPLE_ACTIVE.finditer(text):
+    for match in PEOPLE_ACTIVE.finditer(text) if people else ():
         low, best, high, qualifier = _counts(match)
         # "wounding 12 others": the same people as the count before
         if match.group("noun").lower() != "others":
@@ -258,12 +353,128 @@ def find_losses(text: str) -> list[FoundLoss]:
                 qualifier,
             )
         )
-    for match in DEATH_TOLL.finditer(text):
+    for match in PEOPLE_ACTIVE.finditer(text) if people else ():
+        # "killing nine people and wounding about 2,800"
+        follow = ACTIVE_FOLLOW.match(text, match.end())
+        if follow:
+            low, best, high, qualifier = _counts(follow)
+            found.append(
+                FoundLoss(
+                    follow.start("verb"),
+                    follow.end(),
+                    PEOPLE_VERBS[follow.group("verb").lower()],
+                    _population(match.group("noun")),
+                    "",
+                    low,
+                    best,
+                    high,
+                    qualifier,
+                    "a second count sharing the first's people",
+                )
+            )
+    for match in INCLUDING.finditer(text) if ("includ" in lower or " of " in lower) else ():
+        # a part of the count before it, with that count's category
+        before = [loss for loss in found if loss.end <= match.start()]
+        if not before:
+            continue
+        low, best, high, qualifier = _counts(match)
+        category = max(before, key=lambda loss: loss.end).category
+        population = _population(match.group("noun") + (match.group("mods") or ""))
+        found.append(
+            FoundLoss(
+                match.start(),
+                match.end(),
+                category,
+                population,
+                "",
+                low,
+                best,
+                high,
+                qualifier,
+                "a part of the count before it ('including')",
+            )
+        )
+    for match in NO_CASUALTIES.finditer(text) if "no " in lower else ():
+        population = _population(match.group(0))
+        found.append(
+            FoundLoss(
+                match.start(),
+                match.end(),
+                "killed",
+                population,
+                "",
+                0,
+                0,
+                0,
+                "",
+                "a zero ('no casualties')",
+            )
+        )
+    for match in BODIES.finditer(text) if "bodies" in lower else ():
+        low, best, high, qualifier = _counts(match)
+        found.append(
+            FoundLoss(
+                match.start(),
+                match.end(),
+                "killed",
+                "unknown",
+                "",
+                low,
+                best,
+                high,
+                qualifier,
+                "'the bodies of N'",
+            )
+        )
+    if not found:
+        for match in NAMED_KILLED.finditer(text):
+            category = PEOPLE_VERBS[match.group("verb")]
+            found.append(
+                FoundLoss(
+                    match.start(),
+                    match.end(),
+                    category,
+                    "unknown",
+                    "",
+                    1,
+                    1,
+                    1,
+                    "",
+                    "a named person",
+                )
+            )
+    for match in NO_MATERIEL.finditer(text) if "no " in lower else ():
+        category = MATERIEL_VERBS[match.group("verb").lower()]
+        equipment = _singular(match.group("equipment"))
+        found.append(
+            FoundLoss(
+                match.start(),
+                match.end(),
+                category,
+                "",
+                equipment,
+                0,
+                0,
+                0,
+                "",
+                "a zero for materiel ('no ships were damaged')",
+            )
+        )
+    for match in DEATH_TOLL.finditer(text) if "toll" in lower else ():
         low, best, high, qualifier = _counts(match)
         population = (match.group("pop") or "unknown").lower()
         found.append(
             FoundLoss(
-                match.start(), match.end(), "killed", population, "", low, best, high, qualifier
+                match.start(),
+                match.end(),
+                "killed",
+                population,
+                "",
+                low,
+                best,
+                high,
+                qualifier,
+                "a death toll",
             )
         )
     found.extend(_materiel(text, found))

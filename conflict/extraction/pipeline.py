@@ -11,14 +11,27 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .attribution import ADVERBIAL_START, PREVIOUS, Unit, analyse_sentence
+from .attribution import (
+    ADVERBIAL_START,
+    NO_SPEAKER,
+    PREVIOUS,
+    Unit,
+    analyse_sentence,
+    silent,
+)
 from .clauses import AUXILIARIES, DATE_WORDS, FINITE_VERBS
 from .dates import DateMention, find_dates
-from .gazetteer import Gazetteer, clean_phrase, guess_actor_kind
+from .gazetteer import RANKS, Gazetteer, clean_phrase, guess_actor_kind
+from .language import detect_language
 from .numbers import find_losses
 from .records import ActorRef, DraftClaim, DraftIncident, DraftLink, DraftLoss, Extraction, PlaceRef
 from .segmentation import Sentence, sentences
 from .stance import (
+    DENIAL_VERBS as DENIAL_VERB_WORDS,
+)
+from .stance import (
+    DENIAL_WORDS,
+    DISMISSED,
     category_for,
     denial_target,
     is_denial,
@@ -26,9 +39,8 @@ from .stance import (
 
 CUMULATIVE_WORDS = re.compile(
     r"\b(?:so far|to date|in total|in all|death toll|since the (?:start|beginning|outbreak)|"
-    r"since the [\w -]{1,30}? (?:began|started|erupted)|overall|this year)\b",
-    re.IGNORECASE,
-)
+    r"since the [\w -]{1,30}? (?:began|started|erupted)|overall|this year)\b"
+)  # matched against the lowercased quote
 PARTICIPLE_START = re.compile(r"^(?:killing|wounding|injuring|destroying|leaving|forcing)\b")
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it", "they", "them"}
@@ -36,6 +48,16 @@ POSSESSIVES = {"its", "their", "his", "her"}
 # A definite description that points back to an actor already named ("the ministry said").
 ANAPHORIC = re.compile(
     r"^(?:ministry|statement|army|government|spokesperson|spokesman|office|agency|president)$",
+    re.IGNORECASE,
+)
+SOURCE_DOCUMENT = re.compile(
+    r"^(?:a |an |the )?(?:statement|report|post|communiqu[ée]|announcement|message|video|"
+    r"bulletin|update) (?:from|by|issued by|of|published by|posted by) (?:the )?",
+    re.IGNORECASE,
+)
+INSTITUTION = re.compile(
+    r"\b(?:ministry|minister|army|military|forces|government|spokes\w+|office|agency|"
+    r"president|command|wing|authorities|embassy|leader|council|parliament)\b",
     re.IGNORECASE,
 )
 VERB_WORDS = re.compile(
@@ -67,7 +89,14 @@ class Discourse:
 
 
 def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None) -> Extraction:
-    """Draft claims, losses and incidents for an article, from its text alone."""
+    """Draft claims, losses and incidents for an article, from its text alone.
+
+    A text detected as another language than English gets no drafts (the rules read English):
+    its :class:`Extraction` carries the language and why, for an editor's decision.
+    """
+    language = detect_language(body)
+    if language.code not in {"en", ""}:
+        return Extraction(body, published_on, [], [], language.code, language.evidence)
     gazetteer = (gazetteer or Gazetteer()).for_text(body)
     builder = _Builder(body, published_on, gazetteer)
     previous: Sentence | None = None
@@ -81,6 +110,8 @@ def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None
             and previous.paragraph == sentence.paragraph
             and previous_speaker is not None
             and not builder.names_an_actor(units[0])
+            and not silent(sentence.text)
+            and not NO_SPEAKER.match(sentence.text)
         )
         sentence_speaker: ActorRef | None = None
         for index, unit in enumerate(units):
@@ -88,6 +119,12 @@ def extract(body: str, published_on: dt.date, gazetteer: Gazetteer | None = None
                 unit, continues_from=previous_speaker if continues else None
             )
             claim = builder.add_claim(unit, claimant, units[index - 1] if index else None)
+            if unit.speaker is None and claimant is not None:
+                claim.evidence = (
+                    "no attribution in the sentence: the speaker of the sentence before goes on; "
+                    + claim.evidence
+                )
+                claim.confidence = round(claim.confidence * 0.75, 2)
             if claimant is not None:
                 sentence_speaker = claimant
             for nested in unit.nested:
@@ -107,24 +144,38 @@ class _Builder:
         self.claims: list[DraftClaim] = []
         self.incidents: list[DraftIncident] = []
         self.units: dict[str, Unit] = {}
+        self.resolution = ""  # how the last speaker phrase became an actor (evidence)
 
     # --- who -------------------------------------------------------------------------------
     def claimant(self, unit: Unit, continues_from: ActorRef | None) -> ActorRef | None:
         # Named actors in the clause's subject come first: "Azerbaijan recalled ..., its
         # Foreign Ministry said" resolves "its" to Azerbaijan.
         self._register_subject(unit)
+        self.resolution = ""
         if unit.speaker is None:
             return continues_from
         if unit.speaker == PREVIOUS:
+            self.resolution = "a quotation on its own: the last speaker's words"
             return self.discourse.speakers[-1] if self.discourse.speakers else None
-        actor = self.resolve(unit.speaker)
+        if unit.person:
+            # "Maria Ivanova, head of the regional administration, said": a person.
+            name = RANKS.sub("", clean_phrase(unit.speaker))
+            known = self.gazetteer.actors.exact(name)
+            actor = (
+                ActorRef(known.name, known.slug, known.kind, False)
+                if known
+                else ActorRef(name, None, "person", True)
+            )
+        else:
+            actor = self.resolve(unit.speaker)
+        self.resolution = _resolution(unit.speaker, actor, self.gazetteer, unit.person)
         if actor is not None:
             self.discourse.mention(actor)
             self.discourse.speakers.append(actor)
         return actor
 
     def resolve(self, phrase: str) -> ActorRef | None:
-        phrase = clean_phrase(phrase.rstrip("."))
+        phrase = clean_phrase(phrase)
         lower = phrase.lower()
         if lower in PERSON_PRONOUNS:
             return self.discourse.last(person=True)
@@ -132,9 +183,15 @@ class _Builder:
             return self.discourse.last(person=False)
         first, _, rest = phrase.partition(" ")
         if first.lower() in POSSESSIVES and rest:
+            if not INSTITUTION.search(rest):
+                # "its operator" (the ship's): not a body of the last actor named.
+                return self.gazetteer.resolve_actor(rest)
             owner = self.discourse.last(person=first.lower() in {"his", "her"})
             if owner is not None:
                 return self.gazetteer.resolve_actor(f"{owner.name}’s {rest}")
+        if " from " in phrase or " by " in phrase or " of " in phrase:
+            phrase = SOURCE_DOCUMENT.sub("", phrase)  # "a statement from the Ukrainian navy"
+        lower = phrase.lower()
         if ANAPHORIC.match(phrase):
             if lower == "statement":
                 return self.discourse.last(person=False)
@@ -228,6 +285,9 @@ class _Builder:
             stated_on_inferred=stated is None,
             losses=losses,
         )
+        claim.confidence, claim.evidence = _claim_confidence(
+            unit, claimant, self.resolution, claim.stance, quote
+        )
         incident = self._incident(claim, event_dates)
         if PARTICIPLE_START.match(quote) and before is not None and self.claims:
             # "shelled Kherson overnight, killing 3 civilians": the same event goes on.
@@ -274,7 +334,7 @@ class _Builder:
         since = next((d for d in dates if d.text.lower().startswith("since")), None)
         years = next((d for d in dates if d.precision == "year"), None)
         period = since or years
-        cumulative = period is not None or bool(CUMULATIVE_WORDS.search(quote))
+        cumulative = period is not None or bool(CUMULATIVE_WORDS.search(quote.lower()))
         losses = []
         for found in find_losses(quote):
             losses.append(
@@ -293,6 +353,8 @@ class _Builder:
                     cumulative=cumulative,
                     period_start=period.on if period else None,
                     period_end=(period.until if period else None),
+                    confidence=found.confidence,
+                    evidence=found.rule,
                 )
             )
         return losses
@@ -317,7 +379,7 @@ class _Builder:
 
     # --- where and when --------------------------------------------------------------------
     def _incident(self, claim: DraftClaim, dates: list[DateMention]) -> DraftIncident | None:
-        kind = incident_kind(claim.quote, bool(claim.losses))
+        kind, word = _incident_kind(claim.quote, bool(claim.losses))
         if kind is None:
             return None
         date = dates[0] if dates else None
@@ -325,6 +387,7 @@ class _Builder:
             for incident in self.incidents:
                 if (incident.occurred_on, incident.occurred_until) == (date.on, date.until):
                     return incident
+        places = self._places(claim.quote)
         incident = DraftIncident(
             key=f"incident-{len(self.incidents) + 1}",
             kind=kind,
@@ -333,36 +396,70 @@ class _Builder:
             occurred_until=date.until if date else None,
             date_precision=date.precision if date else "",
             date_text=date.text if date else "",
-            places=self._places(claim.quote),
+            places=places,
         )
+        incident.confidence, incident.evidence = _incident_confidence(kind, word, date, places)
         self.incidents.append(incident)
         return incident
 
     def _places(self, text: str) -> list[PlaceRef]:
         places: dict[str, PlaceRef] = {}
         for mention in self.gazetteer.places.find(text):
+            if SPEAKS.match(text, mention.end):
+                continue  # "Moscow said": a capital speaking is its government, not a place
             places.setdefault(
                 mention.entry.slug,
                 PlaceRef(mention.entry.name, mention.entry.slug, mention.entry.kind, False),
             )
+        appositions = APPOSITION_PLACE.finditer(text) if APPOSITION_HINT.search(text) else ()
+        for match in appositions:
+            # "Avdiivka, a town in the Donetsk region", "Laukkai, the capital of ..."
+            ref = self.gazetteer.resolve_place(match.group("name"), match.group("kind"))
+            places.setdefault(ref.slug or ref.name, ref)
         for match in PLACE_PHRASE.finditer(text):
             hint = match.group("hint") or ""
             following = re.match(r"\s+([a-z]+)", text[match.end() :])
-            if following and following.group(1) not in PLACE_FOLLOWERS:
+            known = self.gazetteer.world is not None and all(
+                self.gazetteer.world.place(n)
+                for n in re.split(r",\s*|\s+and\s+", match.group("names"))
+            )
+            if (
+                following
+                and following.group(1) not in PLACE_FOLLOWERS
+                and not following.group(1).endswith("ed")
+                and not known
+            ):
                 continue  # "of the Armenian army": a modifier, not a place
             if following and not hint:
                 hint = following.group(1)  # "Goranboy region", "Armenia-Azerbaijan border"
             for name in re.split(r",\s*|\s+and\s+", match.group("names")):
                 name = re.sub(r"[’']s$", "", name)
-                if name in DATE_WORDS:
+                if name in DATE_WORDS or name.split()[0] in DATE_WORDS | NOT_PLACES:
                     continue
+                if self._demonym(name):
+                    continue  # "the Israeli city of Eilat": a people's adjective
                 if hint == "border":
                     name = f"{name} border"
+                elif following and following.group(1) in FEATURES:
+                    name = f"{name} {following.group(1)}"  # "Lido beach", "Bab el-Mandeb strait"
                 ref = self.gazetteer.resolve_place(name, hint)
                 if ref.is_new and self.gazetteer.actors.exact(name):
                     continue  # an actor's name ("in Moscow" is a place only if known as one)
                 places.setdefault(ref.slug or ref.name, ref)
         return list(places.values())
+
+    def _demonym(self, name: str) -> bool:
+        """ "Israeli", "Syrian", "Sudanese": a people's adjective, not a place."""
+        world = self.gazetteer.world
+        if world is not None and world.place(name):
+            return False
+        if DEMONYM_WORD.fullmatch(name):
+            return True
+        return (
+            world is not None
+            and name.endswith("i")
+            and (world.is_country(name[:-1]) or world.is_country(name + "a"))
+        )
 
     # --- links -----------------------------------------------------------------------------
     def link_denials(self) -> None:
@@ -374,6 +471,92 @@ class _Builder:
                 claim.links.append(DraftLink("contradicts", target.key))
 
 
+def _resolution(phrase: str, actor: ActorRef | None, gazetteer: Gazetteer, person: bool) -> str:
+    """How a speaker phrase became an actor, in words for the editor."""
+    if actor is None:
+        return f"speaker {phrase!r} not resolved"
+    words = clean_phrase(phrase)
+    if gazetteer.is_capital(words):
+        return f"speaker {words!r}: a capital speaks for its government ({actor.name})"
+    if words.lower().split()[0] in PERSON_PRONOUNS | THING_PRONOUNS | POSSESSIVES:
+        return f"speaker {words!r} refers back to {actor.name!r}"
+    if person:
+        return f"speaker {actor.name!r}: a name with its role beside it"
+    if not actor.is_new:
+        return f"speaker {words!r}: known actor {actor.slug!r}"
+    return f"speaker {words!r}: new actor, kind {actor.kind!r} guessed"
+
+
+def _claim_confidence(
+    unit: Unit, claimant: ActorRef | None, resolution: str, stance: str, quote: str
+) -> tuple[float, str]:
+    """A claim's confidence and evidence: the attribution rule, the speaker, the stance."""
+    if unit.speaker is None:
+        rule, score = "narration: no attribution found", 0.6
+    elif unit.speaker == PREVIOUS:
+        rule, score = "quotation continuing the last speaker", 0.75
+    elif unit.relation_to_previous == "as_claimed_by":
+        rule, score = "'as claimed by': the proposition another speaker denies", 0.75
+    elif unit.verb == "according to":
+        rule, score = "'according to' attribution", 0.9
+    elif unit.statement_span is not None:
+        rule, score = f"reporting verb {unit.verb!r} with its speaker", 0.9
+    else:
+        rule, score = f"attribution in a clause ({unit.verb!r})", 0.75
+    if unit.direct:
+        rule += "; direct quotation"
+        score += 0.05
+    parts = [rule]
+    if resolution:
+        parts.append(resolution)
+        if "refers back" in resolution or "not resolved" in resolution:
+            score -= 0.15
+        elif "new actor" in resolution:
+            score -= 0.05
+    if unit.speaker is not None and claimant is None:
+        score -= 0.3
+    if stance == "denies":
+        verb = DENIAL_VERB_WORDS.search(unit.verb or "")
+        if verb:
+            parts.append(f"denial: verb {unit.verb!r}")
+        else:
+            wording = DENIAL_WORDS.search(quote.lower()) or DISMISSED.search(quote)
+            parts.append(f"denial: wording {wording.group(0)!r}" if wording else "denial")
+            score -= 0.1
+    return round(max(0.05, min(1.0, score)), 2), "; ".join(parts)
+
+
+def _incident_confidence(
+    kind: str, word: re.Match[str] | None, date: DateMention | None, places: list[PlaceRef]
+) -> tuple[float, str]:
+    parts = [f"kind {kind!r} from {word.group(0)!r}" if word else f"kind {kind!r}: losses named"]
+    score = 0.8
+    if date is None:
+        parts.append("no date in the claim")
+        score -= 0.2
+    else:
+        parts.append(f"date from {date.text!r} ({date.precision})")
+    if not places:
+        parts.append("no place in the claim")
+        score -= 0.2
+    else:
+        parts.append(
+            "places: "
+            + ", ".join(
+                p.name
+                + (
+                    " (known)"
+                    if not p.is_new
+                    else " (world gazetteer)"
+                    if p.from_gazetteer
+                    else " (new)"
+                )
+                for p in places
+            )
+        )
+    return round(score, 2), "; ".join(parts)
+
+
 def _proper(phrase: str) -> bool:
     """A proper name: every word capitalised but the small joining words."""
     words = phrase.split()
@@ -382,16 +565,52 @@ def _proper(phrase: str) -> bool:
     )
 
 
-PROPER = r"[A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])*"
+# A capitalised word, or an Arabic article joined to one ("al-Balah", "el-Mandeb").
+NAME_WORD = r"(?:[A-Z]|(?:al|el|ad|ar|as|an|ash|az|ed|ad)-[A-Z])[\w’'-]*[\w]"
+PROPER = rf"{NAME_WORD}(?:\s+{NAME_WORD})*"
+# A name followed by a reporting verb is a speaker ("Moscow said", "Kyiv rejected").
+SPEAKS = re.compile(
+    r"[’']?s? (?:(?:has|have|had|did) )?(?:\w+ly )?(?:said|says|say|told|denied|denies|"
+    r"rejected|rejects|dismissed|blamed|accused|called|warned|claimed|insisted|confirmed|"
+    r"announced|reported|added|did not|has not|have not|neither)\b"
+)
+DEMONYM_WORD = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
+FEATURES = {"beach", "strait", "sea", "coast", "heights", "island", "valley", "river", "camp",
+            "crossing", "gulf", "bay", "lake", "mountains", "hills"}  # fmt: skip
+NOT_PLACES = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "Our", "Its"}
+PLACE_NOUNS = (
+    r"city|town|village|port|capital|region|province|state|district|territory|area|"
+    r"settlement|hamlet|neighbourhood|suburb|camp|county|oblast|governorate|enclave|island"
+)
+# "Avdiivka, a town in the Donetsk region", "Lashio, a city in northern Shan state",
+# "El Fasher, the capital of North Darfur state", "Djibo, the main town in the north".
+APPOSITION_HINT = re.compile(r", (?:a|an|the) ")
+APPOSITION_PLACE = re.compile(
+    rf"(?P<name>{PROPER}), (?:a|an|the) (?:[\w-]+ ){{0,3}}?(?P<kind>{PLACE_NOUNS})\b"
+    r"(?= (?:in|of|on|near|west|east|north|south|about|some|outside)\b|,|\.)"
+)
 PLACE_FOLLOWERS = {
     "region", "province", "provinces", "district", "city", "town", "village", "border", "and",
     "on", "in", "of", "to", "for", "from", "with", "that", "which", "since", "after", "before",
     "but", "as", "at", "near", "state", "oblast", "county", "governorate", "area", "overnight",
     "when", "while", "where", "during", "late", "early", "last", "this", "yesterday", "today",
+    "territory", "killing", "wounding", "leaving", "setting", "were", "was", "had", "has", "is",
+    "are", "earlier", "by", "amid", "including", "within", "port", "capital", "township",
+    "townships", "beach", "strait", "sea", "coast", "heights", "island", "valley", "river",
+    "camp", "crossing", "gulf", "bay", "lake", "mountains", "hills",
 }  # fmt: skip
 PLACE_PHRASE = re.compile(
-    rf"\b(?:in|near|on|at|to|from|of|over|outside|around|across|inside|between)\s+(?:the\s+)?"
-    rf"(?:(?P<hint>city|town|village|region|province|provinces|district|districts)\s+of\s+)?"
+    rf"\b(?:in|near|on|at|to|from|of|over|outside|around|across|inside|between|into|off|"
+    rf"including|(?:west|east|north|south) of|"
+    # the object of an attack is a place unless it is an actor: "attacked Jermuk"
+    rf"attacked|shelled|struck|bombed|seized|captured|stormed|entered|fired on)"
+    rf"\s+(?:the\s+)?(?:coast of\s+)?"
+    rf"(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|"
+    rf"south-eastern|south-western|northeast|northwest|southeast|southwest)"
+    rf"(?:\s+and\s+\w+ern)?\s+)?"
+    rf"(?:(?:[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)\s+)?"
+    rf"(?P<hint>city|town|village|region|province|provinces|district|districts|port|"
+    rf"capital|state|territory|camp)\s+of\s+)?"
     rf"(?:{PROPER}[’']s\s+)?"
     rf"(?P<names>{PROPER}(?:,\s+{PROPER})*(?:\s+and\s+{PROPER})?)"
 )
@@ -400,22 +619,73 @@ INCIDENT_KINDS = [
     ("disrupted_weapons_use", r"\bshot down\b|\bdowned\b|\bintercepted\b"),
     (
         "air_drone_strike",
-        r"\b(?:air ?strikes?|drone (?:strikes?|attacks?|hit|struck)|bombed|bombing)\b",
+        r"\b(?:air ?strikes?|air raids?|drone (?:strikes?|attacks?|hit|struck|boat)|drones? "
+        r"(?:hit|struck)|bombed|bombing|warplanes?|jets? (?:struck|hit|bombed)|glide bomb)\b",
     ),
-    ("shelling", r"\b(?:shell(?:ed|ing|s)|fired on|artillery|missile|rocket|strikes?)\b"),
+    (
+        "shelling",
+        r"\b(?:shell(?:ed|ing|s)?|fired on|artillery|missiles?|rockets?|strikes?|struck|"
+        r"mortar|barrage)\b",
+    ),
+    ("remote_explosive", r"\b(?:car bombs?|explo(?:ded|sions?|sives?)|bombs? (?:hit|exploded))\b"),
     ("diplomatic_measure", r"\brecalled (?:its|their|the) ambassador\b"),
     ("change_to_group", r"\bdismissed the head\b|\bresigned\b|\bsacked\b"),
     ("diplomatic_meeting", r"\b(?:talks|to meet|meeting|negotiations)\b"),
-    ("armed_clash", r"\b(?:clash(?:es)?|fighting|battle|war|killed|destroyed|fled|offensive)\b"),
+    (
+        "armed_clash",  # ACLED: a non-state actor overtakes territory (a battle)
+        r"\b(?:seized|captured|took control|taken (?:full )?control|fell to|in control of|"
+        r"swept into|entered|withdrawn from|withdrew from|retaken|retook|crossed|advanced|"
+        r"operations?|displaced)\b",
+    ),
+    (
+        "attack",
+        r"\b(?:attack(?:ed|s)?|stormed|raid(?:ed)?|ambush(?:ed)?|rammed|hit|opened fire|overran|"
+        r"overrun|sunk|sank|burned|torched|razed|fired on|"
+        r"executing|executed|massacre)\b",
+    ),
+    (
+        "armed_clash",
+        r"\b(?:clash(?:es|ed)?|fighting|battle|war|killed|destroyed|fled|offensive|repelled)\b",
+    ),
 ]
+
+
+CIVILIAN_TARGETS = (
+    r"\b(?:civilians?|villagers|worshippers|mosque|church|market|school|hospital|homes?|"
+    r"restaurant|cafe|camps? for displaced|children)\b"
+)
+
+
+# Matched against the lowercased text: Python's re is slow on case-blind alternations.
+KIND_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in INCIDENT_KINDS]
+# All kinds in one pass: group k<i> is INCIDENT_KINDS[i]; the lowest i found wins.
+ANY_KIND = re.compile(
+    "|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(INCIDENT_KINDS))
+)
+CIVILIAN_TARGET = re.compile(CIVILIAN_TARGETS)
 
 
 def incident_kind(text: str, has_losses: bool) -> str | None:
     """The ACLED-style kind of the event a clause reports, or None if it reports none."""
-    for kind, pattern in INCIDENT_KINDS:
-        if re.search(pattern, text, re.IGNORECASE):
-            return kind
-    return "armed_clash" if has_losses else None
+    return _incident_kind(text, has_losses)[0]
+
+
+def _incident_kind(text: str, has_losses: bool) -> tuple[str | None, re.Match[str] | None]:
+    """The kind and the words that told it (the incident's evidence)."""
+    lower = text.lower()
+    best: tuple[int, re.Match[str]] | None = None
+    for match in ANY_KIND.finditer(lower):
+        index = int(match.lastgroup[1:])
+        if best is None or index < best[0]:
+            best = (index, match)
+    if best is None:
+        return ("armed_clash" if has_losses else None), None
+    kind = INCIDENT_KINDS[best[0]][0]
+    found = KIND_PATTERNS[best[0]][1].search(lower)  # the kind's own first match: its words
+    if kind == "attack":
+        civilian = CIVILIAN_TARGET.search(lower)
+        return ("attack_on_civilians" if civilian else "armed_clash"), found
+    return kind, found
 
 
 QUOTE_MARKS = '“”"«»'

@@ -31,12 +31,22 @@ class ActorRef:
 
 @dataclass(frozen=True)
 class PlaceRef:
-    """A place as the text names it; ``slug`` None means a new draft place (kind guessed)."""
+    """A place as the text names it; ``slug`` None means a new draft place (kind guessed).
+
+    A new place the world gazetteer knows carries what it knows (``from_gazetteer``): its
+    country, point and the point's precision; the name stays the one the text uses.
+    """
 
     name: str
     slug: str | None
     kind: str
     kind_guessed: bool
+    country: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: str = ""
+    from_gazetteer: bool = False
+    geonameid: int | None = None
 
     @property
     def is_new(self) -> bool:
@@ -62,6 +72,8 @@ class DraftLoss:
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     incident: str | None = None  # key of a DraftIncident
+    confidence: float = 1.0  # 0-1: how sure the rule that found it is
+    evidence: str = ""  # the rule that found it, for the editor
 
 
 @dataclass
@@ -76,6 +88,8 @@ class DraftIncident:
     date_precision: str = ""
     date_text: str = ""
     places: list[PlaceRef] = field(default_factory=list)
+    confidence: float = 1.0
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +120,8 @@ class DraftClaim:
     incidents: list[str] = field(default_factory=list)
     losses: list[DraftLoss] = field(default_factory=list)
     links: list[DraftLink] = field(default_factory=list)
+    confidence: float = 1.0  # 0-1: the review queue sorts by doubt
+    evidence: str = ""  # how the claimant, the span and the stance were found
 
 
 @dataclass
@@ -116,6 +132,8 @@ class Extraction:
     published_on: dt.date
     claims: list[DraftClaim]
     incidents: list[DraftIncident]
+    language: str = "en"
+    language_evidence: str = ""
 
     @property
     def new_actors(self) -> list[ActorRef]:
@@ -151,12 +169,29 @@ class Extraction:
 
     def decisions(self) -> list[str]:
         """The items an editor must decide on: new actors and places, with the guessed kind."""
+        if self.language != "en":
+            return [language_decision(self.language, self.language_evidence)]
         return [
-            f"new actor {a.name!r}: kind {a.kind!r} guessed; create it or merge it into an "
-            "existing actor"
+            f"new actor {a.name!r}: kind {a.kind!r}{' guessed' if a.kind_guessed else ''}; "
+            "create it or merge it into an existing actor"
             for a in self.new_actors
         ] + [
-            f"new place {p.name!r}: kind {p.kind!r} guessed; create it or merge it into an "
-            "existing place"
+            (
+                f"new place {p.name!r}: {p.kind!r} in {p.country or '?'} at "
+                f"{p.latitude}, {p.longitude} (precision {p.precision!r}) from the world "
+                "gazetteer; confirm it or merge it into an existing place"
+                if p.from_gazetteer
+                else f"new place {p.name!r}: kind {p.kind!r} guessed; create it or merge it "
+                "into an existing place"
+            )
             for p in self.new_places
         ]
+
+
+def language_decision(language: str, evidence: str) -> str:
+    """Why a non-English article has no drafts."""
+    named = f"in {language!r}" if language else "in a language that could not be told"
+    return (
+        f"the article is {named}, not English ({evidence}): no drafts were made, since the "
+        "extraction rules read English; add its claims by hand or from a translation"
+    )

@@ -2,8 +2,10 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .base import (
+    NOTES_MAX_LENGTH,
     GazetteerStatusModel,
     TimeStampedModel,
+    bounded_text,
     check_no_cycle,
     check_no_published_dependents,
     country_constraint,
@@ -48,7 +50,7 @@ class Actor(TimeStampedModel, GazetteerStatusModel):
         max_length=200, blank=True, help_text="For persons: the role as the source states it."
     )
     wikidata_id = models.CharField(max_length=20, blank=True, validators=[validate_wikidata_id])
-    notes = models.TextField(blank=True)
+    notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
 
     objects = RecordedManager()
     history = HistoricalRecords()

@@ -4,7 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel, validate_slug_not_numeric
+from .base import (
+    NOTES_MAX_LENGTH,
+    TimeStampedModel,
+    bounded_text,
+    validate_body_length,
+    validate_language_tag,
+    validate_slug_not_numeric,
+)
 from .history import RecordedManager
 
 
@@ -33,12 +40,21 @@ class Article(TimeStampedModel):
         default=False,
         help_text="True when the date is not stated by the source but inferred from its content.",
     )
-    language = models.CharField(max_length=35, default="en", help_text="BCP 47 language tag.")
-    body = models.TextField(help_text="The text exactly as in the source; claim offsets index it.")
+    language = models.CharField(
+        max_length=35,
+        default="en",
+        validators=[validate_language_tag],
+        help_text="BCP 47 language tag.",
+    )
+    body = models.TextField(
+        validators=[validate_body_length],
+        help_text="The text exactly as in the source; claim offsets index it. At most "
+        "INGEST_MAX_BODY_CHARS characters.",
+    )
     body_sha256 = models.CharField(
         max_length=64, unique=True, editable=False, help_text="SHA-256 of the UTF-8 body."
     )
-    notes = models.TextField(blank=True)
+    notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
 
     objects = RecordedManager()
     history = HistoricalRecords()

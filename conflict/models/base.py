@@ -1,7 +1,13 @@
 """Pieces shared by every domain model."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 
 from .choices import ReviewStatus
@@ -19,14 +25,59 @@ validate_slug_not_numeric = RegexValidator(
 validate_wikidata_id = RegexValidator(WIKIDATA_ID_PATTERN, "Enter a Wikidata item id, e.g. Q227.")
 
 
+# Bounds on free text, so one field cannot hold a book (shared by the admin and the API).
+NOTES_MAX_LENGTH = 10_000  # an editor's notes, an incident's description
+CLAIM_TEXT_MAX_LENGTH = 2_000  # a one-sentence paraphrase, with room to spare
+MAX_ALIASES = 50
+ALIAS_MAX_LENGTH = 200  # as long as a name
+
+# BCP 47 (RFC 5646) language tags, by their syntax: language[-extlang][-script][-region]
+# [-variant]*[-extension]*[-privateuse], or a private-use tag alone. The language is the 2-3
+# letter ISO 639 code (the 4-8 letter forms RFC 5646 reserves have none registered); whether a
+# subtag is in the IANA registry is not checked.
+BCP47_PATTERN = (
+    r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}"
+    r"(?:-[A-Za-z]{4})?"
+    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
+    r"|[Xx](?:-[A-Za-z0-9]{1,8})+)$"
+)
+validate_language_tag = RegexValidator(
+    BCP47_PATTERN, "Enter a BCP 47 language tag, e.g. en, hy, az-Latn or en-GB."
+)
+
+
+def bounded_text(max_length: int, **kwargs: object) -> models.TextField:
+    """A TextField whose bound is enforced (Django's TextField only hints max_length to forms)."""
+    return models.TextField(
+        max_length=max_length, validators=[MaxLengthValidator(max_length)], **kwargs
+    )
+
+
+def validate_body_length(value: str) -> None:
+    """An article's text is at most INGEST_MAX_BODY_CHARS, however it arrives."""
+    limit = settings.INGEST_MAX_BODY_CHARS
+    if len(value) > limit:
+        raise ValidationError(
+            f"The article text is {len(value)} characters; at most {limit} are accepted.",
+            code="max_length",
+        )
+
+
 def validate_aliases(value: object) -> None:
-    """Aliases are a list of distinct, non-empty strings."""
+    """Aliases are a list of distinct, non-empty strings, at most MAX_ALIASES of them."""
     if not isinstance(value, list):
         raise ValidationError("Aliases must be a list of names.")
+    if len(value) > MAX_ALIASES:
+        raise ValidationError(f"At most {MAX_ALIASES} aliases ({len(value)} given).")
     seen: set[str] = set()
     for alias in value:
         if not isinstance(alias, str) or not alias.strip():
             raise ValidationError("Each alias must be a non-empty string.")
+        if len(alias) > ALIAS_MAX_LENGTH:
+            raise ValidationError(f"Alias {alias[:40]!r}… is over {ALIAS_MAX_LENGTH} characters.")
         if alias != alias.strip():
             raise ValidationError(f"Alias {alias!r} has leading or trailing spaces.")
         if alias in seen:
@@ -140,6 +191,35 @@ class GazetteerStatusModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ExtractedModel(models.Model):
+    """A record the extractor may draft: how sure it was and why, for the review queue.
+
+    Both stay empty on records editors make by hand.
+    """
+
+    extraction_confidence = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0-1: how sure the extraction rule that drafted this record was.",
+    )
+    extraction_evidence = models.TextField(
+        blank=True, help_text="The rule or match that drafted this record."
+    )
+
+    class Meta:
+        abstract = True
+
+
+def confidence_constraint(model_name: str) -> models.CheckConstraint:
+    """An extraction confidence is empty or between 0 and 1."""
+    return models.CheckConstraint(
+        condition=models.Q(extraction_confidence__isnull=True)
+        | models.Q(extraction_confidence__gte=0, extraction_confidence__lte=1),
+        name=f"{model_name}_extraction_confidence_0_1",
+    )
 
 
 def country_constraint(model_name: str) -> models.CheckConstraint:

@@ -8,10 +8,15 @@ from simple_history.models import HistoricalRecords
 
 from ..quotes import QuoteError, locate_quote
 from .base import (
+    CLAIM_TEXT_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    ExtractedModel,
     ReviewedModel,
     TimeStampedModel,
+    bounded_text,
     check_no_published_dependents,
     check_published_references,
+    confidence_constraint,
 )
 from .choices import ClaimCategory, ClaimRelation, Stance
 from .history import RecordedManager, RecordedQuerySet
@@ -36,7 +41,7 @@ class ClaimQuerySet(RecordedQuerySet):
         return self.annotate(contested=Exists(contradiction))
 
 
-class Claim(TimeStampedModel, ReviewedModel):
+class Claim(TimeStampedModel, ReviewedModel, ExtractedModel):
     """An attributed statement in an article, pinned to its words in the text."""
 
     article = models.ForeignKey("Article", on_delete=models.PROTECT, related_name="claims")
@@ -50,7 +55,7 @@ class Claim(TimeStampedModel, ReviewedModel):
     )
     stance = models.CharField(max_length=8, choices=Stance.choices, default=Stance.ASSERTS)
     category = models.CharField(max_length=16, choices=ClaimCategory.choices)
-    text = models.TextField(help_text="A neutral one-sentence paraphrase.")
+    text = bounded_text(CLAIM_TEXT_MAX_LENGTH, help_text="A neutral one-sentence paraphrase.")
     quote = models.TextField(help_text="The words of the article, verbatim.")
     span_start = models.PositiveIntegerField(
         blank=True, help_text="Offset of the quote's first character in the article body."
@@ -79,7 +84,7 @@ class Claim(TimeStampedModel, ReviewedModel):
         default=False, help_text="True when the date is inferred (usually the article's date)."
     )
     incidents = models.ManyToManyField("Incident", blank=True, related_name="claims")
-    notes = models.TextField(blank=True)
+    notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -107,6 +112,7 @@ class Claim(TimeStampedModel, ReviewedModel):
             models.Index(F("span_start").desc(), F("id"), name="claim_span_start_desc_idx"),
         ]
         constraints = [
+            confidence_constraint("claim"),
             models.CheckConstraint(
                 condition=Q(span_start__lt=F("span_end")), name="claim_span_ordered"
             ),
@@ -151,7 +157,7 @@ class ClaimLink(TimeStampedModel):
     source = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_out")
     target = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_in")
     relation = models.CharField(max_length=16, choices=ClaimRelation.choices)
-    notes = models.TextField(blank=True)
+    notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
 
     objects = RecordedManager()
     history = HistoricalRecords()

@@ -6,9 +6,13 @@ from django.db.models import Exists, F, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from .base import (
+    NOTES_MAX_LENGTH,
+    ExtractedModel,
     ReviewedModel,
     TimeStampedModel,
+    bounded_text,
     check_no_published_dependents,
+    confidence_constraint,
     validate_slug_not_numeric,
 )
 from .choices import (
@@ -39,13 +43,13 @@ class IncidentQuerySet(RecordedQuerySet):
         return self.annotate(contested=Exists(in_dispute))
 
 
-class Incident(TimeStampedModel, ReviewedModel):
+class Incident(TimeStampedModel, ReviewedModel, ExtractedModel):
     """Something that happened, or that a claim says happened."""
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True, validators=[validate_slug_not_numeric])
     kind = models.CharField(max_length=32, choices=IncidentKind.choices)
-    description = models.TextField(blank=True)
+    description = bounded_text(NOTES_MAX_LENGTH, blank=True)
     occurred_on = models.DateField(null=True, blank=True, help_text="First (or only) day.")
     occurred_until = models.DateField(
         null=True, blank=True, help_text="Last day, for spans such as 'since September 27'."
@@ -63,7 +67,7 @@ class Incident(TimeStampedModel, ReviewedModel):
     participants = models.ManyToManyField(
         "Actor", through="IncidentParticipant", blank=True, related_name="incidents"
     )
-    notes = models.TextField(blank=True)
+    notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
 
     objects = IncidentQuerySet.as_manager()
 
@@ -89,6 +93,7 @@ class Incident(TimeStampedModel, ReviewedModel):
             models.Index(F("title").desc(), F("id"), name="incident_title_desc_idx"),
         ]
         constraints = [
+            confidence_constraint("incident"),
             models.CheckConstraint(
                 condition=Q(occurred_until__isnull=True)
                 | Q(occurred_on__isnull=False, occurred_until__gte=models.F("occurred_on")),

@@ -3,13 +3,21 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from .base import ReviewedModel, TimeStampedModel, check_published_references
+from .base import (
+    NOTES_MAX_LENGTH,
+    ExtractedModel,
+    ReviewedModel,
+    TimeStampedModel,
+    bounded_text,
+    check_published_references,
+    confidence_constraint,
+)
 from .choices import PEOPLE_LOSS_CATEGORIES, LossCategory, Population
 from .history import RecordedManager
 from .ordering import OrderedIndex
 
 
-class Loss(TimeStampedModel, ReviewedModel):
+class Loss(TimeStampedModel, ReviewedModel, ExtractedModel):
     """A number a claim reports: people killed or wounded, materiel destroyed or shot down.
 
     Counts follow UCDP: an exact figure sets low, best and high alike; a vague one ("many
@@ -54,7 +62,7 @@ class Loss(TimeStampedModel, ReviewedModel):
     cumulative = models.BooleanField(
         default=False, help_text="True for running totals ('350 since September 27')."
     )
-    notes = models.TextField(blank=True)
+    notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
 
     objects = RecordedManager()
     history = HistoricalRecords()
@@ -79,6 +87,7 @@ class Loss(TimeStampedModel, ReviewedModel):
             ),
         ]
         constraints = [
+            confidence_constraint("loss"),
             models.CheckConstraint(
                 condition=Q(count_low__isnull=True)
                 | Q(count_best__isnull=True)

@@ -4,8 +4,10 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .base import (
+    NOTES_MAX_LENGTH,
     GazetteerStatusModel,
     TimeStampedModel,
+    bounded_text,
     check_no_cycle,
     check_no_published_dependents,
     country_constraint,
@@ -65,7 +67,15 @@ class Place(TimeStampedModel, GazetteerStatusModel):
         help_text="Other names and spellings (Shushi for Shusha, Terter for Tartar).",
     )
     wikidata_id = models.CharField(max_length=20, blank=True, validators=[validate_wikidata_id])
-    notes = models.TextField(blank=True)
+    gazetteer_source = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=(
+            "The world-gazetteer entry the country and point came from (e.g. 'geonames:713122') "
+            "when ingestion drafted this place; empty for places made by hand."
+        ),
+    )
+    notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
 
     objects = RecordedManager()
     history = HistoricalRecords()

@@ -120,7 +120,7 @@ def test_a_claim_waits_for_its_draft_claimant_then_publishes(client, article):
 def test_publish_all_publishes_every_draft_of_the_article(client, article):
     drafts = Claim.objects.count() + Incident.objects.count() + Loss.objects.count()
     drafts += Actor.objects.filter(status=DRAFT).count() + Place.objects.count()
-    assert act(client, article, "publish_all") == [f"{drafts} draft(s) published."]
+    assert act(client, article, "publish_all") == [f"{drafts} drafts published."]
     for model in (Claim, Incident, Loss, Actor, Place):
         assert not model.objects.filter(status=DRAFT).exists(), model
     assert 'id="no-drafts"' in client.get(queue_url(article)).content.decode()

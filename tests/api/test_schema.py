@@ -4,7 +4,9 @@ import os
 import re
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -184,6 +186,9 @@ def test_docs_pages_load_only_local_assets(api, db, path):
     page = response.content.decode()
     assert not ABSOLUTE.search(page), ABSOLUTE.search(page)
     assert "https://" not in page
+    # Swagger UI's start-up script is its own file (no inline script, for the CSP).
+    own_scripts = re.findall(rf"""<script src=["']({path}\?script=[^"']*)["']""", page)
+    page += "".join(api.get(src).content.decode() for src in own_scripts)
     assert "/api/v1/schema/" in page
     assets = LOCAL.findall(page)
     assert any(asset.endswith(".js") for asset in assets)
@@ -243,3 +248,15 @@ def test_integer_bounds_are_the_same_on_every_database(seed, editor_api, schema)
     )
     assert response.status_code == 400
     assert [error["attr"] for error in response.json()["errors"]] == ["count_best"]
+
+
+def test_try_it_out_calls_the_server_that_served_the_docs(live_server):
+    # Swagger UI (like every OpenAPI tool) resolves a relative server URL against the
+    # schema's own address: `make serve PORT=8123` must not send requests to port 8000.
+    schema_url = f"{live_server.url}/api/v1/schema/"
+    with urllib.request.urlopen(schema_url) as response:
+        served = yaml.safe_load(response.read())
+    server = urljoin(schema_url, served["servers"][0]["url"])
+    with urllib.request.urlopen(urljoin(server, "api/v1/claims/?page_size=1")) as response:
+        assert response.status == 200
+    assert server.rstrip("/") == live_server.url

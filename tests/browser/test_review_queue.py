@@ -93,7 +93,7 @@ def test_an_editor_publishes_an_ingested_draft_from_the_queue(live_server, edito
 
     # Publish all: the queue is empty and the public sees every claim.
     page.click("#publish-all button")
-    expect(page.locator(".messagelist .success")).to_contain_text("draft(s) published.")
+    expect(page.locator(".messagelist .success")).to_contain_text("drafts published.")
     expect(page.locator("#no-drafts")).to_be_visible()
     shot(page, "queue-3-all-published")
     claims = public.request.get(f"{base}/api/v1/claims/").json()

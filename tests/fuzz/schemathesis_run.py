@@ -10,6 +10,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +51,8 @@ class FuzzResult:
         return self.report["operations"]
 
     def summary(self) -> str:
+        if not self.operations:  # the schema never loaded: the CLI's output says why
+            return f"{self.label}: no operation ran (exit {self.exit_code})"
         ops = self.operations
         failures = sum(group["count"] for group in self.report["failures"])
         errors = sum(group["count"] for group in self.report["errors"])
@@ -68,8 +73,14 @@ class FuzzResult:
 
 
 def run_schemathesis(
-    base_url: str, workdir: Path, label: str, headers: dict[str, str] | None = None
+    base_url: str,
+    workdir: Path,
+    label: str,
+    headers: dict[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> FuzzResult:
+    """Run the CLI; each line it prints is passed to ``progress`` as it comes (a run takes
+    minutes, and a silent terminal looks hung)."""
     report_path = workdir / f"{label}.json"
     command = [
         str(ST),
@@ -99,24 +110,38 @@ def run_schemathesis(
     ]
     for name, value in (headers or {}).items():
         command += ["--header", f"{name}: {value}"]
-    completed = subprocess.run(
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "SCHEMATHESIS_HOOKS": str(HOOKS),
+        "FUZZ_BASE_URL": base_url,
+        "FUZZ_AUTHORIZATION": (headers or {}).get("Authorization", ""),
+    }
+    lines: list[str] = []
+    started = time.monotonic()
+    with subprocess.Popen(
         command,
         cwd=workdir,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        timeout=DEADLINE_SECONDS,
-        env={
-            **os.environ,
-            "NO_COLOR": "1",
-            "SCHEMATHESIS_HOOKS": str(HOOKS),
-            "FUZZ_BASE_URL": base_url,
-            "FUZZ_AUTHORIZATION": (headers or {}).get("Authorization", ""),
-        },
-    )
-    output = completed.stdout + completed.stderr
+        env=env,
+    ) as process:
+        assert process.stdout is not None
+        # The deadline only stops a hung run: kill it, and the report check below fails.
+        deadline = threading.Timer(DEADLINE_SECONDS, process.kill)
+        deadline.start()
+        try:
+            for line in process.stdout:
+                lines.append(line)
+                if progress and line.strip():
+                    elapsed = time.monotonic() - started
+                    progress(f"[fuzz {label} {elapsed:4.0f}s] {line.rstrip()}")
+            returncode = process.wait()
+        finally:
+            deadline.cancel()
+    output = "".join(lines)
     if not report_path.exists():
-        raise AssertionError(
-            f"schemathesis wrote no report (exit {completed.returncode}):\n{output}"
-        )
+        raise AssertionError(f"schemathesis wrote no report (exit {returncode}):\n{output}")
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    return FuzzResult(label, completed.returncode, report, output)
+    return FuzzResult(label, returncode, report, output)

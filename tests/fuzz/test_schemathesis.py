@@ -29,8 +29,19 @@ def assert_clean_run(result) -> None:
     assert result.cases >= ops["total"], result.explain()
 
 
-def test_every_operation_anonymous(live_server, seed, tmp_path):
-    result = run_schemathesis(live_server.url, tmp_path, "anonymous")
+@pytest.fixture
+def progress(capsys):
+    """Echo the CLI's lines past pytest's capture, so `make test` shows the run moving."""
+
+    def echo(line: str) -> None:
+        with capsys.disabled():
+            print(line, flush=True)
+
+    return echo
+
+
+def test_every_operation_anonymous(live_server, seed, tmp_path, progress):
+    result = run_schemathesis(live_server.url, tmp_path, "anonymous", progress=progress)
     assert_clean_run(result)
 
 
@@ -44,9 +55,9 @@ def editor_token(db) -> str:
     return out.getvalue().strip()
 
 
-def test_every_operation_as_editor(live_server, seed, editor_token, tmp_path):
+def test_every_operation_as_editor(live_server, seed, editor_token, tmp_path, progress):
     # Writes included: schemathesis also checks that each one refuses a request without
     # the token (ignored_auth) and rejects every schema-violating body (negative data).
     headers = {"Authorization": f"Token {editor_token}"}
-    result = run_schemathesis(live_server.url, tmp_path, "editor", headers)
+    result = run_schemathesis(live_server.url, tmp_path, "editor", headers, progress=progress)
     assert_clean_run(result)

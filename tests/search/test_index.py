@@ -1,5 +1,7 @@
 """The search index follows every write, however it is made, and is what answers."""
 
+from importlib import import_module
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -13,6 +15,8 @@ from api.views.claim import ClaimViewSet
 from conflict.models import Article, Claim, Incident
 from conflict.quotes import locate_quote
 from conflict.search import CLAIM, TEXT_INDEXES
+
+MIGRATIONS = ("0008_text_search", "0009_article_search")
 
 sqlite_only = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="FTS5 tables and their triggers are SQLite's"
@@ -183,3 +187,13 @@ def test_postgresql_answers_a_search_from_the_trigram_indexes(seed, search):
     for column in CLAIM.columns:
         assert f"Bitmap Index Scan on {CLAIM.pg_index(column)}" in steps, steps
     assert "Seq Scan" not in steps
+
+
+def test_the_migrations_built_exactly_the_registered_indexes():
+    # Migrations carry frozen SQL; the live registry (which the query side and the trigger
+    # repair read) must describe what they built, or a change needs a new migration.
+    frozen = [import_module(f"conflict.migrations.{name}") for name in MIGRATIONS]
+    for vendor, method in (("SQLITE", "sqlite_create"), ("POSTGRESQL", "pg_create")):
+        built = [s for module in frozen for s in getattr(module, f"{vendor}_CREATE")]
+        live = [s for index in TEXT_INDEXES.values() for s in getattr(index, method)()]
+        assert sorted(built) == sorted(live), vendor

@@ -5,18 +5,22 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from conflict.curation import SEED_FIXTURE
-from conflict.extraction import Gazetteer, extract
+from conflict.extraction import Gazetteer, corpus, extract
 from conflict.extraction.evaluation import (
+    HELD_TARGETS,
     MIN_OVERLAP,
     TARGETS,
     Gold,
     Scores,
+    counts,
     gold_from_fixture,
     score,
+    scores_from,
 )
 from conflict.models import Actor, Place
 
 ROWS = [
+    ("paragraphs", "articles", ""),
     ("claims: drafts", "drafts", ""),
     ("claims: curated", "curated", ""),
     ("claims: matched", "matched", ""),
@@ -29,7 +33,10 @@ ROWS = [
     ("losses: curated", "curated_losses", ""),
     ("loss recall (category, value)", "loss_recall", "loss_recall"),
     ("incidents: curated with a date", "dated_incidents", ""),
-    ("incident date accuracy", "incident_date_accuracy", ""),
+    ("incident date accuracy", "incident_date_accuracy", "incident_date_accuracy"),
+    ("places: curated", "curated_places", ""),
+    ("place recall", "place_recall", "place_recall"),
+    ("speakers drafted as places", "speaker_places", ""),
 ]
 
 
@@ -42,9 +49,11 @@ def _cell(value: float | int | None) -> str:
 class Command(BaseCommand):
     help = (
         "Run the extractor on the seed article twice (an empty gazetteer; the curated actors "
-        "and places as gazetteer) and compare its drafts with the curated fixture: claim "
-        "precision, recall and F1 (claims matched one to one by span overlap), claimant and "
-        "stance accuracy on matched claims, loss recall, incident date accuracy."
+        "and places as gazetteer) and on the development corpus of wire paragraphs (the part "
+        "tuned on and the held third, with the packaged world gazetteer), and compare its "
+        "drafts with the curated answers: claim precision, recall and F1 (claims matched one "
+        "to one by span overlap), claimant and stance accuracy on matched claims, loss "
+        "recall, incident date accuracy, place recall."
     )
     # Pure computation over files: no database needed.
     requires_system_checks: list[str] = []
@@ -64,7 +73,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check",
             action="store_true",
-            help="Exit with an error when a target of issue 7 is missed in either run.",
+            help=(
+                "Exit with an error when a target is missed: issue 7's on the seed runs, "
+                "issue 13's on the held third of the corpus."
+            ),
         )
 
     def handle(
@@ -89,9 +101,16 @@ class Command(BaseCommand):
             runs["database"] = self._run(
                 gold, Gazetteer.from_models(Actor.objects.all(), Place.objects.all())
             )
+        if fixture is None:
+            world = Gazetteer.world()
+            runs["tune"] = self._corpus(corpus.load(corpus.TUNE), world)
+            runs["held"] = self._corpus(corpus.load(corpus.HELD), world)
         self._print(runs)
         missed = [
-            f"{run}: {name}" for run, scores in runs.items() for name in scores.missed_targets()
+            f"{run}: {name}"
+            for run, scores in runs.items()
+            if run != "tune"
+            for name in scores.missed_targets(HELD_TARGETS if run == "held" else TARGETS)
         ]
         if check and missed:
             raise CommandError("targets missed: " + ", ".join(missed))
@@ -99,6 +118,10 @@ class Command(BaseCommand):
     def _run(self, gold: Gold, gazetteer: Gazetteer) -> Scores:
         # The extractor sees the body, the date and the gazetteer: never the curated claims.
         return score(extract(gold.body, gold.published_on, gazetteer), gold)
+
+    def _corpus(self, golds: list[Gold], gazetteer: Gazetteer) -> Scores:
+        tallies = [counts(extract(g.body, g.published_on, gazetteer), g) for g in golds]
+        return scores_from(tallies)
 
     def _print(self, runs: dict[str, Scores]) -> None:
         names = list(runs)
@@ -108,10 +131,14 @@ class Command(BaseCommand):
         self.stdout.write("-" * len(header))
         for label, attribute, target in ROWS:
             cells = "  ".join(f"{_cell(getattr(runs[n], attribute)):>9}" for n in names)
-            goal = f">= {TARGETS[target]:.2f}" if target else ""
+            goal = (f">= {TARGETS[target]:.2f} seed" if target in TARGETS else "") + (
+                f", >= {HELD_TARGETS[target]:.2f} held" if target in HELD_TARGETS else ""
+            )
             self.stdout.write(f"{label:<{width}}  {cells}  {goal}".rstrip())
         self.stdout.write(
             f"\nClaims match one to one when they share at least {MIN_OVERLAP:.0%} of the "
             "shorter span. Claimant: the same actor (slug), or for a new draft actor a name "
-            "or alias of the curated one."
+            "or alias of the curated one. tune/held: the development corpus "
+            "(conflict/extraction/corpus/wire.yaml), tuned on the two thirds, reported on the "
+            "held third (paragraph id divisible by 3)."
         )
