@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 serve: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_seed
-	@echo "Serving the API at http://$(HOST):$(PORT)/api/v1/  (docs: /api/v1/docs/, admin: /admin/)"
+	@echo "Serving the reader pages at http://$(HOST):$(PORT)/  (API: /api/v1/, docs: /api/v1/docs/, admin: /admin/)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install

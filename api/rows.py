@@ -363,6 +363,7 @@ class IncidentRows:
         self.actor_url = url_maker(request, "actor")
         self.claim_url = url_maker(request, "claim")
         self.loss_url = url_maker(request, "loss")
+        self.article_url = url_maker(request, "article")
         self.alias = router.db_for_read(Incident)
         self.datetime, self.date = _writers(IncidentSerializer, "created_at", "occurred_on")
         self.points: dict[int, PlacePoints] = {}
@@ -380,6 +381,7 @@ class IncidentRows:
         participants = self._participants(ids)
         losses = self._losses(ids)
         claims = self._claims(ids)
+        sources = self._sources(ids)
         date = self.date
         return [
             {
@@ -401,6 +403,8 @@ class IncidentRows:
                 "participants": participants.get(pk, []),
                 "losses": losses.get(pk, []),
                 "claims": claims.get(pk, []),
+                "sources": sources.get(pk, []),
+                "sources_count": len(sources.get(pk, ())),
                 "status": i["status"],
                 "notes": i["notes"],
                 "created_at": self.datetime(i["created_at"]),
@@ -498,3 +502,46 @@ class IncidentRows:
                 }
             )
         return found
+
+    def _sources(self, ids: list[int]) -> dict[int, list[dict]]:
+        """Articles with a visible claim about each incident, each with how many, in the
+        serializer's order (api.serializers.incident.source_order)."""
+        through = Claim.incidents.through
+        statuses = self.statuses
+        query = prepared(
+            ("incident sources", statuses),
+            lambda: through.objects.filter(claim__status__in=statuses).values_list(
+                "incident_id", "claim__article_id", "claim__article__slug",
+                "claim__article__title", "claim__article__publisher",
+                "claim__article__source_url", "claim__article__published_on",
+            ),
+            "incident_id",
+            self.alias,
+        )  # fmt: skip
+        found: dict[int, dict[int, dict]] = defaultdict(dict)
+        for incident_id, pk, slug, title, publisher, source_url, published_on in query.rows(ids):
+            source = found[incident_id].get(pk)
+            if source is None:
+                found[incident_id][pk] = source = {
+                    "id": pk,
+                    "url": self.article_url(pk),
+                    "slug": slug,
+                    "title": title,
+                    "publisher": publisher,
+                    "source_url": source_url,
+                    "published_on": published_on,
+                    "claims_count": 0,
+                }
+            source["claims_count"] += 1
+        date = self.date
+        ordered: dict[int, list[dict]] = {}
+        for incident_id, by_article in found.items():
+            sources = sorted(
+                by_article.values(),
+                key=lambda a: (a["published_on"] is None, a["published_on"] or 0, a["id"]),
+            )
+            for source in sources:
+                if source["published_on"] is not None:
+                    source["published_on"] = date(source["published_on"])
+            ordered[incident_id] = sources
+        return ordered

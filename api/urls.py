@@ -16,6 +16,7 @@ from .docs import RedocView, SwaggerView
 from .errors import not_found
 from .exports.package_view import DataPackageView
 from .schema_view import SchemaView
+from .tolls.views import IncidentSummaryView, TollListView
 from .views.ingest_job import IngestJobView
 
 
@@ -52,6 +53,9 @@ versioned = [
     path("datapackage.zip", DataPackageView.as_view(), name="datapackage"),
     path("deletions/", DeletionsView.as_view(), name="deletions"),
     path("ingest-jobs/<int:pk>/", IngestJobView.as_view(), name="ingestjob-detail"),
+    path("tolls/", TollListView.as_view(), name="toll-list"),
+    # Before the router: "summary" would otherwise be read as an incident's slug.
+    path("incidents/summary/", IncidentSummaryView.as_view(), name="incident-summary"),
     path("", include(router.urls)),
 ]
 

@@ -273,3 +273,36 @@ def _move_children(source: Actor | Place, target: Actor | Place, user: Any, reas
             target.parent = child.parent
         moved += 1
     return moved
+
+
+def merge_incident(source: Incident, target: Incident, user: Any, reason: str = "") -> int:
+    """Fold the draft incident ``source`` into ``target`` (any status): its claims, losses
+    and participations move to the target, and ``source`` is deleted. The target is not
+    otherwise changed (its title, dates and places stay as they are: an editor's), and the
+    moved claims keep their own status. Returns how many records were changed."""
+    if source.pk == target.pk:
+        raise ValidationError("An incident cannot be merged into itself.")
+    if source.status != DRAFT:
+        raise ValidationError(f"{source} is not a draft: only drafts are merged away.")
+    reason = reason or f"Merged draft incident {source.title!r} (id {source.pk}) into {target}"
+    changed = 0
+    with transaction.atomic():
+        for claim in source.claims.all():
+            claim._history_user, claim._change_reason = user, reason
+            claim.incidents.remove(source)
+            claim.incidents.add(target)
+            changed += 1
+        for loss in source.losses.all():
+            _save(loss, user, reason, incident=target)
+            changed += 1
+        for participation in source.participations.all():
+            duplicate = IncidentParticipant.objects.filter(
+                incident=target, actor=participation.actor, role=participation.role
+            ).exists()
+            if duplicate:
+                _delete(participation, user, reason)
+            else:
+                _save(participation, user, reason, incident=target)
+            changed += 1
+        _delete(source, user, reason)
+    return changed

@@ -33,6 +33,7 @@ from .extraction.records import (
     Extraction,
     language_decision,
 )
+from .matching.ingest import MatchResult, match_article
 from .models import Actor, Article, Claim, ClaimLink, Incident, Loss, Place
 from .models.article import sha256_hex
 from .models.base import CLAIM_TEXT_MAX_LENGTH
@@ -59,12 +60,15 @@ class DecisionKind(models.TextChoices):
     UNLINKED_DENIAL = "unlinked_denial", "A denial whose denied claim was not found"
     LOSS_WITHOUT_SIDE = "loss_without_side", "A number whose side the text did not say"
     NOT_ENGLISH = "not_english", "An article in another language: no drafts were made"
+    POSSIBLE_MATCH = "possible_match", "A new incident that may be one already recorded"
+    POSSIBLE_ACTOR_MATCH = "possible_actor_match", "A new actor that may be one already recorded"
 
 
 class DecisionRecord(models.TextChoices):
     ACTOR = "actor", "Actor"
     PLACE = "place", "Place"
     CLAIM = "claim", "Claim"
+    INCIDENT = "incident", "Incident"
     LOSS = "loss", "Loss"
     ARTICLE = "article", "Article"
 
@@ -535,16 +539,51 @@ class _Plan:
         _insert(ClaimLink, self.links, user, reason)
         # In the order an editor meets them reading the article, as found.
         decisions = [Decision(p.kind, p.model, p.obj.pk, p.detail()) for p in self.pending]
+
+        def save(obj: models.Model) -> models.Model:
+            obj.full_clean()
+            _stamp([obj], user, reason)
+            obj.save()
+            return obj
+
+        # Cross-article matching (conflict.matching) on the rows just written, in the same
+        # transaction: an attachment or merge is all or nothing with the ingest.
+        matched = match_article(
+            article, incidents, claims, self.actors.values(), user, reason, save
+        )
+        decisions = _matched(decisions, matched)
         counts = {
             "claims": len(claims),
             "denials": sum(c.stance == "denies" for c in claims),
-            "incidents": len(incidents),
+            "incidents": len(matched.incidents),
+            "incidents_matched": matched.incidents_attached,
             "losses": len(self.losses),
             "links": len(self.links),
-            "new_actors": len(self.actors),
+            "restatements": matched.restatements,
+            "new_actors": len(matched.actors),
+            "actors_matched": matched.actors_merged,
             "new_places": len(self.places),
         }
         return IngestReport(article, True, counts, decisions)
+
+
+def _matched(decisions: list[Decision], matched: MatchResult) -> list[Decision]:
+    """Drop the decisions about actors matching merged away; add the possible matches."""
+    kept = {actor.pk for actor in matched.actors}
+    decisions = [d for d in decisions if d.model != DecisionRecord.ACTOR or d.id in kept]
+    for m in matched.possible_incidents:
+        detail = f"may be incident {m.candidate_id} {m.candidate.title!r} (rank {m.rank}, "
+        detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same incident or different?"
+        decisions.append(
+            Decision(DecisionKind.POSSIBLE_MATCH, DecisionRecord.INCIDENT, m.incident_id, detail)
+        )
+    for m in matched.possible_actors:
+        detail = f"may be actor {m.candidate_id} {m.candidate.name!r} (rank {m.rank}, "
+        detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same actor or different?"
+        decisions.append(
+            Decision(DecisionKind.POSSIBLE_ACTOR_MATCH, DecisionRecord.ACTOR, m.actor_id, detail)
+        )
+    return decisions
 
 
 class _GazetteerChanged(Exception):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "conflict",
     "api",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -278,6 +279,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "incidents", "description": "What happened, or is said to have happened."},
         {"name": "claims", "description": "Attributed statements and how they relate."},
         {"name": "losses", "description": "The numbers claims report: killed, destroyed…"},
+        {"name": "tolls", "description": "Each claimant's losses over time, side by side."},
         {"name": "deletions", "description": "Tombstones for syncing clients."},
         {"name": "datapackage", "description": "The whole dataset as a Frictionless package."},
         {"name": "ingest_jobs", "description": "Queued ingests: status, progress, report."},
@@ -308,6 +310,7 @@ SPECTACULAR_SETTINGS = {
         "IngestDecisionKindEnum": "conflict.ingestion.DecisionKind",
         "IngestRecordTypeEnum": "conflict.ingestion.DecisionRecord",
         "IngestJobStatusEnum": "conflict.models.ingest_job.IngestJobStatus",
+        "TollPeriodFromEnum": "conflict.tolls.PeriodFrom",
     },
 }
 

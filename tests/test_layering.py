@@ -25,3 +25,27 @@ def test_the_domain_does_not_import_the_api() -> None:
     }
     offenders = {path: mods for path, mods in offenders.items() if mods}
     assert offenders == {}
+
+
+ROOT = CONFLICT.parent
+
+
+def offenders(package: str, forbidden: tuple[str, ...]) -> dict[str, list[str]]:
+    found = {
+        str(path.relative_to(ROOT)): sorted(
+            m
+            for m in imported_modules(path)
+            if any(m == name or m.startswith(f"{name}.") for name in forbidden)
+        )
+        for path in (ROOT / package).rglob("*.py")
+    }
+    return {path: mods for path, mods in found.items() if mods}
+
+
+def test_the_reader_pages_import_the_domain_never_the_api() -> None:
+    assert offenders("web", ("api",)) == {}
+
+
+def test_neither_the_domain_nor_the_api_imports_the_reader_pages() -> None:
+    assert offenders("conflict", ("web",)) == {}
+    assert offenders("api", ("web",)) == {}

@@ -21,13 +21,17 @@ from typing import Any
 
 from rest_framework import serializers
 
-from ..serializers import ClaimLinkSerializer, ClaimSerializer
+from ..serializers import ActorSerializer, ClaimLinkSerializer, ClaimSerializer, IncidentSerializer
+from ..serializers.incident import IncidentSourceSerializer
 
 SEPARATOR = ";"
 
 # SerializerMethodFields do not declare what they return; their shape is declared here.
 METHOD_FIELD_SHAPES: dict[tuple[type, str], serializers.BaseSerializer] = {
     (ClaimSerializer, "links"): ClaimLinkSerializer(many=True),
+    (IncidentSerializer, "sources"): IncidentSourceSerializer(many=True),
+    (IncidentSerializer, "sources_count"): serializers.IntegerField(),
+    (ActorSerializer, "articles_count"): serializers.IntegerField(),
 }
 
 

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from conflict.models import Actor
@@ -19,6 +20,11 @@ class ActorSerializer(ReadModelSerializer):
         help_text="Every other name the sources use for this actor.",
     )
 
+    articles_count = serializers.SerializerMethodField(
+        help_text="How many articles carry a claim by this actor (as claimant or as the "
+        "channel), counting only the claims the reader may see."
+    )
+
     class Meta:
         model = Actor
         fields = [
@@ -33,7 +39,22 @@ class ActorSerializer(ReadModelSerializer):
             "aliases",
             "role",
             "wikidata_id",
+            "articles_count",
             "notes",
             "created_at",
             "updated_at",
         ]
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_articles_count(self, actor: Actor) -> int:
+        # Reads annotate it (api.views.actor); a write's response counts it here.
+        found = getattr(actor, "articles_count", None)
+        if found is None:
+            from ..views.actor import articles_count
+
+            found = (
+                Actor.objects.filter(pk=actor.pk)
+                .annotate(articles_count=articles_count(None))
+                .values_list("articles_count", flat=True)[0]
+            )
+        return found

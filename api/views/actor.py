@@ -1,12 +1,32 @@
-from django.db.models import QuerySet
+from collections.abc import Sequence
 
-from conflict.models import Actor
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from conflict.models import Actor, Claim
 
 from ..exports.views import ExportMixin
 from ..filtersets import ActorFilterSet
 from ..serializers import ActorSerializer
 from ..serializers.write import ActorWriteSerializer
+from ..visibility import nested_statuses
 from .base import EditableViewSet, IdOrSlugLookupMixin
+
+
+def articles_count(statuses: Sequence[str] | None) -> Coalesce:
+    """Distinct articles with a claim (in ``statuses``; None: any) by the actor, as claimant
+    or channel: one subquery in the list's own query."""
+    claims = Claim.objects.filter(Q(claimant=OuterRef("pk")) | Q(channel_actor=OuterRef("pk")))
+    if statuses is not None:
+        claims = claims.filter(status__in=list(statuses))
+    counted = (
+        claims.order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(n=Count("article_id", distinct=True))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class ActorViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
@@ -20,4 +40,7 @@ class ActorViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     ordering = ["name", "id"]
 
     def get_queryset(self) -> QuerySet[Actor]:
-        return Actor.objects.select_related("parent")
+        statuses = nested_statuses(self.request, Claim)
+        return Actor.objects.select_related("parent").annotate(
+            articles_count=articles_count(statuses)
+        )

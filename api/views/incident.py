@@ -19,7 +19,11 @@ from ..serializers.write import IncidentWriteSerializer
 from ..visibility import ALL
 from .annotated import with_contested
 from .base import ID_OR_SLUG, ID_PATTERN, EditableViewSet, IdOrSlugLookupMixin
-from .prefetch import claims_with_claimant, losses_with_side, participations_with_actor
+from .prefetch import (
+    claims_with_claimant_and_article,
+    losses_with_side,
+    participations_with_actor,
+)
 
 FAST_FORMATS = (CSV, NDJSON, GEOJSON)
 
@@ -45,7 +49,7 @@ class IncidentViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
             "places",
             participations_with_actor(),
             losses_with_side(statuses),
-            claims_with_claimant(statuses),
+            claims_with_claimant_and_article(statuses),
         )
 
     def incident_rows(self) -> IncidentRows:

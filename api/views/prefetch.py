@@ -22,6 +22,17 @@ def claims_with_claimant(statuses: Sequence[str], lookup: str = "claims") -> Pre
     )
 
 
+def claims_with_claimant_and_article(statuses: Sequence[str]) -> Prefetch:
+    """An incident's visible claims, with what its ``sources`` need of their article (not
+    its body)."""
+    return Prefetch(
+        "claims",
+        queryset=Claim.objects.filter(status__in=statuses)
+        .select_related("claimant", "article")
+        .defer("article__body", "article__notes"),
+    )
+
+
 def losses_with_side(statuses: Sequence[str], lookup: str = "losses") -> Prefetch:
     return Prefetch(
         lookup, queryset=Loss.objects.filter(visible_losses(statuses)).select_related("side")

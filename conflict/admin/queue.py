@@ -17,7 +17,19 @@ from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
 from ..drafts import Drafts, article_drafts, merge_actor, merge_place, publish, publish_all, reject
-from ..models import Actor, Article, Claim, Incident, IncidentParticipant, Loss, Place
+from ..matching.decisions import decide
+from ..models import (
+    Actor,
+    ActorMatch,
+    Article,
+    Claim,
+    Incident,
+    IncidentMatch,
+    IncidentParticipant,
+    Loss,
+    MatchOutcome,
+    Place,
+)
 from ..models.choices import ReviewStatus
 from .claims import quote_in_context
 
@@ -63,7 +75,32 @@ class ReviewQueueMixin:
             self._act(request, article)
             return HttpResponseRedirect(reverse("admin:conflict_article_review", args=[pk]))
         drafts = article_drafts(article)
+        incident_matches = list(
+            IncidentMatch.objects.filter(
+                article=article, outcome=MatchOutcome.POSSIBLE, incident__isnull=False
+            ).select_related("incident", "candidate")
+        )
+        actor_matches = list(
+            ActorMatch.objects.filter(
+                article=article, outcome=MatchOutcome.POSSIBLE, actor__isnull=False
+            ).select_related("actor", "candidate")
+        )
+        possible = [
+            (
+                "incident",
+                m,
+                m.incident,
+                reverse("admin:conflict_incident_change", args=[m.candidate_id]),
+            )
+            for m in incident_matches
+        ] + [
+            ("actor", m, m.actor, reverse("admin:conflict_actor_change", args=[m.candidate_id]))
+            for m in actor_matches
+        ]
         context = {
+            "incident_matches": incident_matches,
+            "actor_matches": actor_matches,
+            "possible_matches": possible,
             **self.admin_site.each_context(request),
             "title": f"Review drafts: {article}",
             "opts": Article._meta,
@@ -89,6 +126,11 @@ class ReviewQueueMixin:
                 messages.success(
                     request, ngettext("%d draft published.", "%d drafts published.", count) % count
                 )
+                return
+            if action in ("match_same", "match_different"):
+                self._require(request, "change", *TOUCHED)
+                match = self._match(request, article)
+                messages.success(request, decide(match, action == "match_same", request.user))
                 return
             obj = self._record(request, article_drafts(article))
             if action == "publish":
@@ -119,6 +161,18 @@ class ReviewQueueMixin:
         if not found:
             raise ValidationError("That record is not a draft of this article (any more).")
         return found[0]
+
+    def _match(self, request: HttpRequest, article: Article) -> IncidentMatch | ActorMatch:
+        kind, _, pk = request.POST.get("match", "").partition(":")
+        model = {"incident": IncidentMatch, "actor": ActorMatch}.get(kind)
+        found = (
+            model.objects.filter(article=article, pk=int(pk)).first()
+            if (model is not None and pk.isdigit())
+            else None
+        )
+        if found is None:
+            raise ValidationError("That possible match is not one of this article's.")
+        return found
 
     def _target(self, request: HttpRequest, model: type[Model], source: Model) -> Model:
         into = request.POST.get("into", "")

@@ -6,17 +6,21 @@ from .claim import Claim, ClaimLink
 from .incident import Incident, IncidentParticipant
 from .ingest_job import IngestJob, IngestJobStatus
 from .loss import Loss
+from .matching import ActorMatch, IncidentMatch, MatchOutcome
 from .place import Place
 
 __all__ = [
     "Actor",
+    "ActorMatch",
     "Article",
     "Claim",
     "ClaimLink",
     "Incident",
+    "IncidentMatch",
     "IncidentParticipant",
     "IngestJob",
     "IngestJobStatus",
     "Loss",
+    "MatchOutcome",
     "Place",
 ]

@@ -112,6 +112,8 @@ class ClaimRelation(models.TextChoices):
     CONTRADICTS = "contradicts", "Contradicts"
     SUPPORTS = "supports", "Supports"
     RESPONDS_TO = "responds_to", "Responds to"
+    # The same claimant saying the same thing, in another outlet's report (target: the first).
+    RESTATES = "restates", "Restates"
 
 
 class LossCategory(models.TextChoices):

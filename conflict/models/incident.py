@@ -82,6 +82,12 @@ class Incident(TimeStampedModel, ReviewedModel, ExtractedModel):
             models.Index(fields=["kind", "id"], name="incident_kind_id_idx"),
             models.Index(F("kind").desc(), F("id"), name="incident_kind_desc_idx"),
             models.Index(fields=["occurred_on", "id"], name="incident_occurred_idx"),
+            # Matching at ingest (conflict.matching) finds candidates by kind and dates,
+            # and spans by their last day, through these rather than reading every incident.
+            models.Index(
+                fields=["kind", "date_precision", "occurred_on"], name="incident_kind_day_idx"
+            ),
+            models.Index(fields=["occurred_until"], name="incident_until_idx"),
             # The list's default order, as api/filters.py sends it: without this index
             # PostgreSQL sorts every incident for each page.
             OrderedIndex(

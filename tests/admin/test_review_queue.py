@@ -25,9 +25,12 @@ BODY = (
 
 @pytest.fixture
 def curated(db) -> Actor:
-    """A published actor the gazetteer does not match by the article's word "Azerbaijan"."""
+    """A published actor the gazetteer does not match by the article's word "Azerbaijan".
+
+    No country: with one, ingest matching (conflict.matching) would take "Baku said" as this
+    state speaking, and these tests need the draft actors an unmatched ingest leaves."""
     return Actor.objects.create(
-        name="Republic of Azerbaijan", slug="republic-of-azerbaijan", kind="state", country="AZ"
+        name="Republic of Azerbaijan", slug="republic-of-azerbaijan", kind="state"
     )
 
 

@@ -41,10 +41,10 @@ def test_a_missing_trailing_slash_redirects(api, db):
     assert response["Location"] == "/api/v1/claims/"
 
 
-def test_the_site_root_points_to_the_api(client, db):
+def test_the_site_root_is_the_reader_home_and_links_to_the_api(client, db):
     response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/api/v1/"
+    assert response.status_code == 200
+    assert b'href="/api/v1/incidents/"' in response.content
 
 
 def test_browsable_api_renders(api, world):

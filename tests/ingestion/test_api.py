@@ -43,9 +43,12 @@ def test_an_editor_ingests_the_seed_article(editor_api, seed_text):
         "claims": Claim.objects.count(),
         "denials": Claim.objects.filter(stance="denies").count(),
         "incidents": Incident.objects.count(),
+        "incidents_matched": 0,  # an empty database: nothing to match
         "losses": Loss.objects.count(),
         "links": ClaimLink.objects.count(),
+        "restatements": 0,
         "new_actors": Actor.objects.count(),
+        "actors_matched": 0,
         "new_places": Place.objects.count(),
     }
     decisions = data["report"]["decisions"]

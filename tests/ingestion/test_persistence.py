@@ -57,9 +57,12 @@ def test_the_seed_text_becomes_an_article_and_drafts(seed_text, editor):
         "claims": Claim.objects.count(),
         "denials": Claim.objects.filter(stance="denies").count(),
         "incidents": Incident.objects.count(),
+        "incidents_matched": 0,  # an empty database: nothing to match
         "losses": Loss.objects.count(),
         "links": ClaimLink.objects.count(),
+        "restatements": 0,
         "new_actors": Actor.objects.count(),
+        "actors_matched": 0,
         "new_places": Place.objects.count(),
     }
     assert counts["claims"] >= 50

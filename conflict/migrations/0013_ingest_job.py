@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conflict', '0011_extraction_confidence_gazetteer_source'),
+        ('conflict', '0012_matching'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,184 @@
+"""Is a new draft actor one already recorded? Names, aliases, country, kind and context.
+
+The gazetteer already finds an actor by its exact name or alias. What reaches this module
+is a name nothing matched: "Armenia's Defence Ministry" when "Ministry of Defence of
+Armenia" is known, "Kyiv" speaking when Ukraine's government is known. Names are compared
+as sets of normalised words (a country's adjective as its name, word order ignored),
+fuzzily where spelling differs; a different country or an incompatible kind is a veto.
+"""
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..models import Actor
+from ..models.choices import ActorKind
+
+# At or above this an identical word set of the same kind and country merges automatically;
+# anything from POSSIBLE is asked.
+POSSIBLE = 0.80
+
+# Countries, the words that name them, and their capitals (a capital that speaks is its
+# government: "Kyiv said"). A small table on purpose: the conflicts our sources report.
+COUNTRIES: dict[str, tuple[tuple[str, ...], str]] = {
+    "AZ": (("azerbaijan", "azerbaijani", "azeri"), "baku"),
+    "AM": (("armenia", "armenian"), "yerevan"),
+    "UA": (("ukraine", "ukrainian"), "kyiv"),
+    "RU": (("russia", "russian"), "moscow"),
+    "TR": (("turkey", "turkish", "türkiye"), "ankara"),
+    "GE": (("georgia", "georgian"), "tbilisi"),
+    "IR": (("iran", "iranian"), "tehran"),
+    "IL": (("israel", "israeli"), "jerusalem"),
+    "SY": (("syria", "syrian"), "damascus"),
+    "SD": (("sudan", "sudanese"), "khartoum"),
+    "ML": (("mali", "malian"), "bamako"),
+    "MM": (("myanmar", "burmese"), "naypyidaw"),
+    "FR": (("france", "french"), "paris"),
+    "US": (("united states", "american", "u.s."), "washington"),
+    "GB": (("britain", "british", "united kingdom"), "london"),
+    "CN": (("china", "chinese"), "beijing"),
+    "BY": (("belarus", "belarusian"), "minsk"),
+    "PL": (("poland", "polish"), "warsaw"),
+    "DE": (("germany", "german"), "berlin"),
+}
+CAPITALS = {capital: code for code, (_, capital) in COUNTRIES.items()}
+COUNTRY_WORDS = {word: code for code, (words, _) in COUNTRIES.items() for word in words}
+# Words that say nothing about who it is; spelling variants folded together.
+FILLER = {"the", "of", "s", "and", "for", "on", "in"}
+SPELLING = {
+    "defense": "defence",
+    "ministry": "ministry",
+    "mod": "defence ministry",
+    "military": "army",
+    "armed": "army",
+    "forces": "army",
+}
+# Kinds that can name the same body in two reports ("the Ministry" / "the government").
+KIN = {
+    ActorKind.STATE: {ActorKind.STATE, ActorKind.GOVERNMENT_BODY},
+    ActorKind.GOVERNMENT_BODY: {ActorKind.GOVERNMENT_BODY, ActorKind.STATE},
+    ActorKind.MINISTRY_AGENCY: {ActorKind.MINISTRY_AGENCY, ActorKind.GOVERNMENT_BODY},
+    ActorKind.ARMED_FORCE: {ActorKind.ARMED_FORCE},
+    ActorKind.PERSON: {ActorKind.PERSON},
+}
+
+
+def country_of(name: str) -> str:
+    """The country a name names ("Armenia's Defence Ministry": AM), or ""."""
+    lower = name.lower().replace("\u2019", "'")
+    found = {code for word, code in COUNTRY_WORDS.items() if f" {word} " in f" {_plain(lower)} "}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _plain(text: str) -> str:
+    text = text.replace("'s ", " ").replace("'", " ")
+    return " ".join("".join(c if c.isalnum() or c == "." else " " for c in text).split())
+
+
+def name_key(name: str) -> frozenset[str]:
+    """A name as a set of words: case, possessives, fillers and word order ignored, a
+    country's adjective as its name, spelling variants folded."""
+    words = []
+    for word in _plain(name.lower().replace("\u2019", "'")).split():
+        word = SPELLING.get(word, word)
+        for part in word.split():
+            if part in FILLER:
+                continue
+            code = COUNTRY_WORDS.get(part)
+            words.append(f"country:{code}" if code else part)
+    return frozenset(words)
+
+
+def capital_country(name: str) -> str:
+    """The country whose capital this bare name is ("Kyiv": UA), or ""."""
+    return CAPITALS.get(_plain(name.lower()), "")
+
+
+def one_word_misspelt(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The same words but one, spelt alike ("Minstry" for "Ministry"): a typo, not a name.
+    Short words never count ("army" and "navy" differ by as much)."""
+    only_a, only_b = a - b, b - a
+    if len(only_a) != 1 or len(only_b) != 1 or not (a & b):
+        return False
+    x, y = next(iter(only_a)), next(iter(only_b))
+    return min(len(x), len(y)) >= 5 and SequenceMatcher(None, x, y).ratio() >= 0.85
+
+
+@dataclass
+class ActorScore:
+    candidate: int
+    value: float
+    reasons: list[str]
+    same_words: bool
+
+
+@dataclass
+class Known:
+    """What is compared of an existing actor."""
+
+    id: int
+    kind: str
+    country: str
+    keys: list[frozenset[str]]
+    names: list[str]
+
+
+def known_actors(exclude: set[int]) -> list[Known]:
+    """Every actor but ``exclude``, as compared here. Actors are a small table (one per
+    thousand claims in the synthetic data); incidents are never read like this."""
+    rows = Actor._base_manager.exclude(pk__in=exclude).values_list(
+        "pk", "name", "aliases", "kind", "country"
+    )
+    return [
+        Known(pk, kind, country, [name_key(n) for n in [name, *aliases]], [name, *aliases])
+        for pk, name, aliases, kind, country in rows
+    ]
+
+
+def government_of(code: str, known: list[Known]) -> Known | None:
+    """The actor that speaks for a country: its government, else the state itself."""
+    for kind in (ActorKind.GOVERNMENT_BODY, ActorKind.STATE):
+        found = [k for k in known if k.country == code and k.kind == kind]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def score(name: str, kind: str, known: Known) -> ActorScore | None:
+    """How alike a new actor's name is to a known actor's; None when it cannot be it."""
+    if kind not in KIN.get(known.kind, {known.kind}) and kind != ActorKind.OTHER:
+        return None
+    country = country_of(name)
+    if country and known.country and country != known.country:
+        return None
+    key = name_key(name)
+    if not key:
+        return None
+    best, best_name, same = 0.0, "", False
+    # The same words settle it only when they say whose body it is: a generic alias
+    # ("defence ministry") in an article about another war is another ministry.
+    sure = (country and country == known.country) or not known.country
+    for other_key, other_name in zip(known.keys, known.names, strict=True):
+        if key == other_key:
+            reasons = [f"same words as {other_name!r}"]
+            if not sure:
+                reasons.append(f"the name does not say its country ({known.country})")
+            return ActorScore(known.id, 1.0 if sure else 0.85, reasons, bool(sure))
+        if sure and one_word_misspelt(key, other_key):
+            return ActorScore(known.id, 0.95, [f"{other_name!r} but for one word's spelling"], True)
+        a, b = " ".join(sorted(key)), " ".join(sorted(other_key))
+        ratio = SequenceMatcher(None, a, b).ratio()
+        if ratio > best:
+            best, best_name = ratio, other_name
+    reasons = [f"name like {best_name!r} ({best:.2f})"]
+    if kind != known.kind:
+        best *= 0.9
+        reasons.append(f"kinds differ ({kind} / {known.kind})")
+    if country and country == known.country:
+        reasons.append(f"same country ({country})")
+    return ActorScore(known.id, round(best, 4), reasons, same)
+
+
+def ranked(name: str, kind: str, known: list[Known]) -> list[ActorScore]:
+    """Known actors this name may be, best first, from POSSIBLE up."""
+    scores = [s for k in known if (s := score(name, kind, k)) and s.value >= POSSIBLE]
+    return sorted(scores, key=lambda s: (-s.value, s.candidate))

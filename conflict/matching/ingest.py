@@ -1,0 +1,149 @@
+"""Matching one ingest's drafts: actors first (so participants compare as merged), then
+incidents, then restatements. ``conflict.ingestion`` calls :func:`match_article`."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..drafts import merge_actor, merge_incident
+from ..models import Actor, ActorMatch, Article, Claim, Incident, IncidentMatch, MatchOutcome
+from . import actors as actor_matching
+from . import incidents as incident_matching
+from .restatements import link_restatements
+
+# A second candidate this close to the first makes an automatic attachment a guess.
+MARGIN = 0.10
+
+
+@dataclass
+class MatchResult:
+    """What matching did to one ingest's drafts."""
+
+    incidents_attached: int = 0
+    actors_merged: int = 0
+    restatements: int = 0
+    possible_incidents: list[IncidentMatch] = field(default_factory=list)
+    possible_actors: list[ActorMatch] = field(default_factory=list)
+    # The draft incidents and actors of the ingest that still exist.
+    incidents: list[Incident] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+
+
+def match_article(
+    article: Article,
+    incidents: Iterable[Incident],
+    claims: Iterable[Claim],
+    new_actors: Iterable[Actor],
+    user: Any,
+    reason: str,
+    save: Any,
+) -> MatchResult:
+    """Match the ingest's new draft actors, then its incidents, then link restatements."""
+    result = MatchResult()
+    _actors(article, list(new_actors), user, result)
+    _incidents(article, list(incidents), user, reason, result)
+    claims = list(Claim.objects.filter(pk__in=[c.pk for c in claims]))
+    result.restatements = link_restatements(claims, save)
+    return result
+
+
+def _actors(article: Article, new: list[Actor], user: Any, result: MatchResult) -> None:
+    if not new:
+        return
+    known = actor_matching.known_actors({a.pk for a in new})
+    for actor in new:
+        code = actor_matching.capital_country(actor.name)
+        government = actor_matching.government_of(code, known) if code else None
+        if government is not None:
+            reasons = [f"{actor.name} is the capital of {code}: it speaks for its government"]
+            _merge_actor(article, actor, government.id, 1.0, reasons, user, result)
+            continue
+        scores = actor_matching.ranked(actor.name, actor.kind, known)
+        top = scores[0] if scores else None
+        alone = len(scores) == 1 or (top and top.value - scores[1].value >= MARGIN)
+        if top is not None and top.same_words and alone:
+            _merge_actor(article, actor, top.candidate, top.value, top.reasons, user, result)
+            continue
+        for rank, s in enumerate(scores[: incident_matching.MAX_POSSIBLE], start=1):
+            result.possible_actors.append(
+                ActorMatch.objects.create(
+                    article=article,
+                    actor=actor,
+                    candidate_id=s.candidate,
+                    new_name=actor.name,
+                    score=s.value,
+                    reasons=s.reasons,
+                    rank=rank,
+                    outcome=MatchOutcome.POSSIBLE,
+                )
+            )
+        if not actor.country and (named := actor_matching.country_of(actor.name)):
+            # The name says whose it is ("Armenia's ..."): kept on the draft, for the editor
+            # and so that incidents compare sides; the history says it was matching.
+            actor.country = named
+            actor.notes = f"{actor.notes} Country {named} read from the name.".strip()
+            actor._history_user, actor._change_reason = user, "Country read from the name"
+            actor.save(update_fields=["country", "notes", "updated_at"])
+        result.actors.append(actor)
+
+
+def _merge_actor(
+    article: Article,
+    actor: Actor,
+    target_id: int,
+    value: float,
+    reasons: list[str],
+    user: Any,
+    result: MatchResult,
+) -> None:
+    target = Actor._base_manager.get(pk=target_id)
+    merge_actor(actor, target, user)
+    ActorMatch.objects.create(
+        article=article,
+        candidate=target,
+        new_name=actor.name,
+        score=value,
+        reasons=reasons,
+        outcome=MatchOutcome.ATTACHED,
+    )
+    result.actors_merged += 1
+
+
+def _incidents(
+    article: Article, new: list[Incident], user: Any, reason: str, result: MatchResult
+) -> None:
+    for incident in dict.fromkeys(new):
+        scores = incident_matching.ranked(incident, article.pk)
+        top = scores[0] if scores else None
+        # Two incidents at the same place, both close to the top score: which one is a guess.
+        rivals = [s for s in scores[1:] if s.parts["place"] == 1.0 and top.value - s.value < MARGIN]
+        if top is not None and top.attachable and not rivals:
+            target = Incident._base_manager.get(pk=top.candidate)
+            why = f"{reason}: the same incident as {target} (score {top.value:.2f})"
+            title = incident.title
+            merge_incident(incident, target, user, why)
+            IncidentMatch.objects.create(
+                article=article,
+                candidate=target,
+                new_title=title,
+                score=top.value,
+                reasons=top.reasons,
+                outcome=MatchOutcome.ATTACHED,
+            )
+            result.incidents_attached += 1
+            continue
+        possible = [s for s in scores if s.value >= incident_matching.LOW]
+        for rank, s in enumerate(possible[: incident_matching.MAX_POSSIBLE], start=1):
+            result.possible_incidents.append(
+                IncidentMatch.objects.create(
+                    article=article,
+                    incident=incident,
+                    candidate_id=s.candidate,
+                    new_title=incident.title,
+                    score=s.value,
+                    reasons=s.reasons,
+                    rank=rank,
+                    outcome=MatchOutcome.POSSIBLE,
+                )
+            )
+        result.incidents.append(incident)

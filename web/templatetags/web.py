@@ -1,0 +1,34 @@
+"""Small template helpers for the reader pages."""
+
+from typing import Any
+
+from django import template
+
+from conflict.models.choices import LossCategory, Population
+
+register = template.Library()
+
+OUT = {"contradicts": "Contradicts", "supports": "Supports", "responds_to": "Responds to"}
+IN = {"contradicts": "Contradicted by", "supports": "Supported by", "responds_to": "Answered by"}
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def relation_out(relation: str) -> str:
+    return OUT.get(relation, relation)
+
+
+@register.filter
+def relation_in(relation: str) -> str:
+    return IN.get(relation, relation)
+
+
+@register.filter
+def measure(series: Any) -> str:
+    """What a toll series counts, in words: 'military killed', 'tank destroyed'."""
+    what = series.equipment or Population(series.population).label.lower()
+    return f"{what} {LossCategory(series.category).label.lower()}"
