@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import OperationalError, models
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
@@ -46,6 +46,35 @@ def flatten(detail: Any, attr: str | None = None) -> list[dict[str, str | None]]
     return [error(code, str(detail), None if attr == "non_field_errors" else attr)]
 
 
+# How long a client is told to wait when the database is busy: writes hold the lock for
+# seconds at most (ingests write in one short transaction), so a few seconds is enough.
+BUSY_RETRY_AFTER = 5
+# PostgreSQL's SQLSTATEs for "try again": lock_timeout expired, deadlock, serialization failure.
+BUSY_SQLSTATES = {"55P03", "40P01", "40001"}
+
+
+class DatabaseBusy(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is busy with another write; try again shortly."
+    default_code = "database_busy"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wait = BUSY_RETRY_AFTER
+
+
+def is_busy(exc: BaseException) -> bool:
+    """A write that waited its turn for a lock and gave up: SQLite's busy timeout ("database
+    is locked") or PostgreSQL's lock_timeout, deadlock or serialization failure."""
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    message = str(exc).lower()
+    return "database is locked" in message or "database table is locked" in message
+
+
 def as_api_exception(exc: Exception) -> exceptions.APIException | None:
     """Django's own exceptions as their DRF equivalents; None for anything unexpected."""
     if isinstance(exc, exceptions.APIException):
@@ -54,6 +83,8 @@ def as_api_exception(exc: Exception) -> exceptions.APIException | None:
         return exceptions.NotFound()
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied()
+    if is_busy(exc):
+        return DatabaseBusy()
     if isinstance(exc, DjangoValidationError):
         # A model's clean() speaks Django; it is still the client's bad value, so a 400.
         if hasattr(exc, "error_dict"):

@@ -1,4 +1,4 @@
-"""Ingesting an article: store its text verbatim and its extracted drafts, in one transaction.
+"""Ingesting an article: store its text verbatim and its extracted drafts, all or nothing.
 
 :func:`ingest_article` is what ``manage.py ingest`` and ``POST /api/v1/articles/`` call. The
 body is stored exactly as given and deduplicated by its SHA-256: the same text twice creates
@@ -6,10 +6,17 @@ nothing the second time and reports the article already stored. Everything the e
 drafts is created with status ``draft`` (claims, incidents, losses, and the actors and places
 the gazetteer did not know), each through ``full_clean()``; an editor publishes, merges or
 rejects them in the admin's review queue.
+
+A long text takes seconds to extract, so the extraction and every row's validation run
+before any write lock is taken; the rows are then inserted in bulk in one short transaction
+(issue 12: a 200,000-character ingest held SQLite's write lock for ~2 minutes, and every
+concurrent write failed). If the actors and places the extraction read changed meanwhile
+(another ingest created one), the ingest extracts again rather than write stale references.
 """
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,10 +38,12 @@ from .models import Actor, Article, Claim, ClaimLink, Incident, Loss, Place
 from .models.article import sha256_hex
 from .models.base import CLAIM_TEXT_MAX_LENGTH
 from .models.choices import ReviewStatus
+from .models.history import record_history
 
 DEFAULT_MAX_BODY_CHARS = 200_000
-# Tries when a concurrent write commits a clashing slug first (see ingest_article).
-ATTEMPTS = 3
+# Rounds when a concurrent write commits a clashing slug or a new actor or place first; the
+# last round extracts under the lock (see ingest_article).
+ATTEMPTS = 4
 # PostgreSQL advisory lock key that ingests take turns on (any constant unique to this use).
 INGEST_LOCK = 7_000_007
 TITLE_WORDS = 14
@@ -111,12 +120,15 @@ def ingest_article(
     language: str = "en",
     user: Any = None,
     reason: str = "",
+    progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Store ``body`` and its drafts; or, when the same text is stored, report that article.
 
     Raises ``ValidationError`` naming the field (``body``, ``published_on``, ``title``...)
-    for bad input, before anything is written.
+    for bad input, before anything is written. ``progress`` is told each step (a queued
+    job shows it).
     """
+    step = progress or (lambda _step: None)
     if not isinstance(body, str) or not body.strip():
         raise ValidationError({"body": ValidationError("The article text is empty.", code="blank")})
     if "\x00" in body:
@@ -130,10 +142,21 @@ def ingest_article(
         raise ValidationError({"body": ValidationError(message, code="max_length")})
     reason = reason or "Ingested"
     digest = sha256_hex(body)
+    fields = (body, published_on, title, publisher, source_url, language)
     for attempt in range(1, ATTEMPTS + 1):
         existing = Article.objects.filter(body_sha256=digest).first()
         if existing is not None:
             return IngestReport(existing, created=False)
+        last = attempt == ATTEMPTS
+        plan = None
+        if not last:
+            # Outside any transaction: the slow part holds no lock.
+            step("extracting")
+            try:
+                plan = _Plan(*fields, gazetteer_rows())
+            except _GazetteerChanged:
+                continue
+        step("writing")
         try:
             with transaction.atomic():
                 _one_ingest_at_a_time()
@@ -141,15 +164,19 @@ def ingest_article(
                 existing = Article.objects.filter(body_sha256=digest).first()
                 if existing is not None:
                     return IngestReport(existing, created=False)
-                return _Writer(user, reason).write(
-                    body, published_on, title, publisher, source_url, language
-                )
+                rows = gazetteer_rows()
+                if plan is None:
+                    # Rounds kept losing the race: extract under the lock, slow but sure.
+                    plan = _Plan(*fields, rows)
+                elif rows != plan.gazetteer_rows:
+                    continue  # another ingest or an editor changed an actor or place
+                return plan.write(user, reason)
         except (IntegrityError, ValidationError) as exc:
             # Ingests take turns, but an editor may have saved a record with a slug this
             # ingest also chose: the next attempt picks another.
-            if attempt == ATTEMPTS or not _clashed(exc):
+            if last or not _clashed(exc):
                 raise
-    raise AssertionError("unreachable")  # the loop returns or raises
+    raise AssertionError("unreachable")  # the last attempt returns or raises
 
 
 def _one_ingest_at_a_time() -> None:
@@ -186,13 +213,7 @@ def unique_slug(model: type[models.Model], text: str, max_length: int = 60) -> s
 
     Long text is cut at a word boundary within ``max_length``.
     """
-    base = slugify(text)
-    if len(base) > max_length:
-        cut = base[: max_length + 1]
-        base = cut[: cut.rfind("-")] if "-" in cut else base[:max_length]
-    base = base.strip("-") or model._meta.model_name
-    if not re.search(r"[a-z]", base):
-        base = f"{model._meta.model_name}-{base}"
+    base = _slug_base(model, text, max_length)
     slug, number = base, 1
     while model._base_manager.filter(slug=slug).exists():
         number += 1
@@ -200,29 +221,40 @@ def unique_slug(model: type[models.Model], text: str, max_length: int = 60) -> s
     return slug
 
 
+def _slug_base(model: type[models.Model], text: str, max_length: int = 60) -> str:
+    base = slugify(text)
+    if len(base) > max_length:
+        cut = base[: max_length + 1]
+        base = cut[: cut.rfind("-")] if "-" in cut else base[:max_length]
+    base = base.strip("-") or model._meta.model_name
+    if not re.search(r"[a-z]", base):
+        base = f"{model._meta.model_name}-{base}"
+    return base
+
+
 def _cut(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-class _Writer:
-    """One ingest's writes: every object validated, saved with who and why in its history."""
+@dataclass
+class _Pending:
+    """A decision whose record has no id until it is written."""
 
-    def __init__(self, user: Any, reason: str) -> None:
-        self.user = user if getattr(user, "is_authenticated", False) else None
-        self.reason = reason
-        self.actors: dict[str, Actor] = {}  # the new ones, by name
-        self.places: dict[str, Place] = {}
-        self.known: dict[tuple[type, str], Any] = {}  # existing ones, by slug
-        self.decisions: list[Decision] = []
+    kind: DecisionKind
+    model: DecisionRecord
+    obj: models.Model
+    detail: Callable[[], str]  # called once the record is written (it may name an id)
 
-    def save(self, obj: models.Model) -> models.Model:
-        obj.full_clean()
-        obj._history_user = self.user
-        obj._change_reason = self.reason
-        obj.save()
-        return obj
 
-    def write(
+class _Plan:
+    """One ingest's rows, built and validated before any write lock is taken.
+
+    Extraction and validation are the slow part of an ingest (seconds for a long text); they
+    run outside any transaction. :meth:`write` then inserts every row in bulk inside one short
+    transaction: all or nothing, holding the write lock for as little time as possible.
+    """
+
+    def __init__(
         self,
         body: str,
         published_on: dt.date,
@@ -230,9 +262,15 @@ class _Writer:
         publisher: str | None,
         source_url: str | None,
         language: str,
-    ) -> IngestReport:
+        gazetteer_rows: tuple[list, list],
+    ) -> None:
+        self.gazetteer_rows = gazetteer_rows
+        self.actors: dict[str, Actor] = {}  # the new ones, by name
+        self.places: dict[str, Place] = {}
+        self.known: dict[tuple[type, str], Any] = {}  # existing ones, by slug
+        self.pending: list[_Pending] = []
         title = (title or "").strip()
-        article = Article(
+        self.article = Article(
             title=title or editorial_title(body),
             title_is_editorial=not title,
             publisher=publisher or None,
@@ -241,74 +279,45 @@ class _Writer:
             language=language,
             body=body,
         )
-        article.slug = unique_slug(Article, article.title)
-        self.save(article)
-        self.reason = f"{self.reason}: article {article.pk} ({article.slug})"
-        gazetteer = Gazetteer.from_models(Actor.objects.all(), Place.objects.all()).with_world()
+        _validate(self.article, exclude=["slug"])
+        gazetteer = Gazetteer.from_rows(*gazetteer_rows).with_world()
         extraction = extract(body, published_on, gazetteer)
         if extraction.language != "en":
             # Extraction reads English only: store the detected language and say why.
-            article.language = extraction.language
-            self.save(article)
-            self.decisions.append(
-                Decision(
-                    DecisionKind.NOT_ENGLISH,
-                    DecisionRecord.ARTICLE,
-                    article.pk,
-                    language_decision(extraction.language, extraction.language_evidence),
+            self.article.language = extraction.language
+            _validate(self.article, exclude=["slug"])
+            detail = language_decision(extraction.language, extraction.language_evidence)
+            self.pending.append(
+                _Pending(
+                    DecisionKind.NOT_ENGLISH, DecisionRecord.ARTICLE, self.article, _fixed(detail)
                 )
             )
-        incidents = self._incidents(extraction)
-        claims = self._claims(article, extraction, incidents)
-        losses = self._losses(extraction, claims, incidents)
-        links = self._links(extraction, claims)
-        self._unlinked_denials(extraction, claims)
-        matched = match_article(
-            article, incidents.values(), claims.values(), self.actors.values(),
-            self.user, self.reason, self.save,
-        )  # fmt: skip
-        self._matched(matched)
-        counts = {
-            "claims": len(claims),
-            "denials": sum(c.stance == "denies" for c in claims.values()),
-            "incidents": len(matched.incidents),
-            "incidents_matched": matched.incidents_attached,
-            "losses": len(losses),
-            "links": links,
-            "restatements": matched.restatements,
-            "new_actors": len(matched.actors),
-            "actors_matched": matched.actors_merged,
-            "new_places": len(self.places),
-        }
-        return IngestReport(article, True, counts, self.decisions)
+        self._load_known(extraction)
+        self.incidents = self._incidents(extraction)
+        self.claims = self._claims(extraction)
+        self.losses = self._losses(extraction)
+        self.links = self._links(extraction)
+        self._unlinked_denials(extraction)
 
-    def _matched(self, matched: MatchResult) -> None:
-        """Drop the decisions about actors matching merged away; add the possible matches."""
-        kept = {actor.pk for actor in matched.actors}
-        self.decisions = [
-            d for d in self.decisions if d.model != DecisionRecord.ACTOR or d.id in kept
-        ]
-        for m in matched.possible_incidents:
-            detail = f"may be incident {m.candidate_id} {m.candidate.title!r} (rank {m.rank}, "
-            detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same incident or different?"
-            self.decisions.append(
-                Decision(
-                    DecisionKind.POSSIBLE_MATCH, DecisionRecord.INCIDENT, m.incident_id, detail
-                )
-            )
-        for m in matched.possible_actors:
-            detail = f"may be actor {m.candidate_id} {m.candidate.name!r} (rank {m.rank}, "
-            detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same actor or different?"
-            self.decisions.append(
-                Decision(
-                    DecisionKind.POSSIBLE_ACTOR_MATCH, DecisionRecord.ACTOR, m.actor_id, detail
-                )
-            )
+    # --- building and validating (no writes) -----------------------------------------------
+    def _load_known(self, extraction: Extraction) -> None:
+        """The existing actors and places the extraction names, in two queries."""
+        actor_slugs, place_slugs = set(), set()
+        for claim in extraction.claims:
+            for ref in (claim.claimant, claim.channel_actor, *(x.side for x in claim.losses)):
+                if ref is not None and not ref.is_new:
+                    actor_slugs.add(ref.slug)
+        for incident in extraction.incidents:
+            place_slugs |= {ref.slug for ref in incident.places if not ref.is_new}
+        for model, slugs in ((Actor, actor_slugs), (Place, place_slugs)):
+            for obj in model.objects.filter(slug__in=slugs):
+                self.known[(model, obj.slug)] = obj
 
-    # --- actors and places -----------------------------------------------------------------
     def _known(self, model: type[models.Model], slug: str) -> Any:
         if (model, slug) not in self.known:
-            self.known[(model, slug)] = model.objects.get(slug=slug)
+            # The gazetteer listed it a moment ago; it was deleted or renamed since. The
+            # check under the write lock (gazetteer_rows) sends the ingest round again.
+            raise _GazetteerChanged
         return self.known[(model, slug)]
 
     def actor(self, ref: ActorRef | None) -> Actor | None:
@@ -323,16 +332,14 @@ class _Writer:
                 status=ReviewStatus.DRAFT,
                 notes=f"Created by ingestion; kind {ref.kind!r} guessed from the name.",
             )
-            actor.slug = unique_slug(Actor, ref.name)
-            self.actors[ref.name] = self.save(actor)
-            self.decisions.append(
-                Decision(
-                    DecisionKind.NEW_ACTOR,
-                    DecisionRecord.ACTOR,
-                    actor.pk,
-                    f"new actor {ref.name!r} (kind {ref.kind!r} guessed): publish it, or "
-                    "merge it into an existing actor",
-                )
+            _validate(actor, exclude=["slug"])
+            self.actors[ref.name] = actor
+            detail = (
+                f"new actor {ref.name!r} (kind {ref.kind!r} guessed): publish it, or "
+                "merge it into an existing actor"
+            )
+            self.pending.append(
+                _Pending(DecisionKind.NEW_ACTOR, DecisionRecord.ACTOR, actor, _fixed(detail))
             )
         return self.actors[ref.name]
 
@@ -353,40 +360,37 @@ class _Writer:
                 place.precision = ref.precision
                 place.gazetteer_source = f"geonames:{ref.geonameid}"
                 place.notes = "Created by ingestion; country and point from GeoNames."
-            place.slug = unique_slug(Place, ref.name)
-            self.places[ref.name] = self.save(place)
-            self.decisions.append(
-                Decision(
-                    DecisionKind.NEW_PLACE,
-                    DecisionRecord.PLACE,
-                    place.pk,
-                    (
-                        f"new place {ref.name!r} ({ref.kind}, {ref.country or 'no country'}, "
-                        f"{ref.latitude}, {ref.longitude}, precision {ref.precision!r}) from "
-                        "the world gazetteer: confirm it, or merge it into an existing place"
-                        if ref.from_gazetteer
-                        else f"new place {ref.name!r} (kind {ref.kind!r} guessed, no "
-                        "coordinates): publish it, or merge it into an existing place"
-                    ),
-                )
+            _validate(place, exclude=["slug"])
+            self.places[ref.name] = place
+            detail = (
+                f"new place {ref.name!r} ({ref.kind}, {ref.country or 'no country'}, "
+                f"{ref.latitude}, {ref.longitude}, precision {ref.precision!r}) from "
+                "the world gazetteer: confirm it, or merge it into an existing place"
+                if ref.from_gazetteer
+                else f"new place {ref.name!r} (kind {ref.kind!r} guessed, no "
+                "coordinates): publish it, or merge it into an existing place"
+            )
+            self.pending.append(
+                _Pending(DecisionKind.NEW_PLACE, DecisionRecord.PLACE, place, _fixed(detail))
             )
         return self.places[ref.name]
 
-    # --- incidents, claims, losses, links --------------------------------------------------
-    def _incidents(self, extraction: Extraction) -> dict[str, Incident]:
+    def _incidents(self, extraction: Extraction) -> dict[str, tuple[Incident, list[Place]]]:
         """The incidents some claim is about (only those: each must have a backing claim)."""
         used = {key for claim in extraction.claims for key in claim.incidents}
-        incidents: dict[str, Incident] = {}
+        incidents = {}
         for draft in extraction.incidents:
             if draft.key in used:
-                incidents[draft.key] = self._incident(draft)
+                incidents[draft.key] = (
+                    self._incident(draft),
+                    [self.place(r) for r in draft.places],
+                )
         return incidents
 
     def _incident(self, draft: DraftIncident) -> Incident:
         title = _cut(draft.title, 300) or draft.kind
         incident = Incident(
             title=title,
-            slug=unique_slug(Incident, title),
             kind=draft.kind,
             occurred_on=draft.occurred_on,
             occurred_until=draft.occurred_until,
@@ -396,21 +400,19 @@ class _Writer:
             extraction_confidence=draft.confidence,
             extraction_evidence=draft.evidence,
         )
-        self.save(incident)
-        incident.places.set([self.place(ref) for ref in draft.places])
+        _validate(incident, exclude=["slug"])
         return incident
 
-    def _claims(
-        self, article: Article, extraction: Extraction, incidents: dict[str, Incident]
-    ) -> dict[str, Claim]:
-        claims: dict[str, Claim] = {}
+    def _claims(self, extraction: Extraction) -> dict[str, tuple[Claim, list[Incident]]]:
+        claims = {}
         for draft in extraction.claims:
-            claims[draft.key] = self._claim(article, draft, incidents)
+            incidents = [self.incidents[key][0] for key in draft.incidents]
+            claims[draft.key] = (self._claim(draft), incidents)
         return claims
 
-    def _claim(self, article: Article, draft: DraftClaim, incidents: dict[str, Incident]) -> Claim:
+    def _claim(self, draft: DraftClaim) -> Claim:
         claim = Claim(
-            article=article,
+            article=self.article,
             claimant=self.actor(draft.claimant),
             stance=draft.stance,
             category=draft.category,
@@ -427,23 +429,25 @@ class _Writer:
             extraction_confidence=draft.confidence,
             extraction_evidence=draft.evidence,
         )
-        self.save(claim)
-        claim.incidents.set([incidents[key] for key in draft.incidents])
+        # Claim.clean checks the quote against the stored article; this one is not stored yet.
+        if self.article.body[claim.span_start : claim.span_end] != claim.quote:
+            message = f"The article text at {claim.span_start}-{claim.span_end} is not this quote."
+            raise ValidationError({"quote": message})
+        _validate(claim, exclude=["article", "claimant", "channel_actor"])
         return claim
 
-    def _losses(
-        self, extraction: Extraction, claims: dict[str, Claim], incidents: dict[str, Incident]
-    ) -> list[Loss]:
+    def _losses(self, extraction: Extraction) -> list[Loss]:
         losses = []
         for draft in extraction.claims:
             for found in draft.losses:
-                losses.append(self._loss(found, claims[draft.key], incidents))
+                losses.append(self._loss(found, self.claims[draft.key][0]))
         return losses
 
-    def _loss(self, draft: DraftLoss, claim: Claim, incidents: dict[str, Incident]) -> Loss:
+    def _loss(self, draft: DraftLoss, claim: Claim) -> Loss:
+        incident = self.incidents.get(draft.incident) if draft.incident else None
         loss = Loss(
             claim=claim,
-            incident=incidents.get(draft.incident) if draft.incident else None,
+            incident=incident[0] if incident else None,
             side=self.actor(draft.side),
             category=draft.category,
             population=draft.population,
@@ -460,42 +464,197 @@ class _Writer:
             extraction_confidence=draft.confidence,
             extraction_evidence=draft.evidence,
         )
-        self.save(loss)
+        _validate(loss, exclude=["claim", "incident", "side"])
         if loss.side is None:
-            self.decisions.append(
-                Decision(
-                    DecisionKind.LOSS_WITHOUT_SIDE,
-                    DecisionRecord.LOSS,
-                    loss.pk,
-                    f"whose losses are {draft.count_text!r} (claim {claim.pk})? "
-                    "The text did not say; set the side",
+            text = draft.count_text
+
+            def detail(loss: Loss = loss, text: str = text) -> str:
+                return (
+                    f"whose losses are {text!r} (claim {loss.claim_id})? "
+                    "The text did not say; set the side"
                 )
+
+            self.pending.append(
+                _Pending(DecisionKind.LOSS_WITHOUT_SIDE, DecisionRecord.LOSS, loss, detail)
             )
         return loss
 
-    def _links(self, extraction: Extraction, claims: dict[str, Claim]) -> int:
-        count = 0
+    def _links(self, extraction: Extraction) -> list[ClaimLink]:
+        links = []
         for draft in extraction.claims:
             for link in draft.links:
-                self.save(
-                    ClaimLink(
-                        source=claims[draft.key],
-                        target=claims[link.target],
-                        relation=link.relation,
-                    )
-                )
-                count += 1
-        return count
+                source, target = self.claims[draft.key][0], self.claims[link.target][0]
+                if source is target:
+                    raise ValidationError({"target": "A claim cannot be linked to itself."})
+                links.append(ClaimLink(source=source, target=target, relation=link.relation))
+        for link in links:
+            _validate(link, exclude=["source", "target"])
+        return links
 
-    def _unlinked_denials(self, extraction: Extraction, claims: dict[str, Claim]) -> None:
+    def _unlinked_denials(self, extraction: Extraction) -> None:
         for draft in extraction.claims:
             if draft.stance == "denies" and not draft.links:
-                self.decisions.append(
-                    Decision(
-                        DecisionKind.UNLINKED_DENIAL,
-                        DecisionRecord.CLAIM,
-                        claims[draft.key].pk,
-                        f"a denial ({_cut(draft.quote, 60)!r}) whose denied claim was not "
-                        "found in the article: link it to the claim it contradicts, if any",
+                detail = (
+                    f"a denial ({_cut(draft.quote, 60)!r}) whose denied claim was not "
+                    "found in the article: link it to the claim it contradicts, if any"
+                )
+                claim = self.claims[draft.key][0]
+                self.pending.append(
+                    _Pending(
+                        DecisionKind.UNLINKED_DENIAL, DecisionRecord.CLAIM, claim, _fixed(detail)
                     )
                 )
+
+    # --- writing (inside the transaction) ---------------------------------------------------
+    def write(self, user: Any, reason: str) -> IngestReport:
+        """Insert every row, in bulk, with who and why in each row's history."""
+        user = user if getattr(user, "is_authenticated", False) else None
+        article = self.article
+        article.slug = unique_slug(Article, article.title)
+        _stamp([article], user, reason)
+        article.save()
+        reason = f"{reason}: article {article.pk} ({article.slug})"
+        for model, new in ((Actor, self.actors), (Place, self.places)):
+            objs = list(new.values())
+            _assign_slugs(model, [(obj, obj.name) for obj in objs])
+            _insert(model, objs, user, reason)
+        incidents = [incident for incident, _ in self.incidents.values()]
+        _assign_slugs(Incident, [(incident, incident.title) for incident in incidents])
+        _insert(
+            Incident,
+            incidents,
+            user,
+            reason,
+            [(Incident.places, inc, places) for inc, places in self.incidents.values()],
+        )
+        claims = [claim for claim, _ in self.claims.values()]
+        _insert(
+            Claim,
+            claims,
+            user,
+            reason,
+            [(Claim.incidents, claim, found) for claim, found in self.claims.values()],
+        )
+        _insert(Loss, self.losses, user, reason)
+        _insert(ClaimLink, self.links, user, reason)
+        # In the order an editor meets them reading the article, as found.
+        decisions = [Decision(p.kind, p.model, p.obj.pk, p.detail()) for p in self.pending]
+
+        def save(obj: models.Model) -> models.Model:
+            obj.full_clean()
+            _stamp([obj], user, reason)
+            obj.save()
+            return obj
+
+        # Cross-article matching (conflict.matching) on the rows just written, in the same
+        # transaction: an attachment or merge is all or nothing with the ingest.
+        matched = match_article(
+            article, incidents, claims, self.actors.values(), user, reason, save
+        )
+        decisions = _matched(decisions, matched)
+        counts = {
+            "claims": len(claims),
+            "denials": sum(c.stance == "denies" for c in claims),
+            "incidents": len(matched.incidents),
+            "incidents_matched": matched.incidents_attached,
+            "losses": len(self.losses),
+            "links": len(self.links),
+            "restatements": matched.restatements,
+            "new_actors": len(matched.actors),
+            "actors_matched": matched.actors_merged,
+            "new_places": len(self.places),
+        }
+        return IngestReport(article, True, counts, decisions)
+
+
+def _matched(decisions: list[Decision], matched: MatchResult) -> list[Decision]:
+    """Drop the decisions about actors matching merged away; add the possible matches."""
+    kept = {actor.pk for actor in matched.actors}
+    decisions = [d for d in decisions if d.model != DecisionRecord.ACTOR or d.id in kept]
+    for m in matched.possible_incidents:
+        detail = f"may be incident {m.candidate_id} {m.candidate.title!r} (rank {m.rank}, "
+        detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same incident or different?"
+        decisions.append(
+            Decision(DecisionKind.POSSIBLE_MATCH, DecisionRecord.INCIDENT, m.incident_id, detail)
+        )
+    for m in matched.possible_actors:
+        detail = f"may be actor {m.candidate_id} {m.candidate.name!r} (rank {m.rank}, "
+        detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same actor or different?"
+        decisions.append(
+            Decision(DecisionKind.POSSIBLE_ACTOR_MATCH, DecisionRecord.ACTOR, m.actor_id, detail)
+        )
+    return decisions
+
+
+class _GazetteerChanged(Exception):
+    """An actor or place the extraction used changed before the write lock was taken."""
+
+
+def gazetteer_rows() -> tuple[list, list]:
+    """What the extraction reads of the database: every actor's and place's names and kind."""
+    fields = ("slug", "name", "aliases", "kind")
+    return (
+        # The models' own order (name, id), as Gazetteer.from_models reads them.
+        [tuple(row) for row in Actor.objects.values_list(*fields)],
+        [tuple(row) for row in Place.objects.values_list(*fields)],
+    )
+
+
+def _fixed(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
+def _validate(obj: models.Model, exclude: list[str]) -> None:
+    """``full_clean`` before the row has an id: references to rows not written yet are left
+    to the database's own constraints, uniqueness to the slugs chosen under the lock."""
+    obj.full_clean(exclude=exclude, validate_unique=False)
+
+
+def _stamp(objs: list[models.Model], user: Any, reason: str) -> None:
+    for obj in objs:
+        obj._history_user = user
+        obj._change_reason = reason
+
+
+def _insert(
+    model: type[models.Model],
+    objs: list[models.Model],
+    user: Any,
+    reason: str,
+    relations: tuple | list[tuple[Any, models.Model, list[models.Model]]] = (),
+) -> None:
+    """Rows in one ``bulk_create``, their many-to-many rows, then their history entries
+    (after the relations, so each entry records them as a single save would)."""
+    if not objs:
+        return
+    # The plain manager: history is recorded below, once the relations exist.
+    model._base_manager.bulk_create(objs)
+    through_rows = []
+    for descriptor, obj, targets in relations:
+        through = descriptor.through
+        own = descriptor.field.m2m_field_name()
+        other = descriptor.field.m2m_reverse_field_name()
+        through_rows += [
+            through(**{f"{own}_id": obj.pk, f"{other}_id": target.pk}) for target in targets
+        ]
+    if through_rows:
+        through._base_manager.bulk_create(through_rows)
+    _stamp(objs, user, reason)
+    record_history(model, objs, update=False, reason=reason)
+
+
+def _assign_slugs(model: type[models.Model], named: list[tuple[models.Model, str]]) -> None:
+    """Free slugs for many new rows in one query per distinct base (``unique_slug``'s rule)."""
+    bases = {text: _slug_base(model, text) for _, text in named}
+    taken: dict[str, set[str]] = {}
+    for base in set(bases.values()):
+        existing = model._base_manager.filter(slug__startswith=base).values_list("slug", flat=True)
+        taken[base] = set(existing)
+    for obj, text in named:
+        base = bases[text]
+        slug, number = base, 1
+        while slug in taken[base]:
+            number += 1
+            slug = f"{base}-{number}"
+        taken[base].add(slug)
+        obj.slug = slug

@@ -141,6 +141,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
         }
     )
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # A write waits at most DB_LOCK_TIMEOUT seconds for a lock (as SQLite's busy timeout), then
+    # the API answers 503 with Retry-After (api/errors.py) instead of tying a worker up.
+    lock_timeout_ms = int(float(os.environ.get("DB_LOCK_TIMEOUT", "20")) * 1000)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={lock_timeout_ms}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -231,6 +236,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 # The longest article text ingestion accepts, in characters (a 400 naming `body` above it).
 # Keep it under DATA_UPLOAD_MAX_MEMORY_SIZE (JSON may spend up to 6 bytes on a character).
 INGEST_MAX_BODY_CHARS = int(os.environ.get("INGEST_MAX_BODY_CHARS", 200_000))
+# Ingest from a URL (conflict/fetching.py): loopback, private and link-local addresses are
+# refused unless this is on (tests serve pages on 127.0.0.1); and the page's limits.
+INGEST_ALLOW_PRIVATE_HOSTS = env_bool("INGEST_ALLOW_PRIVATE_HOSTS", default=False)
+INGEST_FETCH_TIMEOUT = float(os.environ.get("INGEST_FETCH_TIMEOUT", "10"))
+INGEST_FETCH_MAX_BYTES = int(os.environ.get("INGEST_FETCH_MAX_BYTES", 5 * 1024 * 1024))
+INGEST_FETCH_MAX_REDIRECTS = int(os.environ.get("INGEST_FETCH_MAX_REDIRECTS", "5"))
+# Ingest jobs on a queue (conflict/queue.py): a Redis URL turns it on (the API answers 202
+# with the job; run manage.py ingest_worker); empty, ingests run inline in the request.
+INGEST_QUEUE_URL = os.environ.get("INGEST_QUEUE_URL", "")
+INGEST_QUEUE_NAME = os.environ.get("INGEST_QUEUE_NAME", "ingest")
 
 # `manage.py loaddata seed` finds the curated fixture here.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -302,6 +317,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "tolls", "description": "Each claimant's losses over time, side by side."},
         {"name": "deletions", "description": "Tombstones for syncing clients."},
         {"name": "datapackage", "description": "The whole dataset as a Frictionless package."},
+        {"name": "ingest_jobs", "description": "Queued ingests: status, progress, report."},
     ],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -328,6 +344,7 @@ SPECTACULAR_SETTINGS = {
         "SyncResourceEnum": "api.deletions.SyncResource",
         "IngestDecisionKindEnum": "conflict.ingestion.DecisionKind",
         "IngestRecordTypeEnum": "conflict.ingestion.DecisionRecord",
+        "IngestJobStatusEnum": "conflict.models.ingest_job.IngestJobStatus",
         "TollPeriodFromEnum": "conflict.tolls.PeriodFrom",
     },
 }

@@ -38,12 +38,17 @@ class ArticleIngestSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
         trim_whitespace=False,
         # The schema shows the default; the limit in force is the INGEST_MAX_BODY_CHARS setting.
         max_length=DEFAULT_MAX_BODY_CHARS,
+        required=False,
         help_text="The article's text, stored exactly as sent; claim offsets index it. At most "
         f"INGEST_MAX_BODY_CHARS characters ({DEFAULT_MAX_BODY_CHARS} by default). A text "
-        "already stored (the same SHA-256) is a 409 naming the article that holds it.",
+        "already stored (the same SHA-256) is a 409 naming the article that holds it. "
+        "Omitted: the page at `source_url` is fetched and its main text extracted.",
     )
     published_on = serializers.DateField(
-        help_text="Publication date (YYYY-MM-DD); relative dates in the text resolve to it."
+        required=False,
+        help_text="Publication date (YYYY-MM-DD); relative dates in the text resolve to it. "
+        "Required with a `body`; with only a `source_url`, the date the page states is the "
+        "default.",
     )
     title = serializers.CharField(
         required=False,
@@ -64,6 +69,19 @@ class ArticleIngestSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
         validators=[validate_language_tag],
         help_text="BCP 47 language tag.",
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "body" not in attrs:
+            if not attrs.get("source_url"):
+                raise serializers.ValidationError(
+                    {"body": "Give the article's text, or a source_url to fetch it from."},
+                    code="required",
+                )
+        elif "published_on" not in attrs:
+            raise serializers.ValidationError(
+                {"published_on": "This field is required."}, code="required"
+            )
+        return attrs
 
     def validate_body(self, value: str) -> str:
         limit = max_body_chars()

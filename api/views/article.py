@@ -9,14 +9,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from conflict.fetching import with_fetched_body
 from conflict.ingestion import ingest_article
 from conflict.models import Article, Claim
+from conflict.queue import enqueue, queue_configured
 
 from ..exports.views import ExportMixin
 from ..filtersets import ArticleFilterSet
 from ..schema import location
 from ..serializers import ArticleDetailSerializer, ArticleSerializer, ErrorResponseSerializer
 from ..serializers.ingest import ArticleIngestResultSerializer, ArticleIngestSerializer, report_data
+from ..serializers.ingest_job import IngestJobSerializer
 from ..serializers.write import ArticleWriteSerializer
 from ..visibility import nested_statuses
 from .base import Conflict, EditableViewSet, IdOrSlugLookupMixin
@@ -53,22 +56,35 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
         "incidents, losses, and draft actors and places for names nothing matched, all "
         "hidden from the public until published in the admin's review queue. Answers with "
         "the article and a report: draft counts and the items an editor must decide on. "
-        "The same text twice is a 409 whose `Location` is the article holding it.",
+        "The same text twice is a 409 whose `Location` is the article holding it. With a "
+        "`source_url` and no `body`, the page is fetched (timeout, size limit, HTML only, "
+        "bounded redirects, public addresses only) and its main text extracted; its title and "
+        "stated date are the defaults for `title` and `published_on`.",
         request=ArticleIngestSerializer,
         parameters=[
             location(
                 201,
+                202,
                 409,
                 description="The article's URL: the new one, or on a 409 the one already "
-                "holding this text.",
+                "holding this text; on a 202 the ingest job's URL.",
             )
         ],
         responses={
             201: ArticleIngestResultSerializer,
+            202: OpenApiResponse(
+                IngestJobSerializer,
+                description="When a queue is set up (INGEST_QUEUE_URL): the ingest is queued; "
+                "`Location` is the job, whose `status` becomes done (with the report) or "
+                "failed (with the error).",
+            ),
             400: OpenApiResponse(
                 ErrorResponseSerializer,
                 description="A field has a bad value: an empty `body`, one over "
-                "INGEST_MAX_BODY_CHARS, an invalid `published_on`...; `attr` names it.",
+                "INGEST_MAX_BODY_CHARS, an invalid `published_on`...; `attr` names it. A "
+                "`source_url` that gave no article is `attr` `source_url` with code "
+                "`unreachable`, `not_html`, `no_article_text`, `too_large`, "
+                "`too_many_redirects`, `private_host` or `invalid_url`.",
             ),
             409: OpenApiResponse(
                 ErrorResponseSerializer,
@@ -80,11 +96,21 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         incoming = ArticleIngestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
+        fields = dict(incoming.validated_data)
+        reason = self.change_reason() or INGEST_REASON
+        if queue_configured():
+            # A worker fetches and ingests; the job's URL tells how it went.
+            job = enqueue(fields, user=request.user, reason=reason)
+            url = reverse("ingestjob-detail", kwargs={"pk": job.pk}, request=request)
+            data = IngestJobSerializer(job, context={"request": request}).data
+            return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+        if "body" not in fields:
+            fields = with_fetched_body(fields)
         # The domain's ValidationError names the field; api.errors keeps its codes.
         report = ingest_article(
-            **incoming.validated_data,
+            **fields,
             user=request.user,
-            reason=self.change_reason() or INGEST_REASON,
+            reason=reason,
         )
         url = reverse("article-detail", kwargs={"id_or_slug": report.article.pk}, request=request)
         if not report.created:

@@ -4,6 +4,7 @@ from .actor import Actor
 from .article import Article
 from .claim import Claim, ClaimLink
 from .incident import Incident, IncidentParticipant
+from .ingest_job import IngestJob, IngestJobStatus
 from .loss import Loss
 from .matching import ActorMatch, IncidentMatch, MatchOutcome
 from .place import Place
@@ -17,6 +18,8 @@ __all__ = [
     "Incident",
     "IncidentMatch",
     "IncidentParticipant",
+    "IngestJob",
+    "IngestJobStatus",
     "Loss",
     "MatchOutcome",
     "Place",
