@@ -92,7 +92,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_page_number(self, request: Request, paginator: Any) -> str | int:
         raw = request.query_params.get(self.page_query_param, 1)
         if raw in self.last_page_strings:
-            return raw
+            return paginator.num_pages
         if not str(raw).isascii() or not str(raw).isdigit() or int(raw) < 1:
             raise ValidationError(
                 {self.page_query_param: ["A page number (1 or more) or 'last' is required."]},

@@ -20,6 +20,13 @@ def test_page_size_and_links(api, world):
     assert "page=2" in last["previous"]
 
 
+def test_page_last_is_the_last_page(api, world):
+    # The schema and the error message offer ?page=last; it was a 404.
+    last = api.get(URL, {"page_size": 4, "ordering": "id", "page": "last"})
+    assert last.status_code == 200, last.content
+    assert ids(last) == ids(api.get(URL, {"page_size": 4, "ordering": "id", "page": 3}))
+
+
 def test_pages_together_hold_every_row_once(api, world):
     seen = []
     for page in (1, 2, 3, 4):
