@@ -320,6 +320,7 @@ class _Writer:
             actor = Actor(
                 name=_cut(ref.name, 200),
                 kind=ref.kind,
+                country=ref.country,
                 status=ReviewStatus.DRAFT,
                 notes=f"Created by ingestion; kind {ref.kind!r} guessed from the name.",
             )
