@@ -329,6 +329,7 @@ class _Plan:
             actor = Actor(
                 name=_cut(ref.name, 200),
                 kind=ref.kind,
+                country=ref.country,
                 status=ReviewStatus.DRAFT,
                 notes=f"Created by ingestion; kind {ref.kind!r} guessed from the name.",
             )

@@ -23,6 +23,7 @@ class Entry:
     name: str
     aliases: tuple[str, ...]
     kind: str
+    country: str = ""  # ISO 3166-1 alpha-2 of an actor, as recorded; "" when none
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -146,9 +147,9 @@ class Gazetteer:
     @classmethod
     def from_models(cls, actors: Iterable, places: Iterable) -> "Gazetteer":
         """From Actor and Place querysets (or any iterables of such objects)."""
-        return cls.from_rows(
-            [(a.slug, a.name, a.aliases, a.kind) for a in actors],
-            [(p.slug, p.name, p.aliases, p.kind) for p in places],
+        return cls(
+            [Entry(a.slug, a.name, tuple(a.aliases), a.kind, a.country) for a in actors],
+            [Entry(p.slug, p.name, tuple(p.aliases), p.kind) for p in places],
         )
 
     def resolve_actor(self, phrase: str) -> ActorRef:
@@ -179,19 +180,36 @@ class Gazetteer:
         return ActorRef(phrase, None, guess_actor_kind(phrase), True)
 
     def state(self, phrase: str) -> ActorRef | None:
-        """A capital that speaks is its government ("Kyiv said"), a country speaks for itself:
-        both are the country's state actor, known or new."""
+        """A capital that speaks is its government ("Kyiv said"), a country speaks for itself.
+
+        The one rule for a speaking capital (ingest matching has none of its own): the
+        country's one known government body, else its one known state, else an actor named
+        for the country, else a new state actor with the country's code."""
         if self.world is None:
             return None
         country = self.world.capital_of(phrase)
+        capital = country is not None
         if country is None and self.world.is_country(phrase):
             country = phrase
         if country is None:
             return None
-        entry = self.actors.exact(country)
+        code = self.world.code_of(country)
+        named = self.actors.exact(country)
+        if capital:
+            entry = self._speaks_for(code, ("government_body", "state")) or named
+        else:
+            entry = named or self._speaks_for(code, ("state",))
         if entry:
-            return ActorRef(entry.name, entry.slug, entry.kind, False)
-        return ActorRef(country, None, "state", False)
+            return ActorRef(entry.name, entry.slug, entry.kind, False, entry.country)
+        return ActorRef(country, None, "state", False, code)
+
+    def _speaks_for(self, code: str, kinds: tuple[str, ...]) -> Entry | None:
+        """The one known actor of ``kinds`` (in that order) recorded for country ``code``."""
+        for kind in kinds:
+            found = [e for e in self.actors.entries if e.country == code and e.kind == kind]
+            if code and len(found) == 1:
+                return found[0]
+        return None
 
     def is_capital(self, name: str) -> bool:
         return self.world is not None and self.world.capital_of(name) is not None

@@ -23,6 +23,7 @@ class ActorRef:
     slug: str | None
     kind: str
     kind_guessed: bool
+    country: str = ""  # ISO code where the text says it (a speaking capital's country)
 
     @property
     def is_new(self) -> bool:

@@ -48,6 +48,10 @@ class World:
         """The country whose capital ``name`` is ("Moscow" -> "Russia")."""
         return self.capitals.get(_key(name))
 
+    def code_of(self, country: str) -> str:
+        """The ISO code of a country's name ("Ukraine" -> "UA"), or ""."""
+        return self.countries.get(_key(country), "")
+
     def is_country(self, name: str) -> bool:
         return _key(name) in self.countries
 

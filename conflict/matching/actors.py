@@ -2,7 +2,8 @@
 
 The gazetteer already finds an actor by its exact name or alias. What reaches this module
 is a name nothing matched: "Armenia's Defence Ministry" when "Ministry of Defence of
-Armenia" is known, "Kyiv" speaking when Ukraine's government is known. Names are compared
+Armenia" is known. (A capital that speaks, "Kyiv said", is resolved once, by the extractor's
+world gazetteer: ``conflict.extraction.gazetteer.Gazetteer.state``.) Names are compared
 as sets of normalised words (a country's adjective as its name, word order ignored),
 fuzzily where spelling differs; a different country or an incompatible kind is a veto.
 """
@@ -17,31 +18,30 @@ from ..models.choices import ActorKind
 # anything from POSSIBLE is asked.
 POSSIBLE = 0.80
 
-# Countries, the words that name them, and their capitals (a capital that speaks is its
-# government: "Kyiv said"). A small table on purpose: the conflicts our sources report.
-COUNTRIES: dict[str, tuple[tuple[str, ...], str]] = {
-    "AZ": (("azerbaijan", "azerbaijani", "azeri"), "baku"),
-    "AM": (("armenia", "armenian"), "yerevan"),
-    "UA": (("ukraine", "ukrainian"), "kyiv"),
-    "RU": (("russia", "russian"), "moscow"),
-    "TR": (("turkey", "turkish", "türkiye"), "ankara"),
-    "GE": (("georgia", "georgian"), "tbilisi"),
-    "IR": (("iran", "iranian"), "tehran"),
-    "IL": (("israel", "israeli"), "jerusalem"),
-    "SY": (("syria", "syrian"), "damascus"),
-    "SD": (("sudan", "sudanese"), "khartoum"),
-    "ML": (("mali", "malian"), "bamako"),
-    "MM": (("myanmar", "burmese"), "naypyidaw"),
-    "FR": (("france", "french"), "paris"),
-    "US": (("united states", "american", "u.s."), "washington"),
-    "GB": (("britain", "british", "united kingdom"), "london"),
-    "CN": (("china", "chinese"), "beijing"),
-    "BY": (("belarus", "belarusian"), "minsk"),
-    "PL": (("poland", "polish"), "warsaw"),
-    "DE": (("germany", "german"), "berlin"),
+# Countries and the words that name them, to read whose body a name says ("Armenia's ...").
+# A small table on purpose: the conflicts our sources report.
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "AZ": ("azerbaijan", "azerbaijani", "azeri"),
+    "AM": ("armenia", "armenian"),
+    "UA": ("ukraine", "ukrainian"),
+    "RU": ("russia", "russian"),
+    "TR": ("turkey", "turkish", "türkiye"),
+    "GE": ("georgia", "georgian"),
+    "IR": ("iran", "iranian"),
+    "IL": ("israel", "israeli"),
+    "SY": ("syria", "syrian"),
+    "SD": ("sudan", "sudanese"),
+    "ML": ("mali", "malian"),
+    "MM": ("myanmar", "burmese"),
+    "FR": ("france", "french"),
+    "US": ("united states", "american", "u.s."),
+    "GB": ("britain", "british", "united kingdom"),
+    "CN": ("china", "chinese"),
+    "BY": ("belarus", "belarusian"),
+    "PL": ("poland", "polish"),
+    "DE": ("germany", "german"),
 }
-CAPITALS = {capital: code for code, (_, capital) in COUNTRIES.items()}
-COUNTRY_WORDS = {word: code for code, (words, _) in COUNTRIES.items() for word in words}
+COUNTRY_WORDS = {word: code for code, words in COUNTRIES.items() for word in words}
 # Words that say nothing about who it is; spelling variants folded together.
 FILLER = {"the", "of", "s", "and", "for", "on", "in"}
 SPELLING = {
@@ -88,11 +88,6 @@ def name_key(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def capital_country(name: str) -> str:
-    """The country whose capital this bare name is ("Kyiv": UA), or ""."""
-    return CAPITALS.get(_plain(name.lower()), "")
-
-
 def one_word_misspelt(a: frozenset[str], b: frozenset[str]) -> bool:
     """The same words but one, spelt alike ("Minstry" for "Ministry"): a typo, not a name.
     Short words never count ("army" and "navy" differ by as much)."""
@@ -132,15 +127,6 @@ def known_actors(exclude: set[int]) -> list[Known]:
         Known(pk, kind, country, [name_key(n) for n in [name, *aliases]], [name, *aliases])
         for pk, name, aliases, kind, country in rows
     ]
-
-
-def government_of(code: str, known: list[Known]) -> Known | None:
-    """The actor that speaks for a country: its government, else the state itself."""
-    for kind in (ActorKind.GOVERNMENT_BODY, ActorKind.STATE):
-        found = [k for k in known if k.country == code and k.kind == kind]
-        if len(found) == 1:
-            return found[0]
-    return None
 
 
 def score(name: str, kind: str, known: Known) -> ActorScore | None:

@@ -52,12 +52,8 @@ def _actors(article: Article, new: list[Actor], user: Any, result: MatchResult) 
         return
     known = actor_matching.known_actors({a.pk for a in new})
     for actor in new:
-        code = actor_matching.capital_country(actor.name)
-        government = actor_matching.government_of(code, known) if code else None
-        if government is not None:
-            reasons = [f"{actor.name} is the capital of {code}: it speaks for its government"]
-            _merge_actor(article, actor, government.id, 1.0, reasons, user, result)
-            continue
+        # A speaking capital ("Kyiv said") never reaches here as a name: the extractor's
+        # gazetteer resolves it to its country's government (Gazetteer.state), the one rule.
         scores = actor_matching.ranked(actor.name, actor.kind, known)
         top = scores[0] if scores else None
         alone = len(scores) == 1 or (top and top.value - scores[1].value >= MARGIN)

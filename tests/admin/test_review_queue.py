@@ -21,14 +21,19 @@ BODY = (
     "civilians.\n"
     "Armenia denied shelling Ganja. Baku said 3 servicemen were killed near Tartar.\n"
 )
+# Another outlet's report of the Ganja shelling, in its own words.
+SECOND_REPORT = (
+    "Ganja\n\nTwo civilians were killed when Armenian forces shelled Ganja on Thursday, "
+    "Azerbaijan said.\n"
+)
 
 
 @pytest.fixture
 def curated(db) -> Actor:
     """A published actor the gazetteer does not match by the article's word "Azerbaijan".
 
-    No country: with one, ingest matching (conflict.matching) would take "Baku said" as this
-    state speaking, and these tests need the draft actors an unmatched ingest leaves."""
+    No country: with one, the gazetteer would take "Baku said" as this state speaking
+    (Gazetteer.state), and these tests need the draft actors an unmatched ingest leaves."""
     return Actor.objects.create(
         name="Republic of Azerbaijan", slug="republic-of-azerbaijan", kind="state"
     )
@@ -146,10 +151,18 @@ def test_rejecting_a_claim_deletes_it_with_what_only_it_backed(client, article):
     assert not Claim.objects.filter(pk=claim.pk).exists()
     assert not Incident.objects.filter(pk=incident.pk).exists()
     assert not Loss.objects.filter(pk=loss.pk).exists()
-    # An incident another claim still backs stays: the shelling of Ganja has two.
+    # An incident another claim still backs stays. The extractor keeps ", killing 2
+    # civilians" inside its claim, so in this article each incident has one claim: a second
+    # report of the Ganja shelling, attached to it by ingest matching, is the other.
     shelled = Claim.objects.get(quote__contains="shelled the city of Ganja")
-    act(client, article, "reject", f"claim:{shelled.pk}")
-    assert Claim.objects.get(quote="killing 2 civilians.").incidents.count() == 1
+    (ganja,) = shelled.incidents.all()
+    ingest_article(SECOND_REPORT, dt.date(2020, 10, 8), publisher="Outlet Two")
+    (other,) = Claim.objects.filter(article__publisher="Outlet Two")
+    assert list(other.incidents.all()) == [ganja]
+    messages = act(client, article, "reject", f"claim:{shelled.pk}")
+    assert messages == [f"Rejected and deleted: {shelled}."]
+    assert not Claim.objects.filter(pk=shelled.pk).exists()
+    assert list(Incident.objects.get(pk=ganja.pk).claims.all()) == [other]
     # The history keeps the deleted draft, with who and why.
     gone = Claim.history.filter(id=claim.pk, history_type="-").get()
     assert (gone.history_user.username, gone.history_change_reason) == (

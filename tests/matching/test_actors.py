@@ -60,6 +60,24 @@ def test_a_capital_speaking_is_its_government(seed) -> None:
     assert not Actor.objects.filter(name="Kyiv").exists()
 
 
+def test_a_capital_speaking_is_its_state_when_no_government_is_known(seed) -> None:
+    state = Actor.objects.create(name="Ukraine", slug="ukraine", kind="state", country="UA")
+    text = "Talks\n\nThe talks will resume next week, Kyiv said on Sunday.\n"
+    ingest_article(text, DAY, publisher="Outlet One")
+
+    assert claimant_of("The talks will resume") == state
+
+
+def test_a_capital_speaking_of_an_unknown_country_is_a_new_state_of_that_country(seed) -> None:
+    text = "Talks\n\nThe talks will resume next week, Kyiv said on Sunday.\n"
+    ingest_article(text, DAY, publisher="Outlet One")
+
+    new = claimant_of("The talks will resume")
+    assert (new.name, new.kind, new.country, new.status) == (
+        "Ukraine", "state", "UA", ReviewStatus.DRAFT,
+    )  # fmt: skip
+
+
 def test_a_name_only_like_a_known_one_is_a_possible_match_for_an_editor(seed, editor) -> None:
     known = Actor.objects.get(name="Ministry of Defence of Azerbaijan")
     text = "Drone downed\n\nA drone was shot down, Azerbaijan's Defence Ministries said.\n"
