@@ -22,6 +22,7 @@ from typing import Any
 from rest_framework import serializers
 
 from ..serializers import ClaimLinkSerializer, ClaimSerializer
+from ..serializers.fields import EditorsOnlyMixin
 
 SEPARATOR = ";"
 
@@ -51,6 +52,8 @@ def _walk(
     owner: type, fields: dict[str, serializers.Field], path: tuple[str, ...], many: bool
 ) -> Iterator[Column]:
     for name, field in fields.items():
+        if isinstance(field, EditorsOnlyMixin):
+            continue  # review bookkeeping (extraction confidence): in JSON/NDJSON, not in CSV
         here = (*path, name)
         shape: serializers.Field = field
         if isinstance(field, serializers.SerializerMethodField):

@@ -3,7 +3,12 @@ from rest_framework import serializers
 from conflict.models import Incident, IncidentParticipant
 
 from ..choices import ACLED_EVENT_TYPE_CHOICES
-from .fields import ReadModelSerializer, detail_url
+from .fields import (
+    ExtractionConfidenceField,
+    ExtractionEvidenceField,
+    ReadModelSerializer,
+    detail_url,
+)
 from .summaries import (
     ActorSummarySerializer,
     ClaimSummarySerializer,
@@ -42,6 +47,8 @@ class IncidentSerializer(ReadModelSerializer):
     claims = ClaimSummarySerializer(
         many=True, read_only=True, help_text="The claims about this incident."
     )
+    extraction_confidence = ExtractionConfidenceField()
+    extraction_evidence = ExtractionEvidenceField()
 
     class Meta:
         model = Incident
@@ -66,4 +73,6 @@ class IncidentSerializer(ReadModelSerializer):
             "notes",
             "created_at",
             "updated_at",
+            "extraction_confidence",
+            "extraction_evidence",
         ]
