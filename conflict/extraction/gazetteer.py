@@ -277,8 +277,13 @@ def clean_phrase(phrase: str) -> str:
 SPONSOR = re.compile(r"^[A-Z][\w’']*-(?:led|backed|run|based|linked|affiliated|aligned|allied) ")
 
 
+CAPITAL_AFTER_SPACE = re.compile(r"\s[A-Z]")
+
+
 def person_name(phrase: str) -> str | None:
     """The name in "Azerbaijani President Ilham Aliyev": the capitalised words after a title."""
+    if not CAPITAL_AFTER_SPACE.search(phrase):
+        return None  # no capitalised word after a title: the case-blind title scan is costly
     match = PERSON.search(phrase)
     if match:
         return RANKS.sub("", match.group(1)) or match.group(1)
