@@ -33,6 +33,7 @@ from conflict.models.choices import ACLED_EVENT_TYPES
 from conflict.visibility import visible_losses
 
 from .choices import LinkDirection
+from .permissions import is_editor
 from .prepared import prepared
 from .serializers import ClaimSerializer, IncidentSerializer
 
@@ -81,6 +82,22 @@ LOSS_COLUMNS = (
     "qualifier",
     "cumulative",
 )
+
+
+# Read beside the main columns (not part of CLAIM_COLUMNS: the CSV export unpacks those).
+EXTRACTION_COLUMNS = ("extraction_confidence", "extraction_evidence")
+
+
+def extraction(row: dict[str, Any], editor: bool) -> dict[str, Any]:
+    """The extractor's confidence and evidence as EditorsOnlyMixin shows them: the stored
+    values for an editor, null for the public."""
+    if not editor:
+        return {"extraction_confidence": None, "extraction_evidence": None}
+    confidence = row["extraction_confidence"]
+    return {
+        "extraction_confidence": None if confidence is None else float(confidence),
+        "extraction_evidence": row["extraction_evidence"],
+    }
 
 
 def url_parts(request: Request | None, basename: str) -> tuple[str, str]:
@@ -193,13 +210,15 @@ class ClaimRows:
         self.incident_url = url_maker(request, "incident")
         self.loss_url = url_maker(request, "loss")
         self.alias = router.db_for_read(Claim)
+        # How sure the extractor was: editors only, null for the public (EditorsOnlyMixin).
+        self.editor = request is not None and is_editor(request, Claim)
         # Dates and times exactly as DRF writes them (time zone, format settings).
         self.datetime, self.date = _writers(ClaimSerializer, "created_at", "stated_on")
 
     @staticmethod
     def columns(queryset: QuerySet[Claim]) -> QuerySet:
         """The queryset's rows (its filters and order kept) as the main query's dicts."""
-        return queryset.values(*CLAIM_COLUMNS)
+        return queryset.values(*CLAIM_COLUMNS, *EXTRACTION_COLUMNS)
 
     def rows(self, claims: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         """The representation of each row of :meth:`columns`, in the given order."""
@@ -249,6 +268,7 @@ class ClaimRows:
             "notes": c["notes"],
             "created_at": self.datetime(c["created_at"]),
             "updated_at": self.datetime(c["updated_at"]),
+            **extraction(c, self.editor),
         }
 
     def _incidents(self, ids: list[int]) -> dict[int, list[dict]]:
@@ -366,11 +386,12 @@ class IncidentRows:
         self.article_url = url_maker(request, "article")
         self.alias = router.db_for_read(Incident)
         self.datetime, self.date = _writers(IncidentSerializer, "created_at", "occurred_on")
+        self.editor = request is not None and is_editor(request, Incident)
         self.points: dict[int, PlacePoints] = {}
 
     @staticmethod
     def columns(queryset: QuerySet[Incident]) -> QuerySet:
-        return queryset.values(*INCIDENT_COLUMNS)
+        return queryset.values(*INCIDENT_COLUMNS, *EXTRACTION_COLUMNS)
 
     def rows(self, incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         """The representation of each row of :meth:`columns`; :attr:`points` then holds each
@@ -383,6 +404,7 @@ class IncidentRows:
         claims = self._claims(ids)
         sources = self._sources(ids)
         date = self.date
+        editor = self.editor
         return [
             {
                 "id": (pk := i["id"]),
@@ -409,6 +431,7 @@ class IncidentRows:
                 "notes": i["notes"],
                 "created_at": self.datetime(i["created_at"]),
                 "updated_at": self.datetime(i["updated_at"]),
+                **extraction(i, editor),
             }
             for i in incidents
         ]

@@ -25,6 +25,7 @@ from typing import Any
 from rest_framework import serializers
 
 from ..serializers import ActorSerializer, ClaimLinkSerializer, ClaimSerializer, IncidentSerializer
+from ..serializers.fields import EditorsOnlyMixin
 from ..serializers.incident import IncidentSourceSerializer
 from .cells import neutralised
 
@@ -59,6 +60,8 @@ def _walk(
     owner: type, fields: dict[str, serializers.Field], path: tuple[str, ...], many: bool
 ) -> Iterator[Column]:
     for name, field in fields.items():
+        if isinstance(field, EditorsOnlyMixin):
+            continue  # review bookkeeping (extraction confidence): in JSON/NDJSON, not in CSV
         here = (*path, name)
         shape: serializers.Field = field
         if isinstance(field, serializers.SerializerMethodField):

@@ -7,7 +7,12 @@ from conflict.models import Claim
 from conflict.models.choices import ClaimRelation
 
 from ..choices import LinkDirection
-from .fields import ReadModelSerializer, detail_url
+from .fields import (
+    ExtractionConfidenceField,
+    ExtractionEvidenceField,
+    ReadModelSerializer,
+    detail_url,
+)
 from .summaries import (
     ActorSummarySerializer,
     ArticleSummarySerializer,
@@ -59,6 +64,8 @@ class ClaimSerializer(ReadModelSerializer):
         "`{relation: contradicts, direction: incoming, claim: X}` means X contradicts this "
         "claim; `direction: outgoing` means this claim contradicts X."
     )
+    extraction_confidence = ExtractionConfidenceField()
+    extraction_evidence = ExtractionEvidenceField()
 
     class Meta:
         model = Claim
@@ -86,6 +93,8 @@ class ClaimSerializer(ReadModelSerializer):
             "notes",
             "created_at",
             "updated_at",
+            "extraction_confidence",
+            "extraction_evidence",
         ]
         extra_kwargs = {
             "span_start": {"help_text": "Offset of the quote's first character in the body."},

@@ -3,6 +3,8 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from ..permissions import is_editor
+
 # The detail routes: slugged resources take an id or a slug, the others an id.
 BY_ID_OR_SLUG = {"article", "actor", "place", "incident"}
 
@@ -71,3 +73,37 @@ class RefuseUnknownFieldsMixin:
         if view is None or not hasattr(view, "get_serializer_class"):
             return set()
         return set(view.get_serializer_class()().fields)
+
+
+class EditorsOnlyMixin:
+    """A field whose value only editors of the record's model see; the public gets null.
+
+    How sure the extractor was of a draft, and why, is review bookkeeping: an editor sorts
+    and checks drafts by it, a reader would take it for a rating of the published record.
+    """
+
+    def get_attribute(self, instance: Any) -> Any:
+        request = self.context.get("request")
+        if request is None or not is_editor(request, type(instance)):
+            return None
+        return super().get_attribute(instance)
+
+
+class ExtractionConfidenceField(EditorsOnlyMixin, serializers.FloatField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text",
+            "Editors only (null for the public): 0-1, how sure the extraction rule that "
+            "drafted this record was; null for a record made by hand.",
+        )
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+
+class ExtractionEvidenceField(EditorsOnlyMixin, serializers.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text",
+            "Editors only (null for the public): the rule or match that drafted this record; "
+            "empty for a record made by hand.",
+        )
+        super().__init__(read_only=True, allow_null=True, allow_blank=True, **kwargs)

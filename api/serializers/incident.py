@@ -6,7 +6,12 @@ from rest_framework import serializers
 from conflict.models import Article, Incident, IncidentParticipant
 
 from ..choices import ACLED_EVENT_TYPE_CHOICES
-from .fields import ReadModelSerializer, detail_url
+from .fields import (
+    ExtractionConfidenceField,
+    ExtractionEvidenceField,
+    ReadModelSerializer,
+    detail_url,
+)
 from .summaries import (
     ActorSummarySerializer,
     ClaimSummarySerializer,
@@ -79,6 +84,8 @@ class IncidentSerializer(ReadModelSerializer):
     sources_count = serializers.SerializerMethodField(
         help_text="How many articles report the incident: the length of `sources`."
     )
+    extraction_confidence = ExtractionConfidenceField()
+    extraction_evidence = ExtractionEvidenceField()
 
     class Meta:
         model = Incident
@@ -105,6 +112,8 @@ class IncidentSerializer(ReadModelSerializer):
             "notes",
             "created_at",
             "updated_at",
+            "extraction_confidence",
+            "extraction_evidence",
         ]
 
     def _sources(self, incident: Incident) -> list[Article]:

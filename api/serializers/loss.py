@@ -1,6 +1,11 @@
 from conflict.models import Loss
 
-from .fields import ReadModelSerializer, detail_url
+from .fields import (
+    ExtractionConfidenceField,
+    ExtractionEvidenceField,
+    ReadModelSerializer,
+    detail_url,
+)
 from .summaries import ActorSummarySerializer, ClaimSummarySerializer, IncidentSummarySerializer
 
 
@@ -11,6 +16,8 @@ class LossSerializer(ReadModelSerializer):
     side = ActorSummarySerializer(
         read_only=True, allow_null=True, help_text="Whose losses these are."
     )
+    extraction_confidence = ExtractionConfidenceField()
+    extraction_evidence = ExtractionEvidenceField()
 
     class Meta:
         model = Loss
@@ -35,4 +42,6 @@ class LossSerializer(ReadModelSerializer):
             "notes",
             "created_at",
             "updated_at",
+            "extraction_confidence",
+            "extraction_evidence",
         ]

@@ -56,6 +56,15 @@ def loss_in_context(loss: Any) -> SafeString | str:
     )
 
 
+def by_doubt(records: list[Any]) -> list[Any]:
+    """Drafts the extractor was least sure of first; records made by hand (no confidence)
+    last. The sort is stable, so equal doubts keep the article's order."""
+    return sorted(
+        records,
+        key=lambda r: (r.extraction_confidence is None, r.extraction_confidence or 0.0),
+    )
+
+
 class ReviewQueueMixin:
     """For ArticleAdmin: ``/admin/conflict/article/<id>/review/``."""
 
@@ -106,8 +115,9 @@ class ReviewQueueMixin:
             "opts": Article._meta,
             "article": article,
             "drafts": drafts,
-            "claims": [(claim, quote_in_context(claim)) for claim in drafts.claims],
-            "losses": [(loss, loss_in_context(loss)) for loss in drafts.losses],
+            "claims": [(claim, quote_in_context(claim)) for claim in by_doubt(drafts.claims)],
+            "incidents": by_doubt(drafts.incidents),
+            "losses": [(loss, loss_in_context(loss)) for loss in by_doubt(drafts.losses)],
             "actor_targets": Actor.objects.filter(status=ReviewStatus.PUBLISHED).only(
                 "name", "kind"
             ),

@@ -175,6 +175,7 @@ class Unit:
     nested: list["Unit"] = field(default_factory=list)
     relation_to_previous: str = ""  # "as_claimed_by": the unit states what the one before denies
     person: bool = False  # the speaker phrase is a person's name (a role stood beside it)
+    role: str = ""  # that role ("head of the Kherson regional military administration")
 
 
 def _np_ok(phrase: str) -> bool:
@@ -290,6 +291,7 @@ def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
     cited = groups.get("cited")
     speaker = cited or groups["speaker"]
     person = False
+    role = ""
     if (
         groups.get("role")
         and tail.start("role") < tail.start("verb" if groups.get("verb") else "told")
@@ -297,6 +299,7 @@ def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
     ):
         # "Colonel Ivan Petrov, spokesman for the southern command, told ...": a person.
         person = _looks_like_name(speaker)
+        role = groups["role"] if person else ""
     elif groups.get("role") and _np_ok(groups["role"]):
         # "said Oleksandr Shtupun, a military spokesman": the role names what he is.
         speaker = f"{groups['role']} {speaker}"
@@ -315,6 +318,7 @@ def _tail_unit(span: Span, tail: re.Match[str], direct: bool) -> Unit:
         direct=direct,
         statement_span=statement,
         person=person,
+        role=role,
     )
 
 
@@ -372,10 +376,12 @@ def _lead_units(
     start = sentence.start
     speaker = lead.group("speaker")
     person = False
+    role = ""
     if lead.group("apposition"):
         speaker = f"{speaker} {lead.group('apposition').strip(', ')}"
     elif lead.group("role") and _looks_like_name(speaker):
         person = True
+        role = lead.group("role")
     verb = lead.group("verb") or "told"
     channel = (lead.group("told") or "") + (lead.group("channel") or "")
     units: list[Unit] = []
@@ -404,6 +410,7 @@ def _lead_units(
                     direct=any(clause.start <= q.start < clause.end for q in quotes),
                     statement_span=statement,
                     person=person,
+                    role=role,
                 )
             )
             units[-1].nested = _nested(body, clause)

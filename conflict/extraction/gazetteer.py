@@ -243,7 +243,9 @@ class Gazetteer:
                 from_gazetteer=True,
                 geonameid=known.geonameid,
             )
-        return PlaceRef(phrase, None, guess_place_kind(hint), True)
+        # "Dnipro river", "Lido beach": the feature word in the name tells the kind.
+        feature = phrase.rsplit(" ", 1)[-1] if " " in phrase else ""
+        return PlaceRef(phrase, None, guess_place_kind(hint or feature), True)
 
 
 DETERMINERS = re.compile(r"^(?:the|a|an|The|A|An)\s+")
@@ -293,8 +295,13 @@ def clean_phrase(phrase: str) -> str:
 SPONSOR = re.compile(r"^[A-Z][\w’']*-(?:led|backed|run|based|linked|affiliated|aligned|allied) ")
 
 
+CAPITAL_AFTER_SPACE = re.compile(r"\s[A-Z]")
+
+
 def person_name(phrase: str) -> str | None:
     """The name in "Azerbaijani President Ilham Aliyev": the capitalised words after a title."""
+    if not CAPITAL_AFTER_SPACE.search(phrase):
+        return None  # no capitalised word after a title: the case-blind title scan is costly
     match = PERSON.search(phrase)
     if match:
         return RANKS.sub("", match.group(1)) or match.group(1)
@@ -305,6 +312,7 @@ ACTOR_KIND_WORDS = [
     (
         "person",
         r"\b(?:spokesperson|spokesman|spokeswoman|official|commander|minister|envoy)\b|"
+        r"\b(?:governor|mayor)\b(?![’'])|"
         r"^(?:head|chief) of\b",
     ),
     ("ministry_agency", r"\b(?:ministry|agency|service|department|office)\b"),
@@ -350,8 +358,21 @@ COMMON_SOURCES = {
 }  # fmt: skip
 
 
+# Natural features are no towns: a river, sea or valley is an area (no point to give it),
+# a beach or a crossing a site.
+AREA_FEATURES = re.compile(
+    r"\b(?:river|sea|strait|gulf|bay|lake|coast|valley|heights|mountains|hills|island|desert|"
+    r"plain|plateau|delta)\b"
+)
+SITE_FEATURES = re.compile(r"\b(?:beach|crossing|bridge|dam)\b")
+
+
 def guess_place_kind(hint: str) -> str:
     lower = hint.lower()
+    if AREA_FEATURES.search(lower):
+        return "region"
+    if SITE_FEATURES.search(lower):
+        return "site_building"
     if re.search(r"\b(?:region|province|provinces|district|districts|oblast)\b", lower):
         return "province_district"
     if re.search(r"\b(?:border|front line)\b", lower):
