@@ -24,7 +24,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Model, OuterRef, QuerySet
 
-from .models.choices import ReviewStatus
+from .statuses import ReviewStatus
 
 PUBLISHED = ReviewStatus.PUBLISHED.value
 DRAFT = ReviewStatus.DRAFT.value

@@ -15,10 +15,9 @@ The arithmetic the design allows, and nothing else:
   them has a count and a period, and no two periods overlap. One claimant only: a series
   never spans claimants.
 
-Restatements count once: figures are grouped by the canonical claim of their claim (the
-``canonical`` argument maps claim ids to the id of the claim they restate). Until
-restatement links exist the mapping is the identity (each claim is its own canonical); the
-restatement work plugs its lookup in through ``canonical`` without changing anything else.
+Restatements count once: figures are grouped by the canonical claim of their claim, the one
+its ``restates`` link (conflict.matching.restatements) points to when the reader may see it;
+the ``canonical`` argument replaces that lookup (``own_canonical``: every claim alone).
 
 Visibility is conflict.visibility's: a loss is seen only with its claim and its incident,
 so the public never meets a draft figure or a figure backed by a draft claim.
@@ -35,6 +34,7 @@ from typing import Any
 from django.db import models
 from django.db.models import F, Q, QuerySet
 
+from .matching.restatements import restated
 from .models import Loss
 from .visibility import Reader, visible
 
@@ -59,7 +59,7 @@ PERIOD_UNKNOWN = PeriodFrom.UNKNOWN.value
 
 
 def own_canonical(claim_ids: Iterable[int]) -> dict[int, int]:
-    """No restatement links yet: every claim stands for itself."""
+    """Every claim stands for itself (restatement links ignored)."""
     return {pk: pk for pk in claim_ids}
 
 
@@ -225,7 +225,7 @@ def toll_series_of(
     losses: QuerySet[Loss],
     reader: Reader,
     keys: Sequence[dict[str, Any]],
-    canonical: CanonicalLookup = own_canonical,
+    canonical: CanonicalLookup | None = None,
 ) -> list[Series]:
     """The series of ``keys`` (a page of series_keys) among ``losses``, in the keys' order.
 
@@ -244,7 +244,7 @@ def toll_series_of(
 def toll_series(
     losses: QuerySet[Loss],
     reader: Reader,
-    canonical: CanonicalLookup = own_canonical,
+    canonical: CanonicalLookup | None = None,
 ) -> list[Series]:
     """The toll series of the visible losses among ``losses``: one query (plus ``canonical``'s).
 
@@ -253,7 +253,8 @@ def toll_series(
     versions of one toll sit next to each other.
     """
     rows = list(visible_losses(losses, reader).order_by().values_list(*COLUMNS))
-    canon = canonical({row[1] for row in rows})
+    claim_ids = {row[1] for row in rows}
+    canon = canonical(claim_ids) if canonical else restated(claim_ids, reader.statuses)
     by_key: dict[tuple[Any, ...], Series] = {}
     groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
     for row in rows:

@@ -82,6 +82,18 @@ def canonical(claims: QuerySet[Claim], statuses: Sequence[str] | None = None) ->
     return claims.exclude(Exists(links))
 
 
+def restated(claim_ids: Iterable[int], statuses: Sequence[str]) -> dict[int, int]:
+    """Each of ``claim_ids`` mapped to the claim it restates when the reader can see that
+    claim (``statuses``), else to itself: the grouping a total needs (conflict.tolls)."""
+    ids = set(claim_ids)
+    found = {pk: pk for pk in ids}
+    links = ClaimLink.objects.filter(
+        source_id__in=ids, relation=RESTATES, target__status__in=list(statuses)
+    )
+    found.update(links.values_list("source_id", "target_id"))
+    return found
+
+
 def outlets(claim_ids: Iterable[int], statuses: Sequence[str] | None = None) -> dict[int, int]:
     """For each canonical claim, how many articles (outlets' reports) carry the statement:
     itself and every visible claim restating it."""

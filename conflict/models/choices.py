@@ -6,6 +6,8 @@ vocabulary. The stored values are stable identifiers: renaming one is a breaking
 
 from django.db import models
 
+from ..statuses import ReviewStatus  # noqa: F401  (one of the vocabularies; defined outside for conflict.rules)
+
 
 class ActorKind(models.TextChoices):
     STATE = "state", "State"
@@ -139,11 +141,3 @@ class Population(models.TextChoices):
     CIVILIAN = "civilian", "Civilian"
     MILITARY = "military", "Military"
     UNKNOWN = "unknown", "Unknown"
-
-
-class ReviewStatus(models.TextChoices):
-    """Where a claim, incident or loss stands in review; only published ones are public."""
-
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    RETRACTED = "retracted", "Retracted"
