@@ -7,9 +7,10 @@ decisions :func:`conflict.matching.ingest.match_article` would make once they ar
 :func:`apply_ahead` then only writes those decisions, inside the short transaction.
 
 The decisions hold only if nothing matching reads changed in between: :func:`state_mark` is
-the newest history entry of each such table (every save, bulk write and delete records one).
-When it moved, the ingest scores again inside the transaction (``match_article``), slow but
-never stale.
+the newest history entry of each table it reads of incidents, places and claims (every save,
+bulk write and delete records one) and what it reads of every actor (names, aliases, kind,
+country: not the notes an editor may be editing meanwhile). When it moved, the ingest scores
+again inside the transaction (``match_article``), slow but never stale.
 """
 
 from collections import defaultdict
@@ -37,17 +38,21 @@ from .ingest import (
 from .restatements import Speaker, restated
 from .words import content_words
 
-# Every table whose rows the scoring reads.
-READ = (Actor, Place, Incident, IncidentParticipant, Claim, Loss, ClaimLink)
+# Every table but actors whose rows the scoring reads.
+READ = (Place, Incident, IncidentParticipant, Claim, Loss, ClaimLink)
+# What it reads of actors (a small table: compared row by row).
+ACTOR_FIELDS = ("pk", "name", "aliases", "kind", "country")
 
 
 def state_mark() -> tuple:
-    """The newest history entry of each table matching reads: equal marks, same rows."""
-    return tuple(
+    """What matching reads, as of now: equal marks, same decisions."""
+    tops = tuple(
         model.history.aggregate(top=Max("history_id"))["top"]
         for model in READ
         if has_history(model)
     )
+    actors = Actor._base_manager.order_by("pk").values_list(*ACTOR_FIELDS)
+    return (*tops, tuple(tuple(row) for row in actors))
 
 
 @dataclass
