@@ -33,6 +33,7 @@ from .extraction.records import (
     Extraction,
     language_decision,
 )
+from .matching.ahead import apply_ahead, score_ahead, state_mark
 from .matching.ingest import MatchResult, match_article
 from .models import Actor, Article, Claim, ClaimLink, Incident, Loss, Place
 from .models.article import sha256_hex
@@ -298,6 +299,13 @@ class _Plan:
         self.losses = self._losses(extraction)
         self.links = self._links(extraction)
         self._unlinked_denials(extraction)
+        # Cross-article matching scored now, read-only, so the transaction only writes it.
+        self.ahead = score_ahead(
+            list(self.incidents.values()),
+            list(self.claims.values()),
+            self.losses,
+            list(self.actors.values()),
+        )
 
     # --- building and validating (no writes) -----------------------------------------------
     def _load_known(self, extraction: Extraction) -> None:
@@ -510,6 +518,8 @@ class _Plan:
     def write(self, user: Any, reason: str) -> IngestReport:
         """Insert every row, in bulk, with who and why in each row's history."""
         user = user if getattr(user, "is_authenticated", False) else None
+        # Before this ingest's own rows: did anything matching read change since scoring?
+        scored_fresh = state_mark() == self.ahead.mark
         article = self.article
         article.slug = unique_slug(Article, article.title)
         _stamp([article], user, reason)
@@ -547,11 +557,16 @@ class _Plan:
             obj.save()
             return obj
 
-        # Cross-article matching (conflict.matching) on the rows just written, in the same
-        # transaction: an attachment or merge is all or nothing with the ingest.
-        matched = match_article(
-            article, incidents, claims, self.actors.values(), user, reason, save
-        )
+        # Cross-article matching (conflict.matching), all or nothing with the ingest: the
+        # decisions scored before the lock, unless what they read changed meanwhile (another
+        # ingest or an editor wrote a record since): then scored again here, slow but current.
+        new_actors = list(self.actors.values())
+        if scored_fresh:
+            matched = apply_ahead(
+                self.ahead, article, incidents, claims, new_actors, user, reason, save
+            )
+        else:
+            matched = match_article(article, incidents, claims, new_actors, user, reason, save)
         decisions = _matched(decisions, matched)
         counts = {
             "claims": len(claims),

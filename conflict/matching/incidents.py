@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from ..models import Claim, Incident, IncidentParticipant, Loss
 from ..models.choices import ACLED_EVENT_TYPES, DatePrecision, IncidentKind
@@ -88,13 +88,21 @@ def compatible_kinds(kind: str) -> list[str]:
 
 def candidate_ids(incident: Incident, exclude_article: int | None = None) -> list[int]:
     """Existing incidents (any status) that may be ``incident``, found through indexes."""
-    kinds = compatible_kinds(incident.kind)
-    days = interval(incident.occurred_on, incident.occurred_until, incident.date_precision)
-    base = Incident._base_manager.filter(kind__in=kinds).exclude(pk=incident.pk)
+    base = Incident._base_manager.exclude(pk=incident.pk)
     if exclude_article is not None:
         # Another incident of the same article is another incident: the extractor saw two.
         base = base.exclude(claims__article_id=exclude_article)
     place_ids = list(incident.places.values_list("pk", flat=True))
+    return candidates_among(base, incident, place_ids)
+
+
+def candidates_among(
+    base: QuerySet[Incident], incident: Incident, place_ids: list[int]
+) -> list[int]:
+    """The incidents of ``base`` that may be ``incident`` (saved or not, at ``place_ids``)."""
+    kinds = compatible_kinds(incident.kind)
+    days = interval(incident.occurred_on, incident.occurred_until, incident.date_precision)
+    base = base.filter(kind__in=kinds)
     if days is None:
         if not place_ids:
             return []
@@ -256,7 +264,13 @@ def ranked(incident: Incident, article: int | None) -> list[Score]:
     ids = candidate_ids(incident, article)
     if not ids:
         return []
-    new = profiles([incident.pk], article)[incident.pk]
+    return ranked_against(profiles([incident.pk], article)[incident.pk], ids)
+
+
+def ranked_against(new: Profile, ids: list[int]) -> list[Score]:
+    """The incidents ``ids`` scored against the profile ``new``, best first."""
+    if not ids:
+        return []
     old = profiles(ids)
     scores = [s for pk in ids if (s := score(new, old[pk])) is not None]
     return sorted(scores, key=lambda s: (-s.value, s.candidate))

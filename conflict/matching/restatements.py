@@ -10,6 +10,7 @@ counts a statement twice, and :func:`outlets` says how widely each was reported.
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -32,6 +33,20 @@ def _numbers(claim_ids: Iterable[int]) -> dict[int, set[tuple]]:
     return found
 
 
+@dataclass
+class Speaker:
+    """What is compared of a new claim with a claimant: saved or still in memory (``key``
+    is whatever the caller tells its claims apart by)."""
+
+    key: Any
+    claimant: int
+    stance: str
+    category: str
+    quote: str
+    incidents: set[int]
+    numbers: set[tuple]
+
+
 def link_restatements(claims: Sequence[Claim], save: Any) -> int:
     """Link each of ``claims`` (one article's, just stored) that restates a claim of another
     article; ``save`` validates and saves a ClaimLink. Returns how many links were made."""
@@ -43,12 +58,27 @@ def link_restatements(claims: Sequence[Claim], save: Any) -> int:
         claim_id__in=[c.pk for c in speaking]
     ).values_list("claim_id", "incident_id"):
         incidents[claim_id].add(incident_id)
-    article = speaking[0].article_id
+    numbers = _numbers([c.pk for c in speaking])
+    speakers = [
+        Speaker(c, c.claimant_id, c.stance, c.category, c.quote, incidents[c.pk], numbers[c.pk])
+        for c in speaking
+    ]
+    made = 0
+    for claim, target in restated(speakers, speaking[0].article_id):
+        save(ClaimLink(source=claim, target_id=target, relation=RESTATES))
+        made += 1
+    return made
+
+
+def restated(speakers: Sequence[Speaker], article: int | None) -> list[tuple[Any, int]]:
+    """(key, claim it restates) for each speaker restating a claim of another article than
+    ``article``: read-only, so it can run before an ingest takes the write lock."""
+    incident_ids = {i for s in speakers for i in s.incidents}
+    claimants = {s.claimant for s in speakers}
+    if not speakers or not incident_ids or not claimants:
+        return []
     others = list(
-        Claim._base_manager.filter(
-            incidents__in={i for ids in incidents.values() for i in ids},
-            claimant_id__in={c.claimant_id for c in speaking},
-        )
+        Claim._base_manager.filter(incidents__in=incident_ids, claimant_id__in=claimants)
         .exclude(article_id=article)
         .annotate(
             restating=Exists(ClaimLink.objects.filter(source=OuterRef("pk"), relation=RESTATES))
@@ -56,21 +86,20 @@ def link_restatements(claims: Sequence[Claim], save: Any) -> int:
         .values_list("pk", "claimant_id", "stance", "category", "quote", "incidents", "restating")
         .order_by("article__published_on", "pk")
     )
-    numbers = _numbers([c.pk for c in speaking] + [row[0] for row in others])
-    made = 0
-    for claim in speaking:
+    numbers = _numbers([row[0] for row in others])
+    found = []
+    for claim in speakers:
         words = content_words(claim.quote)
         for pk, claimant, stance, category, quote, incident, restating in others:
-            if restating or incident not in incidents[claim.pk]:
+            if restating or incident not in claim.incidents:
                 continue  # link to a group's first claim only
-            if (claimant, stance, category) != (claim.claimant_id, claim.stance, claim.category):
+            if (claimant, stance, category) != (claim.claimant, claim.stance, claim.category):
                 continue
-            same_numbers = bool(numbers[claim.pk]) and numbers[claim.pk] == numbers[pk]
+            same_numbers = bool(claim.numbers) and claim.numbers == numbers[pk]
             if same_numbers or dice(words, content_words(quote)) >= ALIKE:
-                save(ClaimLink(source=claim, target_id=pk, relation=RESTATES))
-                made += 1
+                found.append((claim.key, pk))
                 break
-    return made
+    return found
 
 
 def canonical(claims: QuerySet[Claim], statuses: Sequence[str] | None = None) -> QuerySet[Claim]:

@@ -140,3 +140,27 @@ def test_totals_count_a_restated_statement_once(seed) -> None:
     assert outlets([link.target_id])[link.target_id] == 2
     # The public sees neither draft: the restating claim does not hide anything from it.
     assert canonical(both, statuses=["published"]).count() == both.count()
+
+
+def test_a_candidate_changed_while_the_ingest_scored_is_not_attached_to(seed) -> None:
+    """Matching is scored before the write lock (issue 12); an editor correcting the date of
+    the incident it chose, before the write starts, makes it another incident."""
+    ingest_article(FIRST, SUNDAY, publisher="Outlet One")
+    [ganja] = ganja_incidents()
+    steps = []
+
+    def progress(step: str) -> None:
+        if step == "writing" and "writing" not in steps:
+            # Committed between the scoring and the write: the strike was a month earlier.
+            ganja.occurred_on = SUNDAY - dt.timedelta(days=30)
+            ganja.occurred_until = None
+            ganja.save()
+        steps.append(step)
+
+    report = ingest_article(SECOND, SUNDAY, publisher="Outlet Two", progress=progress)
+
+    assert steps.count("writing") == 1  # one round: the scores went stale, not the gazetteer
+    assert report.counts["incidents_matched"] == 0
+    assert len(ganja_incidents()) == 2
+    assert report.article.pk not in set(ganja.claims.values_list("article_id", flat=True))
+    assert not IncidentMatch.objects.filter(article=report.article, candidate=ganja).exists()

@@ -1,0 +1,202 @@
+"""Matching scored before an ingest takes the write lock (issue 12 item 7).
+
+Scoring ~900 draft incidents against their candidates takes tens of seconds; inside the
+ingest's transaction it held SQLite's only write lock that long. :func:`score_ahead` scores
+the drafts while they are still in memory, reading only committed rows, and makes the same
+decisions :func:`conflict.matching.ingest.match_article` would make once they are written;
+:func:`apply_ahead` then only writes those decisions, inside the short transaction.
+
+The decisions hold only if nothing matching reads changed in between: :func:`state_mark` is
+the newest history entry of each table it reads of incidents, places and claims (every save,
+bulk write and delete records one) and what it reads of every actor (names, aliases, kind,
+country: not the notes an editor may be editing meanwhile). When it moved, the ingest scores
+again inside the transaction (``match_article``), slow but never stale.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max
+
+from ..models import Actor, Article, Claim, ClaimLink, Incident, IncidentParticipant, Loss, Place
+from ..models.choices import ClaimRelation
+from ..models.history import has_history
+from . import actors as actor_matching
+from . import incidents as incident_matching
+from .dates import interval
+from .ingest import (
+    ActorDecision,
+    IncidentDecision,
+    MatchResult,
+    apply_actor,
+    apply_incident,
+    decide_actor,
+    decide_incident,
+)
+from .restatements import Speaker, restated
+from .words import content_words
+
+# Every table but actors whose rows the scoring reads.
+READ = (Place, Incident, IncidentParticipant, Claim, Loss, ClaimLink)
+# What it reads of actors (a small table: compared row by row).
+ACTOR_FIELDS = ("pk", "name", "aliases", "kind", "country")
+
+
+def state_mark() -> tuple:
+    """What matching reads, as of now: equal marks, same decisions."""
+    tops = tuple(
+        model.history.aggregate(top=Max("history_id"))["top"]
+        for model in READ
+        if has_history(model)
+    )
+    actors = Actor._base_manager.order_by("pk").values_list(*ACTOR_FIELDS)
+    return (*tops, tuple(tuple(row) for row in actors))
+
+
+@dataclass
+class Ahead:
+    """One ingest's matching decisions, in the order ``match_article`` takes them."""
+
+    mark: tuple
+    actors: list[ActorDecision]  # one per new actor
+    incidents: list[IncidentDecision]  # one per distinct draft incident
+    restates: list[tuple[int, int]]  # (index of the claim, pk of the claim it restates)
+
+
+def score_ahead(
+    incidents: Sequence[tuple[Incident, list[Place]]],
+    claims: Sequence[tuple[Claim, list[Incident]]],
+    losses: Sequence[Loss],
+    new_actors: Sequence[Actor],
+) -> Ahead:
+    """Decide matching for drafts not yet saved (no row of theirs exists): read-only."""
+    mark = state_mark()  # before reading, so a change during the scoring is seen
+    # Actors: scored against the known ones, all at once (as match_article does).
+    known = actor_matching.known_actors(set()) if new_actors else []
+    actor_decisions = [decide_actor(a.name, a.kind, known) for a in new_actors]
+    countries = {k.id: k.country for k in known}
+    # What each actor will be once written: (id, country). A new one kept has no id yet;
+    # a negative number stands for it (it equals no existing actor, as its new id would).
+    as_written: dict[int, tuple[int, str]] = {}
+    for number, (actor, d) in enumerate(zip(new_actors, actor_decisions, strict=True), 1):
+        if d.merge is not None:
+            as_written[id(actor)] = (d.merge.candidate, countries[d.merge.candidate])
+        else:
+            as_written[id(actor)] = (-number, actor.country or d.country)
+
+    def written(actor: Actor) -> tuple[int, str]:
+        return as_written.get(id(actor)) or (actor.pk, actor.country)
+
+    # Incidents, in order; one attached to a candidate removes that candidate for the next
+    # (it then holds this article's claims, which rules it out).
+    drafts = list({id(i): (i, places) for i, places in incidents}.values())
+    points = _points([p for _, places in drafts for p in places])
+    attached: list[int] = []
+    incident_decisions = []
+    final: dict[int, int | None] = {}  # draft -> the incident it is once written, if known
+    for incident, places in drafts:
+        new = _profile(incident, places, points, claims, losses, written)
+        base = Incident._base_manager.all()
+        if attached:
+            base = base.exclude(pk__in=attached)
+        place_ids = [p.pk for p in places if p.pk is not None]
+        ids = incident_matching.candidates_among(base, incident, place_ids)
+        decision = decide_incident(incident_matching.ranked_against(new, ids))
+        incident_decisions.append(decision)
+        if decision.attach is not None:
+            attached.append(decision.attach.candidate)
+        final[id(incident)] = decision.attach.candidate if decision.attach else None
+    # Restatements: only claims of other articles count, so only attached incidents.
+    numbers: dict[int, set[tuple]] = defaultdict(set)
+    for loss in losses:
+        told = (loss.category, loss.count_best, loss.count_low, loss.count_high)
+        numbers[id(loss.claim)].add(told)
+    speakers = []
+    for index, (claim, found) in enumerate(claims):
+        if claim.claimant is None:
+            continue
+        claimant = written(claim.claimant)[0]
+        ids = {final[id(i)] for i in found} - {None}
+        if claimant > 0:
+            speaker = Speaker(
+                index, claimant, claim.stance, claim.category, claim.quote, ids, numbers[id(claim)]
+            )
+            speakers.append(speaker)
+    return Ahead(mark, actor_decisions, incident_decisions, restated(speakers, None))
+
+
+def _points(places: list[Place]) -> dict[int, incident_matching.PlacePoint]:
+    """Each place as compared: a new one (no id yet) as a negative id that equals nothing."""
+    parents = {p.parent_id for p in places if p.parent_id is not None}
+    grand = dict(Place._base_manager.filter(pk__in=parents).values_list("pk", "parent_id"))
+    points = {}
+    for number, place in enumerate(places, 1):
+        if id(place) not in points:
+            points[id(place)] = incident_matching.PlacePoint(
+                place.pk if place.pk is not None else -number,
+                place.parent_id,
+                grand.get(place.parent_id),
+                place.latitude,
+                place.longitude,
+            )
+    return points
+
+
+def _profile(
+    incident: Incident,
+    places: list[Place],
+    points: dict[int, incident_matching.PlacePoint],
+    claims: Sequence[tuple[Claim, list[Incident]]],
+    losses: Sequence[Loss],
+    written: Any,
+) -> incident_matching.Profile:
+    """The profile ``incident_matching.profiles(..., article)`` reads once it is written."""
+    dates = interval(incident.occurred_on, incident.occurred_until, incident.date_precision)
+    profile = incident_matching.Profile(0, incident.kind, dates)
+    profile.places = [points[id(p)] for p in places]
+    for claim, found in claims:
+        if not any(i is incident for i in found):
+            continue
+        if claim.claimant is not None:
+            actor, country = written(claim.claimant)
+            profile.actors.add(actor)
+            if country:
+                profile.countries.add(country)
+        profile.words |= content_words(f"{claim.text} {claim.quote}")
+    for loss in losses:
+        if loss.incident is not incident:
+            continue
+        if loss.count_best is not None:
+            profile.tolls.setdefault(loss.category, set()).add(loss.count_best)
+        if loss.side is not None:
+            actor, country = written(loss.side)
+            profile.actors.add(actor)
+            if country:
+                profile.countries.add(country)
+    return profile
+
+
+def apply_ahead(
+    ahead: Ahead,
+    article: Article,
+    incidents: Sequence[Incident],
+    claims: Sequence[Claim],
+    new_actors: Sequence[Actor],
+    user: Any,
+    reason: str,
+    save: Any,
+) -> MatchResult:
+    """Write the decisions of :func:`score_ahead` for the drafts now saved (same order)."""
+    result = MatchResult()
+    for actor, decision in zip(new_actors, ahead.actors, strict=True):
+        apply_actor(article, actor, decision, user, result)
+    drafts = list({id(i): i for i in incidents}.values())
+    for incident, decision in zip(drafts, ahead.incidents, strict=True):
+        apply_incident(article, incident, decision, user, reason, result)
+    # In the claims' own order (article, span_start, id), as match_article links them.
+    for index, target in sorted(ahead.restates, key=lambda r: (claims[r[0]].span_start, r[0])):
+        save(ClaimLink(source=claims[index], target_id=target, relation=ClaimRelation.RESTATES))
+        result.restatements += 1
+    return result
