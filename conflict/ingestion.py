@@ -610,8 +610,9 @@ def gazetteer_rows() -> tuple[list, list]:
     """What the extraction reads of the database: every actor's and place's names and kind."""
     fields = ("slug", "name", "aliases", "kind")
     return (
-        # The models' own order (name, id), as Gazetteer.from_models reads them.
-        [tuple(row) for row in Actor.objects.values_list(*fields)],
+        # The models' own order (name, id), as Gazetteer.from_models reads them; an actor's
+        # country too (a speaking capital is its country's government).
+        [tuple(row) for row in Actor.objects.values_list(*fields, "country")],
         [tuple(row) for row in Place.objects.values_list(*fields)],
     )
 

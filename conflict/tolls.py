@@ -34,7 +34,7 @@ from typing import Any
 from django.db import models
 from django.db.models import F, Q, QuerySet
 
-from .matching.restatements import restated
+from .matching.restatements import canonical_of
 from .models import Loss
 from .visibility import Reader, visible
 
@@ -254,7 +254,7 @@ def toll_series(
     """
     rows = list(visible_losses(losses, reader).order_by().values_list(*COLUMNS))
     claim_ids = {row[1] for row in rows}
-    canon = canonical(claim_ids) if canonical else restated(claim_ids, reader.statuses)
+    canon = canonical(claim_ids) if canonical else canonical_of(claim_ids, reader.statuses)
     by_key: dict[tuple[Any, ...], Series] = {}
     groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
     for row in rows:

@@ -10,6 +10,7 @@ reference whose kind is guessed from its words and flagged for an editor.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .records import ActorRef, PlaceRef
 from .world import World, load_world
@@ -135,12 +136,13 @@ class Gazetteer:
     @classmethod
     def from_rows(
         cls,
-        actors: Iterable[tuple[str, str, Iterable[str], str]],
+        actors: Iterable[tuple[Any, ...]],
         places: Iterable[tuple[str, str, Iterable[str], str]] = (),
     ) -> "Gazetteer":
-        """From plain ``(slug, name, aliases, kind)`` rows."""
+        """From plain ``(slug, name, aliases, kind)`` rows; an actor row may add its country
+        (which a speaking capital needs to find its government)."""
         return cls(
-            [Entry(s, n, tuple(a), k) for s, n, a, k in actors],
+            [Entry(s, n, tuple(a), k, *country) for s, n, a, k, *country in actors],
             [Entry(s, n, tuple(a), k) for s, n, a, k in places],
         )
 

@@ -111,7 +111,7 @@ def canonical(claims: QuerySet[Claim], statuses: Sequence[str] | None = None) ->
     return claims.exclude(Exists(links))
 
 
-def restated(claim_ids: Iterable[int], statuses: Sequence[str]) -> dict[int, int]:
+def canonical_of(claim_ids: Iterable[int], statuses: Sequence[str]) -> dict[int, int]:
     """Each of ``claim_ids`` mapped to the claim it restates when the reader can see that
     claim (``statuses``), else to itself: the grouping a total needs (conflict.tolls)."""
     ids = set(claim_ids)
