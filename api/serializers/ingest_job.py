@@ -34,6 +34,11 @@ class IngestJobSerializer(serializers.ModelSerializer):
     )
     report = IngestJobReportSerializer(allow_null=True, help_text="Once done.")
     source_url = serializers.SerializerMethodField()
+    # Declared, not derived from the model: a model integer's bound depends on the database
+    # (64-bit on SQLite, 32-bit on PostgreSQL), and the schema must not.
+    attempts = serializers.IntegerField(
+        min_value=0, read_only=True, help_text="How many times a worker took the job."
+    )
 
     class Meta:
         model = IngestJob
