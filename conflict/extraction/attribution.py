@@ -12,7 +12,14 @@ job (:mod:`conflict.extraction.pipeline`).
 import re
 from dataclasses import dataclass, field
 
-from .clauses import AUXILIARIES, FINITE_VERBS, has_finite_verb, split_clauses, split_quotation
+from .clauses import (
+    AUXILIARIES,
+    FINITE_VERBS,
+    WORD,
+    has_finite_verb,
+    split_clauses,
+    split_quotation,
+)
 from .dates import MONTH, WEEKDAY
 from .segmentation import CLOSE_QUOTES, OPEN_QUOTES, Sentence, Span, inside, quotations
 
@@ -180,7 +187,7 @@ class Unit:
 
 def _np_ok(phrase: str) -> bool:
     """A speaker phrase is a short noun phrase: no verb inside, not a quotation."""
-    words = re.findall(r"[\w’'-]+", phrase)
+    words = WORD.findall(phrase)
     if not words or any(c in phrase for c in OPEN_QUOTES + CLOSE_QUOTES):
         return False
     if any(w.lower() in NOT_IN_SPEAKER for w in words) or NO_SPEAKER.match(phrase):
@@ -352,8 +359,8 @@ def _adding(
         ]
     if groups.get("more") is None:
         return []
-    if not has_finite_verb(body[tail.end() : sentence.end]) and not re.match(
-        r"\w+ing\b", body[tail.end() : sentence.end]
+    if not has_finite_verb(body[tail.end() : sentence.end]) and not ING_WORD_START.match(
+        body[tail.end() : sentence.end]
     ):
         return []  # ", hours after the strikes": when it was said, not another claim
     start = tail.end()
@@ -363,7 +370,7 @@ def _adding(
         start = linking.end()
     for clause in split_clauses(body, start, sentence.end, quotes):
         text = body[clause.start : clause.end]
-        if not linking and re.match(r"\w+ing\b", text) and not SPEECH_PARTICIPLE.match(text):
+        if not linking and ING_WORD_START.match(text) and not SPEECH_PARTICIPLE.match(text):
             units.append(Unit(clause, first.speaker, verb=first.verb, person=first.person))
         else:
             units.extend(_free_units(body, clause, quotes))
@@ -396,7 +403,7 @@ def _lead_units(
         content_start = start + lead.start("speaker")
     statement = Span(start, start + lead.end())
     clauses = split_clauses(body, content_start, sentence.end, quotes)
-    clausal = bool(re.fullmatch(CLAUSE_VERBS, verb)) or verb == "told"
+    clausal = bool(CLAUSE_VERB.fullmatch(verb)) or verb == "told"
     for index, clause in enumerate(clauses):
         clause_text = body[clause.start : clause.end]
         if index == 0:
@@ -456,22 +463,31 @@ def _continues_content(body: str, before: Span, clause: Span) -> bool:
     text = body[clause.start : clause.end]
     return (
         "and" in joiner.split()
-        and (_starts_with_verb(text) or bool(re.match(r"(?:(?:has|have|had) )?\w+ed\b", text)))
+        and (_starts_with_verb(text) or bool(ED_VERB_START.match(text)))
         and not silent(text)
     )
 
 
 REPORTING_WORD = re.compile(rf"\b(?:{CLAUSE_VERBS}|{OBJECT_VERBS})\b")
+# The same words, the object verbs tried first (the first reporting verb of a clause).
+OBJECT_OR_CLAUSE_VERB = re.compile(rf"\b(?:{OBJECT_VERBS}|{CLAUSE_VERBS})\b")
+CLAUSE_VERB = re.compile(CLAUSE_VERBS)  # fullmatch: the whole verb is a clause verb
+# A clause opening with a participle ("killing 12", ", leaving one sailor missing").
+ING_WORD_START = re.compile(r"\w+ing\b")
+# A clause opening with a past verb ("and destroyed ...", "and have shelled ...").
+ED_VERB_START = re.compile(r"(?:(?:has|have|had) )?\w+ed\b")
+# The capitalised words that end a text (the name a "which" clause follows).
+TRAILING_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s?)+$")
 REPORTING_START = re.compile(rf"^(?:(?:has|have|had) )?(?P<verb>{CLAUSE_VERBS}|{OBJECT_VERBS})\b")
 
 
 def _first_verb(text: str) -> str:
-    match = re.search(rf"\b(?:{OBJECT_VERBS}|{CLAUSE_VERBS})\b", text)
+    match = OBJECT_OR_CLAUSE_VERB.search(text)
     return match.group(0) if match else ""
 
 
 def _starts_with_verb(text: str) -> bool:
-    words = re.findall(r"[\w’'-]+", text)
+    words = WORD.findall(text)
     return bool(words) and (words[0].lower() in AUXILIARIES or words[0].lower() in FINITE_VERBS)
 
 
@@ -495,7 +511,7 @@ def _nested(body: str, clause: Span) -> list[Unit]:
 def _antecedent(body: str, start: int) -> str | None:
     """The name a "which" clause follows: "Israel blamed Hezbollah, which said ..."."""
     before = body[max(0, start - 80) : start].rstrip(" ,")
-    match = re.search(r"(?:[A-Z][\w’'.-]*\s?)+$", before)
+    match = TRAILING_NAME.search(before)
     return match.group(0).strip() if match else None
 
 

@@ -50,6 +50,7 @@ ELLIPTIC_COUNT = re.compile(
     r"five|six|seven|eight|nine|ten|eleven|twelve) (?:more |others? )?"
     r"(?:were |have been |had been )?(?:wounded|injured|hurt|killed|dead|missing)\b"
 )
+CLAUSE_BREAK = re.compile(r",|;| but ")  # where a clause after a cut ends (split once)
 COORDINATOR = re.compile(r",? (?:and|but) (?!also\b)")
 SUBORDINATOR = re.compile(
     r",? (?:before|after|following|while|whereas|"
@@ -100,7 +101,7 @@ def split_clauses(body: str, start: int, end: int, quotes: list[Span]) -> list[S
 
     def chunk_after(at: int, to_end: bool) -> str:
         rest = text[at:]
-        return rest if to_end else re.split(r",|;| but ", rest, maxsplit=1)[0]
+        return rest if to_end else CLAUSE_BREAK.split(rest, maxsplit=1)[0]
 
     def joins_names(cut_start: int, cut_end: int) -> bool:
         """ "Security and Co-operation", "Paris, and Moscow": a list of names, not clauses."""

@@ -73,6 +73,8 @@ DATE_HINT = re.compile(
 )  # matched against the lowercased text
 
 
+LOWER_WORD = re.compile(r"[a-z]+")  # the words of lowercased text ("in", "february")
+
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words (lowercase) at least one of which each pattern needs; checked with ``in`` first.
 NEEDLES: dict[str, tuple[str, ...]] = {
@@ -186,7 +188,7 @@ def _resolve(
         end = published_on.replace(day=1) - dt.timedelta(days=1)
         return end.replace(day=1), end, "month"
     if kind == "month":
-        month = next(MONTHS.index(w) + 1 for w in re.findall(r"[a-z]+", word) if w in MONTHS)
+        month = next(MONTHS.index(w) + 1 for w in LOWER_WORD.findall(word) if w in MONTHS)
         if match.group("year"):
             first = dt.date(int(match.group("year")), month, 1)
         else:

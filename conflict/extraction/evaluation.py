@@ -18,7 +18,7 @@ from .gazetteer import Gazetteer
 from .records import DraftClaim, Extraction
 
 MIN_OVERLAP = 0.5  # of the shorter span
-FEATURE = r" (?:strait|beach|sea|coast|heights|island|valley|river|camp|border)$"
+FEATURE = re.compile(r" (?:strait|beach|sea|coast|heights|island|valley|river|camp|border)$")
 
 # The issue's targets (issue 7, item 5), as (metric, minimum).
 TARGETS: dict[str, float] = {
@@ -251,7 +251,7 @@ def counts(extraction: Extraction, gold: Gold) -> dict[str, int]:
     # Places: a curated event place is found when any draft incident names it.
     # A feature word the text puts after the name ("Bab el-Mandeb strait") is the same place.
     drafted_places = {
-        re.sub(FEATURE, "", _fold(p.name)) for i in extraction.incidents for p in i.places
+        FEATURE.sub("", _fold(p.name)) for i in extraction.incidents for p in i.places
     }
     return {
         "drafts": len(extraction.claims),
@@ -264,12 +264,8 @@ def counts(extraction: Extraction, gold: Gold) -> dict[str, int]:
         "dated": len(dated),
         "dated_right": sum(dated.values()),
         "curated_places": len(gold.event_places),
-        "places_found": sum(
-            re.sub(FEATURE, "", _fold(p)) in drafted_places for p in gold.event_places
-        ),
-        "speaker_places": sum(
-            re.sub(FEATURE, "", _fold(p)) in drafted_places for p in gold.not_places
-        ),
+        "places_found": sum(FEATURE.sub("", _fold(p)) in drafted_places for p in gold.event_places),
+        "speaker_places": sum(FEATURE.sub("", _fold(p)) in drafted_places for p in gold.not_places),
         "_min_iou_x1000": min((round(_iou(d, g) * 1000) for d, g in pairs), default=1000),
     }
 

@@ -10,6 +10,7 @@ reference whose kind is guessed from its words and flagged for an editor.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .records import ActorRef, PlaceRef
@@ -74,10 +75,13 @@ class Index:
 
 def _names(entry: Entry, text: str) -> bool:
     """Whether ``text`` names the entry, or a people of it ("Azerbaijani", "Russian")."""
-    return any(
-        re.search(rf"(?<![\w-]){_name_pattern(name)}(?:i|n|ian)?(?![\w-])", text)
-        for name in entry.names
-    )
+    return any(_name_or_people(name).search(text) for name in entry.names)
+
+
+@lru_cache(maxsize=4096)
+def _name_or_people(name: str) -> re.Pattern[str]:
+    """A name or its people's adjective as a word, compiled once per name."""
+    return re.compile(rf"(?<![\w-]){_name_pattern(name)}(?:i|n|ian)?(?![\w-])")
 
 
 def _normal(name: str) -> str:
@@ -281,12 +285,16 @@ def organisation_name(phrase: str) -> str | None:
     return match.group(1) if match else None
 
 
+BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z]{2,}\)")  # " (RSF)"
+INITIAL_AT_END = re.compile(r"\b[A-Z]\.$")  # the last letter of "U.N."
+
+
 def clean_phrase(phrase: str) -> str:
     """A name without its article, punctuation or bracketed abbreviation ("... Forces (RSF)"),
     and without a description of who leads or backs it ("Kurdish-led", "Houthi-run")."""
-    phrase = re.sub(r"\s*\([A-Z]{2,}\)", "", phrase)
+    phrase = BRACKETED_ACRONYM.sub("", phrase)
     phrase = phrase.strip(" ,;:")
-    if phrase.endswith(".") and not re.search(r"\b[A-Z]\.$", phrase):
+    if phrase.endswith(".") and not INITIAL_AT_END.search(phrase):
         phrase = phrase[:-1]  # a full stop, not the end of "U.N."
     phrase = DETERMINERS.sub("", phrase).strip()
     stripped = SPONSOR.sub("", phrase)
@@ -340,6 +348,9 @@ ACTOR_KIND_WORDS = [
 ACTOR_KIND_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in ACTOR_KIND_WORDS]
 
 
+BARE_PROPER_NAME = re.compile(r"[A-Z][a-z][\w’'-]*")  # fullmatch: "Athens", not "RSF"
+
+
 def guess_actor_kind(phrase: str) -> str:
     """A first guess for a new actor's kind from its words; an editor confirms it."""
     lower = phrase.lower()
@@ -349,7 +360,7 @@ def guess_actor_kind(phrase: str) -> str:
     # A bare proper name ("Athens", "Armenians") speaking for itself is usually a state;
     # "Witnesses" or "Officials" are sources, not states.
     # An acronym ("RSF", "JNIM") is an organisation more often than a state.
-    if re.fullmatch(r"[A-Z][a-z][\w’'-]*", phrase) and phrase.lower() not in COMMON_SOURCES:
+    if BARE_PROPER_NAME.fullmatch(phrase) and phrase.lower() not in COMMON_SOURCES:
         return "state"
     return "other"
 
@@ -367,6 +378,9 @@ AREA_FEATURES = re.compile(
     r"plain|plateau|delta)\b"
 )
 SITE_FEATURES = re.compile(r"\b(?:beach|crossing|bridge|dam)\b")
+PROVINCE_WORDS = re.compile(r"\b(?:region|province|provinces|district|districts|oblast)\b")
+BORDER_WORDS = re.compile(r"\b(?:border|front line)\b")
+BUILDING_WORDS = re.compile(r"\b(?:cathedral|church|mosque|airport|base|hospital|school|plant)\b")
 
 
 def guess_place_kind(hint: str) -> str:
@@ -375,10 +389,10 @@ def guess_place_kind(hint: str) -> str:
         return "region"
     if SITE_FEATURES.search(lower):
         return "site_building"
-    if re.search(r"\b(?:region|province|provinces|district|districts|oblast)\b", lower):
+    if PROVINCE_WORDS.search(lower):
         return "province_district"
-    if re.search(r"\b(?:border|front line)\b", lower):
+    if BORDER_WORDS.search(lower):
         return "border_area"
-    if re.search(r"\b(?:cathedral|church|mosque|airport|base|hospital|school|plant)\b", lower):
+    if BUILDING_WORDS.search(lower):
         return "site_building"
     return "city_town"

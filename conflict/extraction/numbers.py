@@ -245,12 +245,15 @@ PEOPLE_VERB_HINT = re.compile(
 )
 
 
+NUMBER_WORD_BREAK = re.compile(r"[- ]")  # "twenty-one", "a hundred"
+
+
 def parse_number(text: str) -> int:
     text = text.lower().replace(",", "")
     if text.isdigit():
         return int(text)
     total = 0
-    parts = re.split(r"[- ]", text)
+    parts = NUMBER_WORD_BREAK.split(text)
     if len(parts) > 1 and parts[0] in {"a", "an"}:
         parts = parts[1:]  # "a dozen", "a hundred"
     for part in parts:
@@ -481,6 +484,12 @@ def find_losses(text: str) -> list[FoundLoss]:
     return sorted(found, key=lambda loss: loss.start)
 
 
+# What may stand between two items of one list: ", ", " and ", ", and " (fullmatch).
+LIST_JOINER = re.compile(r"\s*(?:,|and|, and)?\s*")
+# An item that is people, not materiel ("two tanks and 12 soldiers"): fullmatch, any case.
+PEOPLE_OR_OTHERS = re.compile(PEOPLE + "|others", re.IGNORECASE)
+
+
 def _materiel(text: str, people: list[FoundLoss]) -> list[FoundLoss]:
     found: list[FoundLoss] = []
     # Active voice: the items follow the verb, one list ("destroyed two X and 5 Y near Z").
@@ -488,7 +497,7 @@ def _materiel(text: str, people: list[FoundLoss]) -> list[FoundLoss]:
         category = MATERIEL_VERBS[verb.group("verb")]
         position = verb.end()
         for match in MATERIEL_ITEM.finditer(text, position):
-            if not re.fullmatch(r"\s*(?:,|and|, and)?\s*", text[position : match.start()]):
+            if not LIST_JOINER.fullmatch(text[position : match.start()]):
                 break
             loss = _materiel_loss(match, category, people)
             if loss:
@@ -548,7 +557,7 @@ def _materiel_loss(
     match: re.Match[str], category: str, people: list[FoundLoss]
 ) -> FoundLoss | None:
     equipment = match.group("equipment")
-    if re.fullmatch(PEOPLE + "|others", equipment.split()[-1], re.IGNORECASE):
+    if PEOPLE_OR_OTHERS.fullmatch(equipment.split()[-1]):
         return None
     if any(p.start <= match.start() < p.end for p in people):
         return None

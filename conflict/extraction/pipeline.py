@@ -10,6 +10,7 @@ Ministry", "the ministry") are resolved against the actors the article named bef
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .attribution import (
     ADVERBIAL_START,
@@ -19,7 +20,7 @@ from .attribution import (
     analyse_sentence,
     silent,
 )
-from .clauses import AUXILIARIES, DATE_WORDS, FINITE_VERBS
+from .clauses import AUXILIARIES, DATE_WORDS, FINITE_VERBS, WORD
 from .dates import DateMention, find_dates
 from .gazetteer import RANKS, Gazetteer, clean_phrase, guess_actor_kind
 from .language import detect_language
@@ -36,6 +37,26 @@ from .stance import (
     denial_target,
     is_denial,
 )
+
+# What a clause may open with before its subject: a conjunction, then an adverbial phrase
+# ("But", "On Wednesday, ", "Speaking to reporters, ").
+OPENING_CONJUNCTION = re.compile(r"^(?:But|And|Also|However|Meanwhile),?\s+")
+OPENING_ADVERBIAL = re.compile(rf"^(?:{ADVERBIAL_START})\b[\w’' -]{{0,40}}, ", re.IGNORECASE)
+# "Qatar’s The Peninsula newspaper": the possessor before an outlet's name.
+POSSESSOR = re.compile(r"^[\w-]+[’']s\s+")
+POSSESSIVE_END = re.compile(r"[’']s$")  # "Kharkiv’s" -> "Kharkiv"
+# Whose losses: "belonging to Armenia", or the speaker's own ("their servicemen").
+BELONGING_TO = re.compile(r"belonging to ([A-Z][\w-]+)")
+OWN_SIDE = re.compile(r"\b(?:their|its|our)\b")
+FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")  # the word after a place ("Goranboy region")
+NAME_LIST_BREAK = re.compile(r",\s*|\s+and\s+")  # "Kherson, Zaporizhzhia and Donetsk"
+
+
+@lru_cache(maxsize=1024)
+def _demonym_of(name: str) -> re.Pattern[str]:
+    """A people of a state named by the gazetteer ("Armenian" for "Armenia"), compiled once."""
+    return re.compile(rf"\b{re.escape(name)}(?:i|n|ian)\b")
+
 
 CUMULATIVE_WORDS = re.compile(
     r"\b(?:so far|to date|in total|in all|death toll|since the (?:start|beginning|outbreak)|"
@@ -87,11 +108,15 @@ ROLE_KEYS = [
 ]
 
 
+DEFINITE_DESCRIPTION = re.compile(r"(?:the|The) [a-z]")  # "the regional governor"
+NAME_INSIDE = re.compile(r" [A-Z]")  # a capitalised word after the first: a name in it
+
+
 def _role_keys(phrase: str, definite: bool) -> set[str]:
     """The offices a role phrase names. ``definite``: only a description with no name in it
     ("the regional governor", not "a military spokesman" or "Governor Oleh Syniehubov")."""
     if definite:
-        if not re.match(r"(?:the|The) [a-z]", phrase) or re.search(r" [A-Z]", phrase):
+        if not DEFINITE_DESCRIPTION.match(phrase) or NAME_INSIDE.search(phrase):
             return set()
         if len(phrase.split()) > 6:
             return set()
@@ -302,7 +327,7 @@ class _Builder:
         """Whether the clause's subject is an actor ("It gave no reason", "The army did not
         comment"): then the sentence is the article's narration about that actor, not more of
         the previous speaker's words."""
-        first = re.match(r"[\w’'-]+", self.body[unit.span.start : unit.span.end])
+        first = WORD.match(self.body[unit.span.start : unit.span.end])
         if first and first.group(0).lower() in PERSON_PRONOUNS | THING_PRONOUNS:
             return True
         subject = self._subject(unit)
@@ -318,8 +343,7 @@ class _Builder:
 
     def _subject(self, unit: Unit) -> str | None:
         text = self.body[unit.span.start : unit.span.end]
-        text = re.sub(r"^(?:But|And|Also|However|Meanwhile),?\s+", "", text)
-        text = re.sub(rf"^(?:{ADVERBIAL_START})\b[\w’' -]{{0,40}}, ", "", text, flags=re.IGNORECASE)
+        text = OPENING_ADVERBIAL.sub("", OPENING_CONJUNCTION.sub("", text))
         verb = VERB_WORDS.search(text)
         if verb is None or verb.start() == 0:
             return None
@@ -328,8 +352,7 @@ class _Builder:
     def _register_subject(self, unit: Unit) -> None:
         """Remember a named actor that is the subject of a clause (for later "it", "he")."""
         text = self.body[unit.span.start : unit.span.end]
-        text = re.sub(r"^(?:But|And|Also|However|Meanwhile),?\s+", "", text)
-        text = re.sub(rf"^(?:{ADVERBIAL_START})\b[\w’' -]{{0,40}}, ", "", text, flags=re.IGNORECASE)
+        text = OPENING_ADVERBIAL.sub("", OPENING_CONJUNCTION.sub("", text))
         verb = VERB_WORDS.search(text)
         if verb is None or verb.start() == 0:
             return
@@ -420,7 +443,7 @@ class _Builder:
         actor = self.gazetteer.resolve_actor(name)
         if actor.is_new:
             # "Qatar’s The Peninsula newspaper": the outlet is the head after the possessive.
-            name = re.sub(r"^[\w-]+[’']s\s+", "", name)
+            name = POSSESSOR.sub("", name)
             actor = self.gazetteer.resolve_actor(name)
             if actor.is_new:
                 actor = ActorRef(name, None, "media_outlet", True)
@@ -462,18 +485,16 @@ class _Builder:
     def _side(self, quote: str, start: int, end: int, claimant: ActorRef | None) -> ActorRef | None:
         """Whose losses: "belonging to Armenia", "Azerbaijani civilians", "their servicemen"."""
         window = quote[start : min(len(quote), end + 40)]
-        owner = re.search(r"belonging to ([A-Z][\w-]+)", window)
+        owner = BELONGING_TO.search(window)
         if owner:
             return self.gazetteer.resolve_actor(owner.group(1))
         for mention in self.gazetteer.actors.find(quote[start:end]):
             if mention.entry.kind == "state":
                 return self.gazetteer.resolve_actor(mention.entry.name)
         for entry in self.gazetteer.actors.entries:
-            if entry.kind == "state" and re.search(
-                rf"\b{re.escape(entry.name)}(?:i|n|ian)\b", quote[start:end]
-            ):
+            if entry.kind == "state" and _demonym_of(entry.name).search(quote[start:end]):
                 return ActorRef(entry.name, entry.slug, entry.kind, False)
-        if re.search(r"\b(?:their|its|our)\b", quote[start:end]) and claimant is not None:
+        if OWN_SIDE.search(quote[start:end]) and claimant is not None:
             return claimant
         return None
 
@@ -531,10 +552,9 @@ class _Builder:
             places.setdefault(ref.slug or ref.name, ref)
         for match in PLACE_PHRASE.finditer(text):
             hint = match.group("hint") or ""
-            following = re.match(r"\s+([a-z]+)", text[match.end() :])
+            following = FOLLOWING_WORD.match(text, match.end())
             known = self.gazetteer.world is not None and all(
-                self.gazetteer.world.place(n)
-                for n in re.split(r",\s*|\s+and\s+", match.group("names"))
+                self.gazetteer.world.place(n) for n in NAME_LIST_BREAK.split(match.group("names"))
             )
             if (
                 following
@@ -545,8 +565,8 @@ class _Builder:
                 continue  # "of the Armenian army": a modifier, not a place
             if following and not hint:
                 hint = following.group(1)  # "Goranboy region", "Armenia-Azerbaijan border"
-            for name in re.split(r",\s*|\s+and\s+", match.group("names")):
-                name = re.sub(r"[’']s$", "", name)
+            for name in NAME_LIST_BREAK.split(match.group("names")):
+                name = POSSESSIVE_END.sub("", name)
                 if name in DATE_WORDS or name.split()[0] in DATE_WORDS | NOT_PLACES:
                     continue
                 if self._demonym(name):

@@ -103,6 +103,10 @@ def inside(position: int, spans: list[Span]) -> bool:
 SENTENCE_END = re.compile(r"[.!?](?:[”\"»])?(?=\s+[“\"«A-Z0-9])")
 
 
+WORD_BEFORE_STOP = re.compile(r"(\w+)\.$")  # "Gen." or "U.S.": perhaps no sentence end
+SINGLE_CAPITAL = re.compile(r"[A-Z]")  # fullmatch: an initial ("John F. Kennedy")
+
+
 def sentences(body: str) -> list[Sentence]:
     """Sentences of the prose paragraphs; a quotation is never cut in two."""
     result: list[Sentence] = []
@@ -113,9 +117,9 @@ def sentences(body: str) -> list[Sentence]:
             stop = match.end()
             if inside(match.start(), quotes) and body[stop - 1] not in CLOSE_QUOTES:
                 continue
-            word = re.search(r"(\w+)\.$", body[start : match.start() + 1])
+            word = WORD_BEFORE_STOP.search(body[start : match.start() + 1])
             if word and (
-                word.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))
+                word.group(1).lower() in ABBREVIATIONS or SINGLE_CAPITAL.fullmatch(word.group(1))
             ):
                 continue
             result.append(Sentence(start, stop, body[start:stop], index))

@@ -81,6 +81,10 @@ def category_for(quote: str, verb: str, denies: bool, has_losses: bool, narratio
     return "other" if narration else "event_report"
 
 
+# "denied the allegations": a denial of what was just reported, by someone else.
+ANSWERED_REPORT = re.compile(
+    r"\b(?:the|these|those) (?:allegations|claims|accusations|reports?|figures|toll|account)\b"
+)
 STEM_WORD = re.compile(r"[A-Za-z][\w-]+")
 
 
@@ -105,10 +109,7 @@ def denial_target(claims: list[DraftClaim], index: int) -> DraftClaim | None:
         and c.claimant.name != denial.claimant.name
         and c.stance == "asserts"
     ]
-    if re.search(
-        r"\b(?:the|these|those) (?:allegations|claims|accusations|reports?|figures|toll|account)\b",
-        denial.quote,
-    ):
+    if ANSWERED_REPORT.search(denial.quote):
         earlier = [c for c in others if c.span_end <= denial.span_start]
         return earlier[-1] if earlier else None
     if LOSS_DENIAL.search(denial.quote.lower()):
