@@ -90,6 +90,9 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "weekday": _DAYS,
     "overnight": ("overnight", "last night"),
     "relative_day": ("yesterday", "today", "tomorrow"),
+    "month": tuple(MONTHS),
+    "date": tuple(MONTHS),
+    "years": ("19", "20"),
 }
 
 

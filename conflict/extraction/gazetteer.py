@@ -292,12 +292,13 @@ INITIAL_AT_END = re.compile(r"\b[A-Z]\.$")  # the last letter of "U.N."
 def clean_phrase(phrase: str) -> str:
     """A name without its article, punctuation or bracketed abbreviation ("... Forces (RSF)"),
     and without a description of who leads or backs it ("Kurdish-led", "Houthi-run")."""
-    phrase = BRACKETED_ACRONYM.sub("", phrase)
+    if "(" in phrase:
+        phrase = BRACKETED_ACRONYM.sub("", phrase)
     phrase = phrase.strip(" ,;:")
     if phrase.endswith(".") and not INITIAL_AT_END.search(phrase):
         phrase = phrase[:-1]  # a full stop, not the end of "U.N."
     phrase = DETERMINERS.sub("", phrase).strip()
-    stripped = SPONSOR.sub("", phrase)
+    stripped = SPONSOR.sub("", phrase) if "-" in phrase else phrase
     return stripped if stripped and stripped[0].isupper() else phrase
 
 

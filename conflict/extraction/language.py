@@ -67,7 +67,7 @@ SCRIPTS = [
 ]
 UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-LETTER = re.compile(r"[^\W\d_]")
+LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: counted by their lengths
 MIN_WORDS = 8  # fewer words than this: too little text to say
 SAMPLE_CHARS = 3000  # about 500 words: enough to tell, and a long article costs no more
 
@@ -82,10 +82,10 @@ class Language:
 def detect_language(text: str) -> Language:
     """The language of ``text``: a script share above a third, else the most stopword hits."""
     text = text[:SAMPLE_CHARS]
-    letters = LETTER.findall(text)
+    letters = sum(map(len, LETTERS.findall(text)))
     if letters:
         for code, script in SCRIPTS:
-            share = len(script.findall(text)) / len(letters)
+            share = len(script.findall(text)) / letters
             if share > 1 / 3:
                 if code == "ru" and UKRAINIAN_LETTERS.search(text):
                     code = "uk"

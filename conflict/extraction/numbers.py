@@ -335,7 +335,9 @@ def find_losses(text: str) -> list[FoundLoss]:
                 )
             )
     population = "unknown"
-    for match in PEOPLE_ACTIVE.finditer(text) if people else ():
+    # Found once, read twice: for their own counts, then for a second count after each.
+    active = list(PEOPLE_ACTIVE.finditer(text)) if people else []
+    for match in active:
         low, best, high, qualifier = _counts(match)
         # "wounding 12 others": the same people as the count before
         if match.group("noun").lower() != "others":
@@ -356,7 +358,7 @@ def find_losses(text: str) -> list[FoundLoss]:
                 qualifier,
             )
         )
-    for match in PEOPLE_ACTIVE.finditer(text) if people else ():
+    for match in active:
         # "killing nine people and wounding about 2,800"
         follow = ACTIVE_FOLLOW.match(text, match.end())
         if follow:

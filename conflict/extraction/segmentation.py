@@ -103,8 +103,19 @@ def inside(position: int, spans: list[Span]) -> bool:
 SENTENCE_END = re.compile(r"[.!?](?:[”\"»])?(?=\s+[“\"«A-Z0-9])")
 
 
-WORD_BEFORE_STOP = re.compile(r"(\w+)\.$")  # "Gen." or "U.S.": perhaps no sentence end
 SINGLE_CAPITAL = re.compile(r"[A-Z]")  # fullmatch: an initial ("John F. Kennedy")
+
+
+def _word_before_stop(body: str, start: int, stop: int) -> str:
+    """The word characters (regex ``\\w``) just before a full stop at ``stop``, back to
+    ``start`` at most ("Gen." or "U.S.": perhaps no sentence end); "" if none. Read backwards
+    from the stop: a regex anchored at the end would scan the whole sentence before it."""
+    if body[stop] != ".":
+        return ""
+    begin = stop
+    while begin > start and (body[begin - 1].isalnum() or body[begin - 1] == "_"):
+        begin -= 1
+    return body[begin:stop]
 
 
 def sentences(body: str) -> list[Sentence]:
@@ -117,10 +128,8 @@ def sentences(body: str) -> list[Sentence]:
             stop = match.end()
             if inside(match.start(), quotes) and body[stop - 1] not in CLOSE_QUOTES:
                 continue
-            word = WORD_BEFORE_STOP.search(body[start : match.start() + 1])
-            if word and (
-                word.group(1).lower() in ABBREVIATIONS or SINGLE_CAPITAL.fullmatch(word.group(1))
-            ):
+            word = _word_before_stop(body, start, match.start())
+            if word and (word.lower() in ABBREVIATIONS or SINGLE_CAPITAL.fullmatch(word)):
                 continue
             result.append(Sentence(start, stop, body[start:stop], index))
             start = stop
