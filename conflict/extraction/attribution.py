@@ -60,8 +60,9 @@ STATED_ON = (
 # After the attribution, more of the sentence: ", adding that ...", ", saying ...", or another
 # clause (", after the ministry said ...", ", leaving one sailor missing").
 TAIL_END = (
-    r"(?:(?P<adding>, (?:adding|saying|reporting|noting|warning|insisting|stressing|claiming|"
-    r"calling|describing|accusing) (?:that )?)|(?P<more>, (?=[a-z]))|\s*[.!?]?\s*$)"
+    r"(?:(?P<adding>, (?P<participle>adding|saying|reporting|noting|warning|insisting|stressing|"
+    r"claiming|calling|describing|accusing|rejecting|denying|dismissing) (?:that )?)|"
+    r"(?P<more>, (?=[a-z]))|\s*[.!?]?\s*$)"
 )
 
 # `“...,” the defence ministry said in a statement.` / `..., he told Qatar’s The Peninsula
@@ -106,16 +107,22 @@ NO_SPEAKER = re.compile(r"^(?:no|both|neither|none|each|every|all)\b", re.IGNORE
 ADVERBIAL_START = (
     r"On|In|Also|Following|After|Before|Earlier|Later|Meanwhile|However|Under|At|During|Since|"
     r"Last|This|Yesterday|Today|Separately|Elsewhere|But|And|Overnight|Speaking|Writing|"
-    r"Addressing|Asked|Talking|Responding|Briefing|Interviewed|Quoted"
+    r"Addressing|Asked|Talking|Responding|Briefing|Interviewed|Quoted|"
+    # a participle clause of the speaker before it: "Calling the reports fake news, the ..."
+    r"Calling|Denying|Rejecting|Dismissing|Describing|Accusing|Citing|Insisting|Warning"
 )
 # `..., according to the Sudanese health ministry.`
 ACCORDING_TAIL = re.compile(rf",?\s*according to {SPEAKER}\s*[.!?]?\s*$")
 ACCORDING_LEAD = re.compile(rf"^According to {SPEAKER}, ")
 # `..., saying the army was spreading “lies.”`: the speaker goes on in a participle clause.
-SPEECH_PARTICIPLE = re.compile(
-    r"^(?:saying|adding|calling|claiming|insisting|arguing|describing|noting|warning|"
-    r"accusing|denying|stressing|telling|rejecting|dismissing)\b"
-)
+SPEECH_PARTICIPLES = {
+    "saying", "adding", "calling", "claiming", "insisting", "arguing", "describing", "noting",
+    "warning", "accusing", "denying", "stressing", "telling", "rejecting", "dismissing",
+    "labelling", "labeling", "branding", "blaming", "condemning", "citing", "reporting",
+}  # fmt: skip
+SPEECH_PARTICIPLE = re.compile(rf"^(?:{'|'.join(sorted(SPEECH_PARTICIPLES))})\b")
+# Participles that deny: ", rejecting a report that ..." is a denial by the speaker.
+DENYING_PARTICIPLES = {"denying", "rejecting", "dismissing"}
 # `[On Wednesday, ]Armenia has ruled out ...` / `He told Euronews in an interview that ...`
 LEAD = re.compile(
     rf"^(?P<adverbial>(?:{ADVERBIAL_START})\b[\w’' -]{{0,40}}, )?{SPEAKER}"
@@ -192,6 +199,8 @@ def _np_ok(phrase: str) -> bool:
         return False
     if any(w.lower() in NOT_IN_SPEAKER for w in words) or NO_SPEAKER.match(phrase):
         return False
+    if words[0].lower() in SPEECH_PARTICIPLES:
+        return False  # "calling the reports fake news": a clause of the speaker, no speaker
     if any(
         w.endswith("ed") and w.islower() and w.split("-")[-1] not in NAME_PARTICIPLES for w in words
     ):
@@ -352,9 +361,12 @@ def _adding(
     groups = tail.groupdict()
     if groups.get("adding"):
         rest = Span(tail.end(), sentence.end)
+        # ", rejecting a report that ...": the speaker denies what follows.
+        participle = groups.get("participle") or ""
+        verb = participle if participle in DENYING_PARTICIPLES else "added"
         return [
             # "the Kremlin cited Putin as saying, adding ...": the citing speaker adds.
-            Unit(clause, tail.group("speaker"), verb="added", person=first.person)
+            Unit(clause, tail.group("speaker"), verb=verb, person=first.person)
             for clause in split_clauses(body, rest.start, rest.end, quotes)
         ]
     if groups.get("more") is None:
@@ -402,8 +414,16 @@ def _lead_units(
     else:
         content_start = start + lead.start("speaker")
     statement = Span(start, start + lead.end())
-    clauses = split_clauses(body, content_start, sentence.end, quotes)
     clausal = bool(CLAUSE_VERB.fullmatch(verb)) or verb == "told"
+    opening = (lead.group("adverbial") or "").split(" ", 1)[0].lower()
+    first_verb = verb
+    if opening in SPEECH_PARTICIPLES:
+        # "Calling the reports fake news, the ministry said ...": the speaker's own words too;
+        # "Rejecting a report ..., the army said ...": a denial.
+        content_start = start
+        if opening in DENYING_PARTICIPLES:
+            first_verb = opening
+    clauses = split_clauses(body, content_start, sentence.end, quotes)
     for index, clause in enumerate(clauses):
         clause_text = body[clause.start : clause.end]
         if index == 0:
@@ -411,7 +431,7 @@ def _lead_units(
                 Unit(
                     clause,
                     speaker,
-                    verb=verb,
+                    verb=first_verb,
                     channel=channel.strip(),
                     outlet=lead.group("outlet") or "",
                     direct=any(clause.start <= q.start < clause.end for q in quotes),

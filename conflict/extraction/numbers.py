@@ -160,6 +160,29 @@ PEOPLE_ACTIVE = re.compile(
     rf"(?P<noun>{PEOPLE}|others)\b",
     re.IGNORECASE,
 )
+# "leaving one sailor missing", "left two fishermen dead": people in the state an event left
+# them in; the state is the loss ("missing" is a loss of its own, not a death).
+LEFT_IN_STATE = re.compile(
+    rf"\b(?:leaving|left) (?:{COUNT}|{VAGUE_COUNT})(?: of(?: their| its| his| her| our| the)?)?"
+    rf"(?P<mods>(?-i:(?: [A-Z][\w’'-]+| al| el)*){ADJECTIVES}) "
+    rf"(?P<noun>{PEOPLE}|others) (?P<verb>dead|missing|wounded|injured|hurt)\b",
+    re.IGNORECASE,
+)
+# "... and three wounded" right after it: a second count of the same people.
+LEFT_FOLLOW = re.compile(
+    rf"(?:,? and |, )(?:{COUNT}|{VAGUE_COUNT}) (?:more |others )?"
+    rf"(?P<verb>dead|missing|wounded|injured|hurt)\b",
+    re.IGNORECASE,
+)
+STATE_CATEGORY = {"dead": "killed", "missing": "missing", "wounded": "wounded"}
+STATE_CATEGORY |= {"injured": "wounded", "hurt": "wounded"}
+# "no one was hurt", "nobody was killed or wounded", "none of the crew were injured": zero.
+NO_ONE = re.compile(
+    r"\b(?:no one|no-one|nobody|none(?: of (?:them|us|(?:the |its |their )?[a-z]+))?)"
+    r"(?: else)? (?:was|were|has been|had been|have been) (?:reported )?"
+    r"(?P<verb>killed|wounded|injured|hurt)(?: or (?P<verb2>killed|wounded|injured|hurt))?\b",
+    re.IGNORECASE,
+)
 # "its military death toll to 350", "the death toll rose to 42"
 DEATH_TOLL = re.compile(
     rf"\b(?:(?P<pop>military|civilian) )?(?:death )?toll "
@@ -228,6 +251,8 @@ RULE_CONFIDENCE = {
     "a zero for materiel ('no ships were damaged')": 0.7,
     "a death toll": 0.85,
     "materiel with a loss verb": 0.8,
+    "people an event left dead, wounded or missing": 0.8,
+    "a zero ('no one was hurt')": 0.7,
 }
 
 
@@ -296,7 +321,11 @@ def find_losses(text: str) -> list[FoundLoss]:
         return []  # no loss word: one cheap look instead of every pattern
     found: list[FoundLoss] = []
     people = PEOPLE_VERB_HINT.search(lower) is not None
+    left = _left_in_state(text) if people and ("left" in lower or "leaving" in lower) else []
+    found.extend(left)
     for match in PEOPLE_PASSIVE.finditer(text) if people else ():
+        if any(loss.start <= match.start() < loss.end for loss in left):
+            continue  # "left two fishermen missing and three wounded": read as left, above
         population = _population(match.group("noun") + (match.group("mods") or ""))
         low, best, high, qualifier = _counts(match)
         end_of_count = match.end("noun")
@@ -465,6 +494,23 @@ def find_losses(text: str) -> list[FoundLoss]:
                 "a zero for materiel ('no ships were damaged')",
             )
         )
+    for match in NO_ONE.finditer(text) if ("no" in lower or "none" in lower) else ():
+        for verb in (match.group("verb"), match.group("verb2")):
+            if verb:
+                found.append(
+                    FoundLoss(
+                        match.start(),
+                        match.end(),
+                        PEOPLE_VERBS[verb.lower()],
+                        "unknown",
+                        "",
+                        0,
+                        0,
+                        0,
+                        "",
+                        "a zero ('no one was hurt')",
+                    )
+                )
     for match in DEATH_TOLL.finditer(text) if "toll" in lower else ():
         low, best, high, qualifier = _counts(match)
         population = (match.group("pop") or "unknown").lower()
@@ -484,6 +530,32 @@ def find_losses(text: str) -> list[FoundLoss]:
         )
     found.extend(_materiel(text, found))
     return sorted(found, key=lambda loss: loss.start)
+
+
+def _left_in_state(text: str) -> list[FoundLoss]:
+    found = []
+    for match in LEFT_IN_STATE.finditer(text):
+        population = _population(match.group("noun") + (match.group("mods") or ""))
+        counts = [(match, match.group("verb"))]
+        follow = LEFT_FOLLOW.match(text, match.end())
+        if follow:
+            counts.append((follow, follow.group("verb")))
+        for index, (counted, state) in enumerate(counts):
+            start = min(
+                counted.start(g) for g in ("range", "qual", "num", "vague") if counted.group(g)
+            )
+            found.append(
+                FoundLoss(
+                    start,
+                    counted.end("noun") if index == 0 else counted.end(),
+                    STATE_CATEGORY[state.lower()],
+                    population,
+                    "",
+                    *_counts(counted),
+                    "people an event left dead, wounded or missing",
+                )
+            )
+    return found
 
 
 # What may stand between two items of one list: ", ", " and ", ", and " (fullmatch).

@@ -780,7 +780,8 @@ INCIDENT_KINDS = [
     ),
     (
         "armed_clash",
-        r"\b(?:clash(?:es|ed)?|fighting|battle|war|killed|destroyed|fled|offensive|repelled)\b",
+        r"\b(?:clash(?:es|ed)?|fighting|battle|war|killed|destroyed|fled|offensive|repelled|"
+        r"pushed back)\b",
     ),
 ]
 

@@ -33,10 +33,13 @@ DENIAL_WORDS = re.compile(
     r"\b(?:was|were|is|are|has|have|had|did|does|do) (?:not|never) (?:been )?(?:targeted|"
     r"struck|hit|attacked|shelled|bombed|fired on|killed|used|involved)\b|"
     r"\b(?:hit|struck|targeted|target|strikes?) only (?:military|militant)\b|"
+    # "there was no attack on the port": the event itself denied
+    r"\bthere (?:was|were|has been|had been) no (?:attack|strike|shelling|bombing|raid|"
+    r"incident|fighting|assault)s?\b|"
     r"\bnot civilians\b|\bno (?:civilian )?casualties\b|\bno (?:[\w-]+ ){0,2}(?:were|was) lost\b|"
     # "saying no civilians were killed", "no one was hurt"
-    r"\bno (?:[\w-]+ ){0,2}(?:was|were|had been|have been|has been) "
-    r"(?:killed|wounded|hurt|injured|harmed)\b"
+    r"\b(?:no (?:[\w-]+ ){0,2}|nobody |no-one |none (?:of [\w-]+ (?:[\w-]+ )?)?)"
+    r"(?:was|were|had been|have been|has been) (?:killed|wounded|hurt|injured|harmed)\b"
 )  # these three are matched against the lowercased quote (faster than case-blind patterns)
 LOSS_DENIAL = re.compile(r"\b(?:losing|lost|losses|casualties|suffer(?:ed|ing)?)\b")
 ALLEGATION = re.compile(r"\b(?:accused|accuses|alleged|alleges|claimed|allegations? by)\b")
