@@ -197,6 +197,16 @@ def article(noun: str) -> str:
     return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
+def errors_as_json(response: dict[str, Any], status_code: str) -> bool:
+    """An error's body is JSON whatever format was asked for: keep only the JSON media type.
+    True when the response was an error (nothing more to describe)."""
+    content = response.get("content")
+    if not content or status_code.startswith("2"):
+        return False
+    response["content"] = {"application/json": next(iter(content.values()))}
+    return True
+
+
 class AutoSchema(openapi.AutoSchema):
     def _resource_names(self) -> dict[str, str]:
         model = getattr(getattr(self.view, "queryset", None), "model", None)

@@ -4,7 +4,7 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse
 
-from api.schema import AutoSchema
+from api.schema import AutoSchema, errors_as_json
 from api.serializers.errors import ErrorResponseSerializer
 
 from . import acled
@@ -12,7 +12,6 @@ from .columns import columns_for
 from .formats import ACLED_CSV, COLLECTIONS, CSV, GEOJSON, JSONLD, ExportFormat
 
 EXPORT_ACTION = "export"
-JSON = "application/json"
 
 
 def described(fmt: ExportFormat, view: Any) -> str:
@@ -112,11 +111,7 @@ class ExportAutoSchema(AutoSchema):
     ) -> dict[str, Any]:
         response = super()._get_response_for_code(serializer, status_code, media_types, direction)
         content = response.get("content")
-        if not content:
-            return response
-        if not status_code.startswith("2"):
-            # Errors are always JSON, whatever format was asked for.
-            response["content"] = {JSON: next(iter(content.values()))}
+        if not content or errors_as_json(response, status_code):
             return response
         grouped = formats_by_media_type(self.view)
         for media_type in list(content):

@@ -5,9 +5,7 @@ from typing import Any
 from rest_framework import renderers
 
 from ..exports.writers import csv_text, to_json
-from ..schema import AutoSchema
-
-JSON = "application/json"
+from ..schema import AutoSchema, errors_as_json
 
 
 class TableCsvRenderer(renderers.BaseRenderer):
@@ -49,10 +47,7 @@ class AggregateAutoSchema(AutoSchema):
     ) -> dict[str, Any]:
         response = super()._get_response_for_code(serializer, status_code, media_types, direction)
         content = response.get("content")
-        if not content:
-            return response
-        if not status_code.startswith("2"):
-            response["content"] = {JSON: next(iter(content.values()))}
+        if not content or errors_as_json(response, status_code):
             return response
         columns = ", ".join(f"`{name}`" for name in self.view.csv_columns)
         content[TableCsvRenderer.media_type] = {
