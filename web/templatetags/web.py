@@ -5,6 +5,9 @@ from typing import Any
 from django import template
 
 from conflict.models.choices import LossCategory, Population
+from conflict.tolls import Point
+
+from ..charts import figure_text
 
 register = template.Library()
 
@@ -32,3 +35,10 @@ def measure(series: Any) -> str:
     """What a toll series counts, in words: 'military killed', 'tank destroyed'."""
     what = series.equipment or Population(series.population).label.lower()
     return f"{what} {LossCategory(series.category).label.lower()}"
+
+
+@register.filter
+def figure(point: Point) -> str:
+    """A toll figure in words: '350 since 27 Sep 2020', '10 to 20 (best 15) on 8 Oct 2020'
+    (an en dash for the 'to')."""
+    return figure_text(point)
