@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from math import ceil, log10
 
 from django.utils import dateformat
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from conflict.models.choices import LossCategory, Population
 from conflict.tolls import Party, Point, Series
@@ -288,7 +290,13 @@ def _number(count: int | None) -> str:
 
 def day_text(day: date | None) -> str:
     """A day as the pages write it ("8 Oct 2020"), as the ``date:"j M Y"`` filter does."""
-    return "" if day is None else dateformat.format(day, "j M Y")
+    return "" if day is None else _day_text(day, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _day_text(day: date, language: str | None) -> str:
+    # A page writes the same few hundred days over and over; each a translated month name.
+    return dateformat.format(day, "j M Y")
 
 
 def figure_text(point: Point) -> str:

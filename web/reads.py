@@ -18,7 +18,7 @@ from conflict.models import Actor, Article, Claim, ClaimLink, Incident, Loss, Pl
 from conflict.search import CLAIM, INCIDENT, split_terms
 from conflict.search import search as text_search
 from conflict.tolls import Series, toll_series
-from conflict.visibility import PUBLIC_READER, fetchable, visible
+from conflict.visibility import PUBLIC_READER, fetchable, is_reviewed, visible
 
 READER = PUBLIC_READER
 LATEST_INCIDENTS = 20
@@ -189,13 +189,17 @@ def latest_tolls() -> list[Series]:
 
 def map_points(incidents: QuerySet[Incident]) -> tuple[list[dict[str, Any]], bool]:
     """``[{slug, title, kind, date, place, lat, lon}]``: one per incident place with a point."""
-    places = visible(Place.objects.all(), READER).filter(
-        latitude__isnull=False, longitude__isnull=False
-    )
     shown = visible(incidents, READER).order_by("-occurred_on", "-id")[: MAP_LIMIT + 1]
+    # The places the reader may see (visible(Place): their status), with a point. Said of
+    # the joined place, not as "place in (visible places)": SQLite then probed the
+    # (incident, place) index once per incident and place, 100k probes (40 ms) a page.
+    places = Q(place__status__in=READER.statuses) if is_reviewed(Place) else Q()
     rows = list(
         Incident.places.through.objects.filter(
-            incident__in=list(shown.values_list("pk", flat=True)), place__in=places
+            places,
+            incident__in=list(shown.values_list("pk", flat=True)),
+            place__latitude__isnull=False,
+            place__longitude__isnull=False,
         )
         .order_by("-incident__occurred_on", "-incident_id", "place_id")
         .values_list(

@@ -8,6 +8,7 @@ from conflict.models.choices import LossCategory, Population
 from conflict.tolls import Point
 
 from ..charts import figure_text
+from ..links import page_url
 
 register = template.Library()
 
@@ -42,3 +43,19 @@ def figure(point: Point) -> str:
     """A toll figure in words: '350 since 27 Sep 2020', '10 to 20 (best 15) on 8 Oct 2020'
     (an en dash for the 'to')."""
     return figure_text(point)
+
+
+# Links by slug without a reverse() each (web.links): the pages list hundreds of records.
+@register.filter
+def actor_url(slug: str) -> str:
+    return page_url("web:actor", slug)
+
+
+@register.filter
+def incident_url(slug: str) -> str:
+    return page_url("web:incident", slug)
+
+
+@register.filter
+def article_url(slug: str) -> str:
+    return page_url("web:article", slug)
