@@ -30,6 +30,11 @@ T = TypeVar("T")
 AGGREGATE_CACHE_SECONDS = 24 * 3600
 
 
+def cache_seconds() -> int:
+    """How long a result is kept (settings.AGGREGATE_CACHE_SECONDS); 0: not at all."""
+    return int(getattr(settings, "AGGREGATE_CACHE_SECONDS", AGGREGATE_CACHE_SECONDS))
+
+
 def version_tables() -> list[type[Model]]:
     """Every table of the record, their history, and the m2m tables."""
     models = list(apps.get_app_config("conflict").get_models(include_auto_created=True))
@@ -65,18 +70,19 @@ def query_key(queryset: QuerySet) -> str:
     return hashlib.sha256(f"{database}|{sql}|{params!r}".encode()).hexdigest()[:32]
 
 
-def per_version(name: str, key: str, compute: Callable[[], T]) -> T:
+def per_version(name: str, key: str, compute: Callable[[], T], version: str | None = None) -> T:
     """``compute()``'s result, computed once per data version for this ``name`` and ``key``.
 
     ``key`` must name everything the result depends on besides the data: the query (with the
     reader's visibility in it, query_key) and any argument. The version is read before
     computing, so a write landing during the computation files the result under the old
-    version, never a stale result under the new one.
+    version, never a stale result under the new one. ``version``: the data version when the
+    caller has read it already (a request keeping several results reads it once).
     """
-    seconds = getattr(settings, "AGGREGATE_CACHE_SECONDS", AGGREGATE_CACHE_SECONDS)
+    seconds = cache_seconds()
     if not seconds:
         return compute()
-    entry = f"aggregate:{name}:{data_version()}:{key}"
+    entry = f"aggregate:{name}:{version or data_version()}:{key}"
     found: Any = cache.get(entry)
     if found is not None:
         return found
