@@ -9,7 +9,7 @@ from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
-from .search import indexed_table, search_condition
+from conflict.search import search
 
 MAX_SEARCH_LENGTH = 400
 
@@ -38,13 +38,11 @@ class SearchFilter(filters.SearchFilter):
 
     def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
         fields = self.get_search_fields(view, request)
-        table = indexed_table(queryset, fields) if fields else None
-        if table is None:
+        if not fields or any(field[0] in self.lookup_prefixes for field in fields):
             return super().filter_queryset(request, queryset, view)
-        terms = self.get_search_terms(request)
-        if not terms:
-            return queryset
-        return queryset.filter(search_condition(queryset, table, fields, terms))
+        # The domain's one search (the reader pages' too): the text index where one covers
+        # these fields, else icontains, every term in one of the fields.
+        return search(queryset, fields, self.get_search_terms(request))
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         fields = ", ".join(f"`{f.lstrip('^=@$')}`" for f in getattr(view, "search_fields", ()))

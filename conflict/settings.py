@@ -207,6 +207,10 @@ else:
         }
     }
 
+# The aggregates over the whole record (tolls, incident counts) are kept in the cache per data
+# version (conflict.versioned), this many seconds at most; 0 computes them on every request.
+AGGREGATE_CACHE_SECONDS = int(os.environ.get("AGGREGATE_CACHE_SECONDS", str(24 * 3600)))
+
 # How many proxies in front of the app append to X-Forwarded-For. 0 (the default) uses the
 # socket's address: a client-supplied X-Forwarded-For is then ignored, so it cannot buy itself
 # a fresh throttle allowance. Behind one nginx set NUM_PROXIES=1.

@@ -3,8 +3,8 @@
 Building the package reads every row (minutes at hundreds of thousands of claims); serving a
 file costs almost nothing. So a request finds the package of the current *data version* in
 ``PACKAGE_CACHE_DIR``, or builds it there first. The version changes with every write the
-package could show: each table's row count, greatest id and latest ``updated_at``, and each
-history table's greatest id (deletions and bulk changes are recorded there too). One build
+package could show (conflict.versioned: each table's greatest id and latest ``updated_at``,
+and each history table's greatest id, where deletions and bulk changes are recorded). One build
 at a time per package: a request arriving while another builds is told to come back.
 """
 
@@ -18,12 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
-from django.db.models import Max, Model
 from rest_framework.request import Request
 
 from conflict.models import Actor, Article, Claim, Incident, Loss, Place
+from conflict.versioned import data_version
 
 from ..visibility import nested_statuses
 from .datapackage import CHECKSUMS, package_files
@@ -33,37 +32,6 @@ PACKAGED = (Article, Actor, Place, Incident, Claim, Loss)
 
 class BuildInProgress(Exception):
     """Another request is building this package right now."""
-
-
-def version_tables() -> list[type[Model]]:
-    """Every table whose rows the package may show, their history, and the m2m tables."""
-    models = list(apps.get_app_config("conflict").get_models(include_auto_created=True))
-    return sorted(models, key=lambda model: model._meta.db_table)
-
-
-def is_history(model: type[Model]) -> bool:
-    return hasattr(model, "instance_type")  # simple-history's historical models have it
-
-
-def data_version() -> str:
-    """A digest that changes whenever a row the package could contain changes.
-
-    Each table's greatest id (a new row) and latest ``updated_at`` (an edit), and each
-    history table's greatest id: every save, delete, bulk change and m2m change through the
-    ORM adds a history row, deletions included. Each is its own query so the database
-    answers from an index (a ``COUNT`` would read every row: seconds at 300k claims).
-    """
-    parts = []
-    for model in version_tables():
-        manager = model._base_manager
-        top = manager.aggregate(top=Max("pk"))["top"]
-        updated = None
-        if not is_history(model) and any(
-            f.name == "updated_at" for f in model._meta.concrete_fields
-        ):
-            updated = manager.aggregate(updated=Max("updated_at"))["updated"]
-        parts.append([model._meta.db_table, top, str(updated)])
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:20]
 
 
 def audience(request: Request) -> str:

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from conflict.models import Incident, Loss
 from conflict.models.choices import IncidentKind
 from conflict.summary import BY, incident_counts
-from conflict.tolls import series_keys, toll_series_of
+from conflict.tolls import SeriesKeys
 from conflict.visibility import EDITOR, PUBLIC_READER, Reader
 
 from ..exports.negotiation import FormatNegotiation
@@ -135,9 +135,11 @@ class TollListView(AggregateView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         losses = self.filter_queryset(self.get_queryset())
         reader = reader_for(request, Loss)
-        # A page of series keys first (SQL), then the figures of those series only.
-        keys = self.paginate_queryset(series_keys(losses, reader))
-        series = toll_series_of(losses, reader, keys)
+        # A page of series keys first, then the figures of those series only; both kept
+        # per data version (conflict.tolls.SeriesKeys).
+        every = SeriesKeys(losses, reader)
+        keys = self.paginate_queryset(every)
+        series = every.series_of(keys)
         # Claim URLs are the plain API URLs, without this request's ?format=.
         context = {"request": without_format(request)}
         data = TollSeriesSerializer(series, many=True, context=context).data

@@ -103,6 +103,11 @@ class Incident(TimeStampedModel, ReviewedModel, ExtractedModel):
             ),
             models.Index(fields=["title", "id"], name="incident_title_idx"),
             models.Index(F("title").desc(), F("id"), name="incident_title_desc_idx"),
+            # The incident counts (conflict.summary) read status, kind and day of every
+            # incident: from this index alone, not the rows (half the time on SQLite).
+            models.Index(
+                fields=["status", "kind", "occurred_on"], name="incident_status_kind_day_idx"
+            ),
         ]
         constraints = [
             confidence_constraint("incident"),

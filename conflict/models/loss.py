@@ -85,6 +85,11 @@ class Loss(TimeStampedModel, ReviewedModel, ExtractedModel):
             OrderedIndex(
                 F("period_start").desc(nulls_last=True), F("id"), name="loss_period_desc_idx"
             ),
+            # A page of toll series reads its figures by side x category x population x
+            # equipment (conflict.tolls.series_filter): without it, every loss is read.
+            models.Index(
+                fields=["side", "category", "population", "equipment"], name="loss_series_idx"
+            ),
         ]
         constraints = [
             confidence_constraint("loss"),

@@ -12,9 +12,9 @@ import pytest
 from django.db import connection
 from rest_framework.filters import search_smart_split
 
-from api import search as backend
-from api.search import MIN_INDEXED_LENGTH
+from conflict import search as backend
 from conflict.models import Article, Claim, Incident
+from conflict.search import MIN_INDEXED_LENGTH
 
 ENDPOINTS = {
     "claims": (Claim, ("text", "quote", "channel")),
