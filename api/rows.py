@@ -339,6 +339,8 @@ class Plan:
         else:
             raise NotCompilable(f"{name}: not a to-many relation")
         order = self.spec.order.get(name) or tuple(target._meta.ordering)
+        if relation.one_to_many and order[:1] in ((relation.field.name,), (parent,)):
+            order = order[1:]  # by the parent first: the same within one parent, one join less
         order = tuple(
             f"-{child_prefix}{o[1:]}" if o.startswith("-") else f"{child_prefix}{o}" for o in order
         )
