@@ -452,7 +452,9 @@ class Rows:
         loaded = [loader.load(self.env, ids) for _, loader in self.plan.loaders]
         return self.build(records, *found, *loaded)
 
-    def _children(self, child: Child, build: Callable, ids: list[int]) -> dict[int, list]:
+    def child_rows(self, child: Child, ids: list[int]) -> list[list[Any]]:
+        """The rows of a to-many relation for these parents (the parent's id first), in the
+        relation's order, those the reader may see."""
         statuses = self.env.statuses
         query = prepared(
             ("plan", self.plan.serializer, child.key, child.extra, statuses),
@@ -460,7 +462,10 @@ class Rows:
             child.parent,
             self.alias,
         )
-        rows = query.rows(ids)
+        return query.rows(ids)
+
+    def _children(self, child: Child, build: Callable, ids: list[int]) -> dict[int, list]:
+        rows = self.child_rows(child, ids)
         grouped: dict[int, list] = defaultdict(list)
         for row, record in zip(rows, build(rows), strict=True):
             grouped[row[0]].append(record)
