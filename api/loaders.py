@@ -16,6 +16,7 @@ from conflict.models.choices import ACLED_EVENT_TYPES
 from conflict.visibility import nested
 
 from .choices import LinkDirection
+from .exports.plan_cells import Binder, cells_for, joined
 from .prepared import prepared
 from .rows import Computed, Env, Loader, Plan, Spec
 from .serializers import ClaimSerializer, IncidentSerializer
@@ -30,10 +31,10 @@ def _linked_claim(other: str) -> Plan:
     return Plan(ClaimSummarySerializer, prefix=f"{other}__", pk=f"{other}_id", lead=2)
 
 
-def claim_links(env: Env, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """Outgoing links first, then incoming, each in id order (ClaimSerializer.get_links);
-    only links to claims the reader may see."""
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+def _links(env: Env, ids: list[int]) -> list[tuple[str, Plan, list[list[Any]]]]:
+    """Each direction's links (outgoing first), in id order, to claims the reader may see:
+    rows ``(own id, relation, *the other claim's summary columns)``."""
+    found = []
     for own, other, direction in (
         ("source", "target", str(LinkDirection.OUTGOING)),
         ("target", "source", str(LinkDirection.INCOMING)),
@@ -50,10 +51,31 @@ def claim_links(env: Env, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
             f"{own}_id",
             env.alias,
         )
-        rows = query.rows(ids)
+        found.append((direction, plan, query.rows(ids)))
+    return found
+
+
+def claim_links(env: Env, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Outgoing links first, then incoming, each in id order (ClaimSerializer.get_links)."""
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for direction, plan, rows in _links(env, ids):
         for row, claim in zip(rows, plan.factory(env)(rows), strict=True):
             found[row[0]].append({"relation": row[1], "direction": direction, "claim": claim})
     return found
+
+
+def claim_link_cells(env: Env, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The links' CSV cells per claim (``links_relation``, ``links_direction``, then the
+    other claim's summary), straight from the rows as api.exports.plan_cells writes them."""
+    every: list[list[Any]] = []
+    cells: list[tuple[str, ...]] = []
+    for direction, plan, rows in _links(env, ids):
+        summaries = cells_for(plan).make(Binder(env))(rows)
+        every += rows
+        cells += [
+            (row[1], direction, *summary) for row, summary in zip(rows, summaries, strict=True)
+        ]
+    return joined(every, cells)
 
 
 def incident_sources(env: Env, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -115,7 +137,7 @@ def incident_sources_count(env: Env, ids: list[int]) -> dict[int, int]:
 
 
 SPECS: dict[type, Spec] = {
-    ClaimSerializer: Spec(fields={"links": Loader(claim_links)}),
+    ClaimSerializer: Spec(fields={"links": Loader(claim_links, cells=claim_link_cells)}),
     IncidentSerializer: Spec(
         fields={
             "acled_event_type": Computed(("kind",), ACLED_EVENT_TYPES.__getitem__),

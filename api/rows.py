@@ -110,11 +110,13 @@ class Loader:
     """A field the plan cannot derive, loaded for a whole page at once.
 
     ``load(env, ids)`` returns ``{id: value}`` for the records with a value; the others get
-    ``empty()``. ``cells`` is the field's CSV shape (api.exports.columns.METHOD_FIELD_SHAPES)
-    when it has one."""
+    ``empty()``. The field's CSV cells are its value flattened by its declared shape
+    (api.exports.columns.METHOD_FIELD_SHAPES), unless ``cells(env, ids)`` gives them faster
+    (``{id: cells}``; the others get the empty value's cells)."""
 
     load: Callable[["Env", list[int]], dict[int, Any]]
     empty: Callable[[], Any] = list
+    cells: Callable[["Env", list[int]], dict[int, tuple[str, ...]]] | None = None
 
 
 @dataclass(frozen=True)

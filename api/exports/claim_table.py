@@ -108,6 +108,11 @@ class PlanTable:
             (child, cells.make(Binder(self.rows.env)), ("",) * cells.width)
             for child, cells in self.cells.children
         ]
+        # A loaded field's cells where a record has no value.
+        self.empty = {
+            name: tuple(read({name: loader.empty()}) for read in readers)
+            for loader, readers, name in self.cells.loaders
+        }
 
     def _converters(self, rows: QuerySet) -> dict[int, Any]:
         """Django's converters per column of the top query, as values_list() applies them
@@ -118,15 +123,7 @@ class PlanTable:
         found = {}
         select = [column[0] for column in compiler.select[: compiler.col_count]]
         for position, (functions, expression) in compiler.get_converters(select).items():
-
-            def convert(
-                value: Any, functions: Any = functions, expression: Any = expression
-            ) -> Any:
-                for function in functions:
-                    value = function(value, expression, connection)
-                return value
-
-            found[position] = convert
+            found[position] = _converter(functions, expression, connection)
         return found
 
     def _cells(self, rows: list[tuple]) -> list[list[str]]:
@@ -137,11 +134,15 @@ class PlanTable:
             arguments += [joined(found, build(found)), empty]
         env = self.rows.env
         for loader, readers, name in self.cells.loaders:
-            loaded = loader.load(env, ids)
-            arguments.append(
-                {pk: tuple(read({name: value}) for read in readers) for pk, value in loaded.items()}
-            )
-            arguments.append(tuple(read({name: loader.empty()}) for read in readers))
+            if loader.cells is not None:
+                found = loader.cells(env, ids)
+            else:
+                loaded = loader.load(env, ids)
+                found = {
+                    pk: tuple(read({name: value}) for read in readers)
+                    for pk, value in loaded.items()
+                }
+            arguments += [found, self.empty[name]]
         return self.build(rows, *arguments)
 
     @staticmethod
