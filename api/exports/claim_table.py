@@ -92,8 +92,7 @@ class PlanTable:
         self.size = size or getattr(
             settings, "EXPORT_CHUNK_SIZE", CHUNK_SIZES.get(vendor, CHUNK_SIZE)
         )
-        plan = self.rows.plan
-        self.pk = plan.columns.index(plan.pk)
+        self.pk = self.cells.pk
         rows = queryset.order_by("pk").values_list(*self.cells.selected(vendor, self.db))
         try:
             self.first: tuple[str, Any] | None = rows[: self.size].query.sql_with_params()

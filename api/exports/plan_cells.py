@@ -162,6 +162,7 @@ class Cells:
         self.dates: dict[str, serializers.Field] = {}
         self.children: list[tuple[Child, Cells]] = []
         self.loaders: list[tuple[Loader, list[Callable], str]] = []
+        self.used: list[str] = []  # the top query's columns
         known = list(plan.columns)
         cells = self._record(plan.fields, plan.model, plan.prefix, plan.pk, (), None)
         if plan.columns != known:
@@ -174,6 +175,7 @@ class Cells:
                     f"the serializer's columns {expected}"
                 )
         self.width = len(self.header)
+        self.pk = None if plan.child else self._position(plan.pk)
         self.make = self._generate(cells)
 
     # -- names ---------------------------------------------------------------------------------
@@ -192,9 +194,16 @@ class Cells:
         return name
 
     def _position(self, lookup: str) -> int:
+        """Where the column is in a row: a child's rows are its plan's query (shared with the
+        JSON path); the top query reads only the columns the cells use (not the editors'
+        review fields, which are no CSV column)."""
         if lookup not in self.plan.columns:
             raise NotCompilable(f"{self.plan.serializer.__name__}: {lookup} is not read")
-        return self.plan.columns.index(lookup) + self.plan.lead
+        if self.plan.child:
+            return self.plan.columns.index(lookup) + self.plan.lead
+        if lookup not in self.used:
+            self.used.append(lookup)
+        return self.used.index(lookup)
 
     # -- the walk ------------------------------------------------------------------------------
 
@@ -375,7 +384,7 @@ class Cells:
                 and _utc(fld, alias)
             ):
                 as_text[lookup] = _UtcText(F(lookup))
-        return [as_text.get(lookup, lookup) for lookup in self.plan.columns]
+        return [as_text.get(lookup, lookup) for lookup in self.used]
 
 
 @cache
