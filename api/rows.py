@@ -6,8 +6,9 @@ kept: the ``values()`` columns its fields read (each field's ``source``, to-one 
 followed with ``__``), a builder that writes the serializer's dict key for key from such a
 row (nested to-one summaries included), one batched query per to-many relation (its
 children built by the child serializer's own plan, with the reader's visibility applied:
-``conflict.visibility.nested``), and the CSV cells of the same columns
-(api.exports.claim_table streams them). The builders are generated Python (like
+``conflict.visibility.nested``). The CSV cells are generated from the same plan
+(api.exports.plan_cells: row tuple -> cells, no record dict; api.exports.claim_table
+streams them). The builders are generated Python (like
 dataclasses' ``__init__``): as fast as the hand-written dicts they replace, with nothing per
 row but the row.
 
