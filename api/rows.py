@@ -1,25 +1,34 @@
-"""A fast read path: claims and incidents as their serializers show them, read with
-``values()``.
+"""The fast read path: a plan per read serializer, compiled once from its fields.
 
-The serializers stay the one definition of each representation (the schema is generated from
-them); this module writes the same dicts, key for key, from plain rows, without building a
-model instance or a nested serializer per row. On a page of 100 claims that is most of the
-time a request takes. ``tests/api/test_rows.py`` proves the output equals the serializer's
-for every claim of the seed and of a synthetic dataset, for the public and for editors.
+The serializers are the one definition of each representation (the schema is generated from
+them). A :class:`Plan` is derived from a serializer class the first time it is needed, and
+kept: the ``values()`` columns its fields read (each field's ``source``, to-one relations
+followed with ``__``), a builder that writes the serializer's dict key for key from such a
+row (nested to-one summaries included), one batched query per to-many relation (its
+children built by the child serializer's own plan, with the reader's visibility applied:
+``conflict.visibility.nested``). The CSV cells are generated from the same plan
+(api.exports.plan_cells: row tuple -> cells, no record dict; api.exports.claim_table
+streams them). The builders are generated Python (like
+dataclasses' ``__init__``): as fast as the hand-written dicts they replace, with nothing per
+row but the row.
 
-Visibility is the caller's queryset (filtered by api.visibility like any other) plus the
-``statuses`` given here for nested records, exactly as api.views.prefetch does for the
-serializer path.
+A field a plan cannot derive (a ``SerializerMethodField``, a model property) must be
+declared in ``api.loaders`` with a batched loader: compiling refuses it otherwise, so no
+record ever falls back to the serializer one row at a time.
+
+``tests/api/test_rows.py`` and ``tests/exports/test_claim_table.py`` prove the output equals
+the serializer's, for the public and for editors.
 """
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
 from django.db import router
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import get_urlconf
 from django.urls import reverse as django_reverse
 from django.utils import timezone
@@ -28,76 +37,16 @@ from rest_framework.request import Request
 from rest_framework.reverse import preserve_builtin_query_params
 from rest_framework.settings import api_settings
 
-from conflict.models import Claim, ClaimLink, Incident, IncidentParticipant, Loss, Place
-from conflict.models.choices import ACLED_EVENT_TYPES
-from conflict.visibility import visible_losses
+from conflict.visibility import nested
 
-from .choices import LinkDirection
 from .permissions import is_editor
 from .prepared import prepared
-from .serializers import ClaimSerializer, IncidentSerializer
+from .serializers.fields import EditorsOnlyMixin
 
 _PLACEHOLDER = 987654321  # reversed once, then replaced by each id
 
-# The main query's columns: the claim's own fields and its to-one summaries. The CSV export
-# (api/exports/claim_table.py) unpacks these and LOSS_COLUMNS in this order.
-CLAIM_COLUMNS = (
-    "id",
-    "article_id",
-    "article__slug",
-    "article__title",
-    "claimant_id",
-    "claimant__slug",
-    "claimant__name",
-    "stance",
-    "category",
-    "text",
-    "quote",
-    "span_start",
-    "span_end",
-    "is_direct_quote",
-    "channel",
-    "channel_actor_id",
-    "channel_actor__slug",
-    "channel_actor__name",
-    "stated_on",
-    "stated_on_inferred",
-    "contested",
-    "status",
-    "notes",
-    "created_at",
-    "updated_at",
-)
-LOSS_COLUMNS = (
-    "id",
-    "side_id",
-    "side__slug",
-    "side__name",
-    "category",
-    "population",
-    "equipment",
-    "count_low",
-    "count_best",
-    "count_high",
-    "qualifier",
-    "cumulative",
-)
 
-
-# Read beside the main columns (not part of CLAIM_COLUMNS: the CSV export unpacks those).
-EXTRACTION_COLUMNS = ("extraction_confidence", "extraction_evidence")
-
-
-def extraction(row: dict[str, Any], editor: bool) -> dict[str, Any]:
-    """The extractor's confidence and evidence as EditorsOnlyMixin shows them: the stored
-    values for an editor, null for the public."""
-    if not editor:
-        return {"extraction_confidence": None, "extraction_evidence": None}
-    confidence = row["extraction_confidence"]
-    return {
-        "extraction_confidence": None if confidence is None else float(confidence),
-        "extraction_evidence": row["extraction_evidence"],
-    }
+# -- URLs and times, as DRF writes them ------------------------------------------------------
 
 
 def url_parts(request: Request | None, basename: str) -> tuple[str, str]:
@@ -146,220 +95,399 @@ def datetime_writer(field: serializers.DateTimeField) -> Callable[[Any], Any]:
     return write
 
 
-@cache
-def _writers(serializer: type[serializers.Serializer], timestamp: str, date: str) -> tuple:
-    """The serializer's datetime and date writers, built once (binding a serializer's
-    fields costs more than writing a page of rows)."""
-    fields = serializer().fields
-    return datetime_writer(fields[timestamp]), fields[date].to_representation
+# -- what a plan is made of --------------------------------------------------------------------
 
-
-def loss_summary(row: Sequence[Any], loss_url: Callable, actor_url: Callable) -> dict:
-    """A LossSummarySerializer dict from LOSS_COLUMNS without ``claim_id``."""
-    pk, side_id, side_slug, side_name, category, population, equipment, *rest = row
-    low, best, high, qualifier, cumulative = rest
-    return {
-        "id": pk,
-        "url": loss_url(pk),
-        "side": _summary(actor_url, side_id, side_slug, side_name),
-        "category": category,
-        "population": population,
-        "equipment": equipment,
-        "count_low": low,
-        "count_best": best,
-        "count_high": high,
-        "qualifier": qualifier,
-        "cumulative": cumulative,
-    }
-
-
-def link_rows(own: str, other: str, statuses: Sequence[str]) -> QuerySet:
-    """Links seen from the claim at ``own`` (``source`` or ``target``): its id, the relation,
-    then the claim at ``other`` as a summary's columns; only links to visible claims."""
-    return (
-        ClaimLink.objects.filter(**{f"{other}__status__in": list(statuses)})
-        .order_by("id")
-        .values_list(
-            f"{own}_id",
-            "relation",
-            f"{other}_id",
-            f"{other}__claimant_id",
-            f"{other}__claimant__slug",
-            f"{other}__claimant__name",
-            f"{other}__stance",
-            f"{other}__category",
-            f"{other}__text",
-        )
-    )
-
-
-def _summary(url: Callable[[int], str], pk: int | None, slug: str, name: str) -> dict | None:
-    if pk is None:
-        return None
-    return {"id": pk, "url": url(pk), "slug": slug, "name": name}
-
-
-class ClaimRows:
-    """Claims as dicts equal to ``ClaimSerializer(claim).data``."""
-
-    def __init__(self, request: Request | None, statuses: Sequence[str]) -> None:
-        self.statuses = tuple(statuses)
-        self.claim_url = url_maker(request, "claim")
-        self.article_url = url_maker(request, "article")
-        self.actor_url = url_maker(request, "actor")
-        self.incident_url = url_maker(request, "incident")
-        self.loss_url = url_maker(request, "loss")
-        self.alias = router.db_for_read(Claim)
-        # How sure the extractor was: editors only, null for the public (EditorsOnlyMixin).
-        self.editor = request is not None and is_editor(request, Claim)
-        # Dates and times exactly as DRF writes them (time zone, format settings).
-        self.datetime, self.date = _writers(ClaimSerializer, "created_at", "stated_on")
-
-    @staticmethod
-    def columns(queryset: QuerySet[Claim]) -> QuerySet:
-        """The queryset's rows (its filters and order kept) as the main query's dicts."""
-        return queryset.values(*CLAIM_COLUMNS, *EXTRACTION_COLUMNS)
-
-    def rows(self, claims: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The representation of each row of :meth:`columns`, in the given order."""
-        claims = list(claims)
-        ids = [claim["id"] for claim in claims]
-        incidents = self._incidents(ids)
-        losses = self._losses(ids)
-        links = self._links(ids)
-        return [self._claim(claim, incidents, losses, links) for claim in claims]
-
-    def _claim(self, c: dict, incidents: dict, losses: dict, links: dict) -> dict[str, Any]:
-        pk = c["id"]
-        actor_url = self.actor_url
-        return {
-            "id": pk,
-            "url": self.claim_url(pk),
-            "article": {
-                "id": c["article_id"],
-                "url": self.article_url(c["article_id"]),
-                "slug": c["article__slug"],
-                "name": c["article__title"],
-            },
-            "claimant": _summary(
-                actor_url, c["claimant_id"], c["claimant__slug"], c["claimant__name"]
-            ),
-            "stance": c["stance"],
-            "category": c["category"],
-            "text": c["text"],
-            "quote": c["quote"],
-            "span_start": c["span_start"],
-            "span_end": c["span_end"],
-            "is_direct_quote": c["is_direct_quote"],
-            "channel": c["channel"],
-            "channel_actor": _summary(
-                actor_url,
-                c["channel_actor_id"],
-                c["channel_actor__slug"],
-                c["channel_actor__name"],
-            ),
-            "stated_on": self.date(c["stated_on"]) if c["stated_on"] is not None else None,
-            "stated_on_inferred": c["stated_on_inferred"],
-            "contested": c["contested"],
-            "incidents": incidents.get(pk, []),
-            "losses": losses.get(pk, []),
-            "links": links.get(pk, []),
-            "status": c["status"],
-            "notes": c["notes"],
-            "created_at": self.datetime(c["created_at"]),
-            "updated_at": self.datetime(c["updated_at"]),
-            **extraction(c, self.editor),
-        }
-
-    def _incidents(self, ids: list[int]) -> dict[int, list[dict]]:
-        """Visible incidents per claim, in Incident's order (as the prefetch has them)."""
-        through = Claim.incidents.through
-        order = [
-            f"-incident__{f[1:]}" if f.startswith("-") else f"incident__{f}"
-            for f in Incident._meta.ordering
-        ]
-        statuses = self.statuses
-        query = prepared(
-            ("claim incidents", statuses),
-            lambda: (
-                through.objects.filter(incident__status__in=statuses)
-                .order_by(*order)
-                .values_list("claim_id", "incident_id", "incident__slug", "incident__title")
-            ),
-            "claim_id",
-            self.alias,
-        )
-        found: dict[int, list[dict]] = defaultdict(list)
-        for claim_id, pk, slug, title in query.rows(ids):
-            found[claim_id].append(_summary(self.incident_url, pk, slug, title))
-        return found
-
-    def _losses(self, ids: list[int]) -> dict[int, list[dict]]:
-        statuses = self.statuses
-        query = prepared(
-            ("claim losses", statuses),
-            lambda: (
-                Loss.objects.filter(visible_losses(statuses))
-                .order_by("id")
-                .values_list("id", "claim_id", *LOSS_COLUMNS[1:])
-            ),
-            "claim_id",
-            self.alias,
-        )
-        found: dict[int, list[dict]] = defaultdict(list)
-        for pk, claim_id, *loss in query.rows(ids):
-            found[claim_id].append(loss_summary((pk, *loss), self.loss_url, self.actor_url))
-        return found
-
-    def _links(self, ids: list[int]) -> dict[int, list[dict]]:
-        """Outgoing links first, then incoming, each in id order (ClaimSerializer.get_links)."""
-        outgoing = self._link_rows(ids, "source", "target", LinkDirection.OUTGOING)
-        incoming = self._link_rows(ids, "target", "source", LinkDirection.INCOMING)
-        return {pk: outgoing.get(pk, []) + incoming.get(pk, []) for pk in {*outgoing, *incoming}}
-
-    def _link_rows(self, ids: list[int], own: str, other: str, direction: str) -> dict:
-        statuses = self.statuses
-        query = prepared(
-            ("claim links", own, statuses),
-            lambda: link_rows(own, other, statuses),
-            f"{own}_id",
-            self.alias,
-        )
-        found: dict[int, list[dict]] = defaultdict(list)
-        for claim_id, relation, pk, actor, slug, name, stance, category, text in query.rows(ids):
-            found[claim_id].append(
-                {
-                    "relation": relation,
-                    "direction": str(direction),
-                    "claim": {
-                        "id": pk,
-                        "url": self.claim_url(pk),
-                        "claimant": _summary(self.actor_url, actor, slug, name),
-                        "stance": stance,
-                        "category": category,
-                        "text": text,
-                    },
-                }
-            )
-        return found
-
-
-INCIDENT_COLUMNS = (
-    "id",
-    "slug",
-    "title",
-    "kind",
-    "description",
-    "occurred_on",
-    "occurred_until",
-    "date_precision",
-    "date_text",
-    "contested",
-    "status",
-    "notes",
-    "created_at",
-    "updated_at",
+# Fields whose value from the database is already what DRF writes (str, int, bool: values()
+# applies Django's converters). Any other field is written by its own to_representation.
+_AS_READ = (
+    serializers.CharField,  # SlugField, URLField, EmailField are CharFields
+    serializers.IntegerField,
+    serializers.BooleanField,
 )
+
+
+@dataclass(frozen=True)
+class Loader:
+    """A field the plan cannot derive, loaded for a whole page at once.
+
+    ``load(env, ids)`` returns ``{id: value}`` for the records with a value; the others get
+    ``empty()``. The field's CSV cells are its value flattened by its declared shape
+    (api.exports.columns.METHOD_FIELD_SHAPES), unless ``cells(env, ids)`` gives them faster
+    (``{id: cells}``; the others get the empty value's cells)."""
+
+    load: Callable[["Env", list[int]], dict[int, Any]]
+    empty: Callable[[], Any] = list
+    cells: Callable[["Env", list[int]], dict[int, tuple[str, ...]]] | None = None
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A field computed from the record's own columns (a model property): ``compute`` gets
+    the values of ``columns`` in order."""
+
+    columns: tuple[str, ...]
+    compute: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a serializer's plan needs beyond its fields: loaders for the fields it cannot
+    derive, and a to-many relation's order where it is not the child model's own."""
+
+    fields: dict[str, Loader | Computed] = field(default_factory=dict)
+    order: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+class NotCompilable(TypeError):
+    """A serializer field the plan cannot derive and nobody declared a loader for."""
+
+
+@dataclass
+class Child:
+    """A to-many field: one batched query (``<parent key> IN (ids)``), its rows built by the
+    child serializer's plan."""
+
+    key: str
+    plan: "Plan"
+    model: type[Model]  # what the query reads from (the child model or the m2m table)
+    parent: str  # the column holding the parent's id
+    prefix: str  # from the queried model to the child's fields
+    target: type[Model]  # the child model, whose visibility applies
+    order: tuple[str, ...]
+    extra: tuple[str, ...] = ()  # more columns a caller reads (a place's point)
+
+    def query(self, statuses: tuple[str, ...]) -> QuerySet:
+        rows = self.model.objects.filter(nested(self.target, statuses, self.prefix))
+        columns = [self.parent, *self.plan.columns, *(self.prefix + c for c in self.extra)]
+        return rows.order_by(*self.order).values_list(*columns)
+
+
+class _Source:
+    """Python source being generated, and the names it refers to."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Any] = {}
+        self.binds: list[tuple[str, str, Any]] = []  # (name, kind, argument) bound per request
+
+    def constant(self, value: Any, stem: str = "k") -> str:
+        name = f"_{stem}{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def bound(self, kind: str, argument: Any) -> str:
+        for name, known, arg in self.binds:
+            if known == kind and arg == argument:
+                return name
+        name = f"_{kind}{len(self.binds)}"
+        self.binds.append((name, kind, argument))
+        return name
+
+
+class Plan:
+    """A read serializer, compiled: ``columns`` to read, and code to write its records.
+
+    Built by :func:`plan_for`; a plan is per serializer class (and per-request values, such
+    as URLs and whether the reader is an editor, are bound by :meth:`bind`)."""
+
+    def __init__(
+        self,
+        serializer: type[serializers.Serializer],
+        prefix: str = "",
+        pk: str = "id",
+        extra: dict[str, tuple[str, ...]] | None = None,
+        lead: int = 0,
+    ) -> None:
+        from .loaders import SPECS  # the declarations import the serializers, as we do
+
+        self.serializer = serializer
+        self.model: type[Model] = serializer.Meta.model
+        self.spec: Spec = SPECS.get(serializer, Spec())
+        self.prefix = prefix
+        self.pk = pk
+        # Rows of a child query are tuples, ``lead`` columns (the parent's id...) first; the
+        # top's are values() dicts.
+        self.lead = lead
+        self.child = lead > 0
+        self.extra = extra or {}
+        self.fields = serializer().fields  # binding fields costs more than a page of rows
+        self.columns: list[str] = []
+        self.children: list[Child] = []
+        self.loaders: list[tuple[str, Loader]] = []
+        self.source = _Source()
+        self.expression = self._record(self.fields, self.model, prefix, pk)
+        self.factory = self._generate()
+
+    # -- columns and expressions ---------------------------------------------------------------
+
+    def column(self, lookup: str) -> str:
+        """The expression reading column ``lookup`` from the row ``r`` (a values() dict at the
+        top, a tuple in a child query)."""
+        if lookup not in self.columns:
+            self.columns.append(lookup)
+        if self.child:
+            return f"r[{self.columns.index(lookup) + self.lead}]"
+        return f"r[{lookup!r}]"
+
+    def _record(
+        self, fields: dict[str, serializers.Field], model: type[Model], prefix: str, pk: str
+    ) -> str:
+        """A dict display: one ``key: expression`` per field, in the serializer's order."""
+        items = []
+        for name, fld in fields.items():
+            items.append(f"{name!r}: {self._field(name, fld, model, prefix, pk)}")
+        return "{" + ", ".join(items) + "}"
+
+    def _field(
+        self, name: str, fld: serializers.Field, model: type[Model], prefix: str, pk: str
+    ) -> str:
+        top = model is self.model and prefix == self.prefix
+        declared = self.spec.fields.get(name) if top else None
+        if isinstance(declared, Computed):
+            args = ", ".join(self.column(prefix + c) for c in declared.columns)
+            return f"{self.source.constant(declared.compute, 'f')}({args})"
+        if isinstance(declared, Loader):
+            if self.child:
+                raise NotCompilable(f"{self.serializer.__name__}.{name}: loaders at the top only")
+            self.loaders.append((name, declared))
+            position = len(self.loaders) - 1
+            return f"L{position}.get({self.column(pk)}, E{position}())"
+        if isinstance(fld, serializers.HyperlinkedIdentityField):
+            url = self.source.bound("url", fld.view_name.removesuffix("-detail"))
+            return f'f"{{{url}h}}{{{self.column(pk)}}}{{{url}t}}"'
+        if isinstance(fld, serializers.ListSerializer):
+            return self._many(name, fld, model, prefix, pk)
+        if isinstance(fld, serializers.Serializer):
+            return self._one(fld, model, prefix)
+        if isinstance(fld, serializers.SerializerMethodField) or fld.source == "*":
+            raise NotCompilable(
+                f"{type(fld.parent).__name__}.{name} is not derived from a column: declare "
+                "a Loader for it in api/loaders.py"
+            )
+        lookup = self._lookup(model, prefix, pk, fld.source, name, top)
+        value = self.column(lookup)
+        if isinstance(fld, EditorsOnlyMixin):
+            editor = self.source.bound("editor", model)
+            return f"({self._written(fld, value)} if {editor} else None)"
+        return self._written(fld, value)
+
+    def _lookup(
+        self, model: type[Model], prefix: str, pk: str, source: str, name: str, top: bool
+    ) -> str:
+        """The values() lookup of a field's ``source`` (``a.b`` is ``a__b``)."""
+        parts = source.split(".")
+        if parts == ["id"] or parts == [model._meta.pk.name]:
+            return pk
+        try:
+            current = model
+            for part in parts[:-1]:
+                current = current._meta.get_field(part).related_model
+            current._meta.get_field(parts[-1])
+        except Exception:
+            if top and len(parts) == 1 and not hasattr(model, source):
+                return prefix + source  # an annotation of the list's queryset (contested)
+            raise NotCompilable(
+                f"{self.serializer.__name__}: {name} reads {source!r}, not a column: declare "
+                "it in api/loaders.py (Computed or Loader)"
+            ) from None
+        return prefix + "__".join(parts)
+
+    def _written(self, fld: serializers.Field, value: str) -> str:
+        """How the field writes a value read from the database."""
+        if isinstance(fld, serializers.ChoiceField):
+            if all(isinstance(key, str) for key in fld.choices):
+                return value
+        elif isinstance(fld, _AS_READ) and not isinstance(fld, serializers.ListField):
+            return value
+        if isinstance(fld, serializers.FloatField):
+            return f"(None if (v := {value}) is None else float(v))"
+        if isinstance(fld, serializers.DateTimeField):
+            writer = self.source.bound("datetime", fld)
+        else:
+            writer = self.source.bound("represent", fld)
+        return f"(None if (v := {value}) is None else {writer}(v))"
+
+    def _one(self, fld: serializers.Serializer, model: type[Model], prefix: str) -> str:
+        """A nested to-one summary: null when the relation is."""
+        relation = model._meta.get_field(fld.source)
+        if not relation.many_to_one and not relation.one_to_one:
+            raise NotCompilable(f"{fld.source}: not a to-one relation")
+        target = relation.related_model
+        key = prefix + relation.attname
+        inner = self._record(fld.fields, target, f"{prefix}{relation.name}__", key)
+        if relation.null:
+            return f"(None if {self.column(key)} is None else {inner})"
+        return inner
+
+    def _many(
+        self, name: str, fld: serializers.ListSerializer, model: type[Model], prefix: str, pk: str
+    ) -> str:
+        if self.child:
+            raise NotCompilable(f"{name}: a to-many field inside a to-many field")
+        relation = model._meta.get_field(fld.source)
+        target = relation.related_model
+        if relation.many_to_many:
+            m2m = relation if not relation.auto_created else relation.field
+            through = m2m.remote_field.through
+            own, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+            if relation.auto_created:  # the reverse side (an incident's claims)
+                own, other = other, own
+            queried, parent, child_prefix, child_pk = (
+                through,
+                f"{own}_id",
+                f"{other}__",
+                f"{other}_id",
+            )
+        elif relation.one_to_many:
+            queried, parent, child_prefix, child_pk = target, relation.field.attname, "", "id"
+        else:
+            raise NotCompilable(f"{name}: not a to-many relation")
+        order = self.spec.order.get(name) or tuple(target._meta.ordering)
+        if relation.one_to_many and order[:1] in ((relation.field.name,), (parent,)):
+            order = order[1:]  # by the parent first: the same within one parent, one join less
+        order = tuple(
+            f"-{child_prefix}{o[1:]}" if o.startswith("-") else f"{child_prefix}{o}" for o in order
+        )
+        child = Child(
+            key=name,
+            plan=Plan(type(fld.child), child_prefix, child_pk, lead=1),
+            model=queried,
+            parent=parent,
+            prefix=child_prefix,
+            target=target,
+            order=order,
+            extra=self.extra.get(name, ()),
+        )
+        self.children.append(child)
+        position = len(self.children) - 1
+        return f"C{position}.get({self.column(pk)}, [])"
+
+    # -- the generated code ------------------------------------------------------------------
+
+    def _generate(self) -> Callable:
+        """``make(env) -> build(rows, C..., L...) -> [record, ...]``: per-request values are
+        bound once by ``make``; ``build`` is one list comprehension."""
+        children = [f"C{i}" for i in range(len(self.children))]
+        loaders = [f"L{i}" for i in range(len(self.loaders))]
+        lines = ["def make(env):"]
+        for name, kind, argument in self.source.binds:
+            if kind == "url":
+                lines.append(f"    {name}h, {name}t = env.url({argument!r})")
+            else:
+                key = self.source.constant(argument, "a")
+                lines.append(f"    {name} = env.{kind}({key})")
+        for i, (_, loader) in enumerate(self.loaders):
+            lines.append(f"    E{i} = {self.source.constant(loader.empty, 'e')}")
+        args = ", ".join(["rows", *children, *loaders])
+        lines.append(f"    def build({args}):")
+        lines.append(f"        return [{self.expression} for r in rows]")
+        lines.append("    return build")
+        self.code = "\n".join(lines)
+        namespace = dict(self.source.names)
+        exec("\n".join(lines), namespace)
+        return namespace["make"]
+
+
+@cache
+def plan_for(
+    serializer: type[serializers.Serializer], extra: tuple[tuple[str, tuple[str, ...]], ...] = ()
+) -> Plan:
+    """The serializer's plan, compiled on first use."""
+    return Plan(serializer, extra=dict(extra))
+
+
+# -- a plan bound to a request -----------------------------------------------------------------
+
+
+class Env:
+    """What a plan's code reads per request: URLs, writers, whether the reader edits."""
+
+    def __init__(
+        self, request: Request | None, statuses: Sequence[str], alias: str = "default"
+    ) -> None:
+        self.request = request
+        self.statuses = tuple(statuses)
+        self.alias = alias
+        self.memo: dict[Any, Any] = {}
+        self.urls: dict[str, tuple[str, str]] = {}
+
+    def url(self, basename: str) -> tuple[str, str]:
+        found = self.urls.get(basename)
+        if found is None:
+            found = self.urls[basename] = url_parts(self.request, basename)
+        return found
+
+    def editor(self, model: type[Model]) -> bool:
+        return self.request is not None and is_editor(self.request, model)
+
+    def datetime(self, fld: serializers.DateTimeField) -> Callable[[Any], Any]:
+        return datetime_writer(fld)  # the zone is the current one: bound per request
+
+    def represent(self, fld: serializers.Field) -> Callable[[Any], Any]:
+        return fld.to_representation
+
+
+class Rows:
+    """Records equal to ``serializer(instance).data``, from a plan's ``values()`` rows."""
+
+    def __init__(
+        self,
+        serializer: type[serializers.Serializer],
+        request: Request | None,
+        statuses: Sequence[str],
+        extra: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.plan = plan_for(serializer, tuple(sorted((extra or {}).items())))
+        self.alias = router.db_for_read(self.plan.model)
+        self.env = Env(request, statuses, self.alias)
+        self.build = self.plan.factory(self.env)
+        self.children = [(child, child.plan.factory(self.env)) for child in self.plan.children]
+        self.raw: dict[str, dict[int, list]] = {}  # each child's rows, for ``extra`` columns
+
+    def columns(self, queryset: QuerySet) -> QuerySet:
+        """The queryset's rows (its filters and order kept) as the plan's dicts."""
+        return queryset.values(*self.plan.columns)
+
+    def rows(self, records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The representation of each row of :meth:`columns`, in the given order."""
+        records = list(records)
+        ids = [record["id"] for record in records]
+        found = [self._children(child, build, ids) for child, build in self.children]
+        loaded = [loader.load(self.env, ids) for _, loader in self.plan.loaders]
+        return self.build(records, *found, *loaded)
+
+    def child_rows(self, child: Child, ids: list[int]) -> list[list[Any]]:
+        """The rows of a to-many relation for these parents (the parent's id first), in the
+        relation's order, those the reader may see."""
+        statuses = self.env.statuses
+        query = prepared(
+            ("plan", self.plan.serializer, child.key, child.extra, statuses),
+            lambda: child.query(statuses),
+            child.parent,
+            self.alias,
+        )
+        return query.rows(ids)
+
+    def _children(self, child: Child, build: Callable, ids: list[int]) -> dict[int, list]:
+        rows = self.child_rows(child, ids)
+        grouped: dict[int, list] = defaultdict(list)
+        for row, record in zip(rows, build(rows), strict=True):
+            grouped[row[0]].append(record)
+        if child.extra:
+            raw: dict[int, list] = defaultdict(list)
+            for row in rows:
+                raw[row[0]].append(row[len(row) - len(child.extra) :])
+            self.raw[child.key] = raw
+        return grouped
+
+
+# -- the two resources' rows, as their views use them -------------------------------------------
+
+
+def ClaimRows(request: Request | None, statuses: Sequence[str]) -> Rows:
+    """Claims as dicts equal to ``ClaimSerializer(claim).data``."""
+    from .serializers import ClaimSerializer
+
+    return Rows(ClaimSerializer, request, statuses)
 
 
 class PlacePoints:
@@ -373,198 +501,31 @@ class PlacePoints:
         return self._places
 
 
-class IncidentRows:
-    """Incidents as dicts equal to ``IncidentSerializer(incident).data``."""
+class IncidentRows(Rows):
+    """Incidents as dicts equal to ``IncidentSerializer(incident).data``; after
+    :meth:`rows`, :attr:`points` holds each incident's places for the GeoJSON geometry."""
 
     def __init__(self, request: Request | None, statuses: Sequence[str]) -> None:
-        self.statuses = tuple(statuses)
-        self.incident_url = url_maker(request, "incident")
-        self.place_url = url_maker(request, "place")
-        self.actor_url = url_maker(request, "actor")
-        self.claim_url = url_maker(request, "claim")
-        self.loss_url = url_maker(request, "loss")
-        self.article_url = url_maker(request, "article")
-        self.alias = router.db_for_read(Incident)
-        self.datetime, self.date = _writers(IncidentSerializer, "created_at", "occurred_on")
-        self.editor = request is not None and is_editor(request, Incident)
+        from .serializers import IncidentSerializer
+
+        super().__init__(
+            IncidentSerializer, request, statuses, extra={"places": ("latitude", "longitude")}
+        )
         self.points: dict[int, PlacePoints] = {}
 
-    @staticmethod
-    def columns(queryset: QuerySet[Incident]) -> QuerySet:
-        return queryset.values(*INCIDENT_COLUMNS, *EXTRACTION_COLUMNS)
-
-    def rows(self, incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The representation of each row of :meth:`columns`; :attr:`points` then holds each
-        incident's places for the GeoJSON geometry."""
-        incidents = list(incidents)
-        ids = [incident["id"] for incident in incidents]
-        places = self._places(ids)
-        participants = self._participants(ids)
-        losses = self._losses(ids)
-        claims = self._claims(ids)
-        sources = self._sources(ids)
-        date = self.date
-        editor = self.editor
-        return [
-            {
-                "id": (pk := i["id"]),
-                "url": self.incident_url(pk),
-                "slug": i["slug"],
-                "title": i["title"],
-                "kind": i["kind"],
-                "acled_event_type": ACLED_EVENT_TYPES[i["kind"]],
-                "description": i["description"],
-                "occurred_on": None if i["occurred_on"] is None else date(i["occurred_on"]),
-                "occurred_until": None
-                if i["occurred_until"] is None
-                else date(i["occurred_until"]),
-                "date_precision": i["date_precision"],
-                "date_text": i["date_text"],
-                "contested": i["contested"],
-                "places": places.get(pk, []),
-                "participants": participants.get(pk, []),
-                "losses": losses.get(pk, []),
-                "claims": claims.get(pk, []),
-                "sources": sources.get(pk, []),
-                "sources_count": len(sources.get(pk, ())),
-                "status": i["status"],
-                "notes": i["notes"],
-                "created_at": self.datetime(i["created_at"]),
-                "updated_at": self.datetime(i["updated_at"]),
-                **extraction(i, editor),
-            }
-            for i in incidents
-        ]
-
-    def _places(self, ids: list[int]) -> dict[int, list[dict]]:
-        """In Place's order, as the plain ``places`` prefetch has them."""
-        through = Incident.places.through
-        order = [
-            f"-place__{f[1:]}" if f.startswith("-") else f"place__{f}" for f in Place._meta.ordering
-        ]
-        found: dict[int, list[dict]] = defaultdict(list)
-        points: dict[int, list[SimpleNamespace]] = defaultdict(list)
-        query = prepared(
-            "incident places",
-            lambda: through.objects.order_by(*order).values_list(
-                "incident_id", "place_id", "place__slug", "place__name", "place__latitude",
-                "place__longitude",
-            ),
-            "incident_id",
-            self.alias,
-        )  # fmt: skip
-        for incident_id, pk, slug, name, latitude, longitude in query.rows(ids):
-            found[incident_id].append(_summary(self.place_url, pk, slug, name))
-            has_point = latitude is not None and longitude is not None
-            points[incident_id].append(
-                SimpleNamespace(latitude=latitude, longitude=longitude, has_point=has_point)
+    def rows(self, records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        records = list(records)
+        found = super().rows(records)
+        places = self.raw.get("places", {})
+        self.points = {
+            record["id"]: PlacePoints(
+                [
+                    SimpleNamespace(
+                        latitude=lat, longitude=lon, has_point=lat is not None and lon is not None
+                    )
+                    for lat, lon in places.get(record["id"], [])
+                ]
             )
-        self.points = {pk: PlacePoints(points.get(pk, [])) for pk in ids}
+            for record in records
+        }
         return found
-
-    def _participants(self, ids: list[int]) -> dict[int, list[dict]]:
-        found: dict[int, list[dict]] = defaultdict(list)
-        query = prepared(
-            "incident participants",
-            lambda: IncidentParticipant.objects.order_by("role", "id").values_list(
-                "incident_id", "role", "actor_id", "actor__slug", "actor__name"
-            ),
-            "incident_id",
-            self.alias,
-        )
-        for incident_id, role, pk, slug, name in query.rows(ids):
-            found[incident_id].append(
-                {"role": role, "actor": _summary(self.actor_url, pk, slug, name)}
-            )
-        return found
-
-    def _losses(self, ids: list[int]) -> dict[int, list[dict]]:
-        """In Loss's own order (by claim, then id), as the prefetch has them."""
-        found: dict[int, list[dict]] = defaultdict(list)
-        statuses = self.statuses
-        query = prepared(
-            ("incident losses", statuses),
-            lambda: Loss.objects.filter(visible_losses(statuses)).values_list(
-                "incident_id", *LOSS_COLUMNS
-            ),
-            "incident_id",
-            self.alias,
-        )
-        for incident_id, *loss in query.rows(ids):
-            found[incident_id].append(loss_summary(loss, self.loss_url, self.actor_url))
-        return found
-
-    def _claims(self, ids: list[int]) -> dict[int, list[dict]]:
-        """In Claim's own order (by article, then text order), as the prefetch has them."""
-        through = Claim.incidents.through
-        order = [
-            f"-claim__{f[1:]}" if f.startswith("-") else f"claim__{f}" for f in Claim._meta.ordering
-        ]
-        found: dict[int, list[dict]] = defaultdict(list)
-        statuses = self.statuses
-        query = prepared(
-            ("incident claims", statuses),
-            lambda: through.objects.filter(claim__status__in=statuses)
-            .order_by(*order)
-            .values_list(
-                "incident_id", "claim_id", "claim__claimant_id", "claim__claimant__slug",
-                "claim__claimant__name", "claim__stance", "claim__category", "claim__text",
-            ),
-            "incident_id",
-            self.alias,
-        )  # fmt: skip
-        for incident_id, pk, actor, slug, name, stance, category, text in query.rows(ids):
-            found[incident_id].append(
-                {
-                    "id": pk,
-                    "url": self.claim_url(pk),
-                    "claimant": _summary(self.actor_url, actor, slug, name),
-                    "stance": stance,
-                    "category": category,
-                    "text": text,
-                }
-            )
-        return found
-
-    def _sources(self, ids: list[int]) -> dict[int, list[dict]]:
-        """Articles with a visible claim about each incident, each with how many, in the
-        serializer's order (api.serializers.incident.source_order)."""
-        through = Claim.incidents.through
-        statuses = self.statuses
-        query = prepared(
-            ("incident sources", statuses),
-            lambda: through.objects.filter(claim__status__in=statuses).values_list(
-                "incident_id", "claim__article_id", "claim__article__slug",
-                "claim__article__title", "claim__article__publisher",
-                "claim__article__source_url", "claim__article__published_on",
-            ),
-            "incident_id",
-            self.alias,
-        )  # fmt: skip
-        found: dict[int, dict[int, dict]] = defaultdict(dict)
-        for incident_id, pk, slug, title, publisher, source_url, published_on in query.rows(ids):
-            source = found[incident_id].get(pk)
-            if source is None:
-                found[incident_id][pk] = source = {
-                    "id": pk,
-                    "url": self.article_url(pk),
-                    "slug": slug,
-                    "title": title,
-                    "publisher": publisher,
-                    "source_url": source_url,
-                    "published_on": published_on,
-                    "claims_count": 0,
-                }
-            source["claims_count"] += 1
-        date = self.date
-        ordered: dict[int, list[dict]] = {}
-        for incident_id, by_article in found.items():
-            sources = sorted(
-                by_article.values(),
-                key=lambda a: (a["published_on"] is None, a["published_on"] or 0, a["id"]),
-            )
-            for source in sources:
-                if source["published_on"] is not None:
-                    source["published_on"] = date(source["published_on"])
-            ordered[incident_id] = sources
-        return ordered

@@ -53,11 +53,26 @@ def is_reviewed(model: type[Model]) -> bool:
     return any(field.name == STATUS_FIELD for field in model._meta.concrete_fields)
 
 
-def visible_losses(statuses: Sequence[str]) -> Q:
-    """A loss is seen with its claim, and with its incident when it names one."""
-    return Q(status__in=statuses, claim__status__in=statuses) & (
-        Q(incident__isnull=True) | Q(incident__status__in=statuses)
+def visible_losses(statuses: Sequence[str], prefix: str = "") -> Q:
+    """A loss is seen with its claim, and with its incident when it names one (``prefix``:
+    the path to the loss from the model queried, ``"loss__"`` for instance)."""
+    statuses = list(statuses)
+    return Q(**{f"{prefix}status__in": statuses, f"{prefix}claim__status__in": statuses}) & (
+        Q(**{f"{prefix}incident__isnull": True}) | Q(**{f"{prefix}incident__status__in": statuses})
     )
+
+
+def nested(model: type[Model], statuses: Sequence[str], prefix: str = "") -> Q:
+    """Which records of ``model`` a reader meets nested in another record's list (a claim's
+    incidents and losses, an incident's claims): claims and incidents in ``statuses``,
+    losses as :func:`visible_losses`. Places and participants are shown as named: a
+    published record may only name published ones (conflict.rules)."""
+    name = model._meta.model_name
+    if name == "loss":
+        return visible_losses(statuses, prefix)
+    if name in ("claim", "incident"):
+        return Q(**{f"{prefix}status__in": list(statuses)})
+    return Q()
 
 
 def within(queryset: QuerySet, statuses: Sequence[str]) -> QuerySet:

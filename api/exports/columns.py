@@ -127,6 +127,12 @@ def readers(columns: list[Column]) -> list[Callable[[dict[str, Any]], str]]:
     return [_text_reader(_reader(c)) if is_text(c) else _reader(c) for c in columns]
 
 
+def raw_readers(columns: list[Column]) -> list[Callable[[dict[str, Any]], str]]:
+    """:func:`readers` without neutralising text cells (a caller that neutralises whole rows,
+    as ``writers.csv_lines`` does)."""
+    return [_reader(c) for c in columns]
+
+
 def _text_reader(read: Callable[[dict[str, Any]], str]) -> Callable[[dict[str, Any]], str]:
     return lambda record: neutralised(read(record))
 

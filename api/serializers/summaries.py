@@ -33,7 +33,7 @@ class ArticleSummarySerializer(ReadModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "url", "slug", "name"]
+        fields = ["id", "url", "slug", "name", "language"]
 
 
 class IncidentSummarySerializer(ReadModelSerializer):

@@ -1,0 +1,150 @@
+"""The fields a read plan (api.rows) cannot derive from a serializer, declared with a batched
+loader: one query per page, never the serializer once per row.
+
+A field is declared here only when it is not a column, a to-one summary or a to-many list of a
+serializer: a ``SerializerMethodField`` (a claim's links, an incident's sources), a model
+property (an incident's ACLED event type). Everything else is derived; a plan refuses to
+compile a field it cannot derive and that is not declared here.
+"""
+
+from collections import defaultdict
+from functools import cache
+from typing import Any
+
+from conflict.models import Claim, ClaimLink
+from conflict.models.choices import ACLED_EVENT_TYPES
+from conflict.visibility import nested
+
+from .choices import LinkDirection
+from .exports.plan_cells import Binder, cells_for, joined
+from .prepared import prepared
+from .rows import Computed, Env, Loader, Plan, Spec
+from .serializers import ClaimSerializer, IncidentSerializer
+from .serializers.incident import IncidentSourceSerializer
+from .serializers.summaries import ClaimSummarySerializer
+
+
+@cache
+def _linked_claim(other: str) -> Plan:
+    """The summary of the claim at a link's other end (``target`` or ``source``): a link row
+    is ``(own id, relation, *its columns)``."""
+    return Plan(ClaimSummarySerializer, prefix=f"{other}__", pk=f"{other}_id", lead=2)
+
+
+def _links(env: Env, ids: list[int]) -> list[tuple[str, Plan, list[list[Any]]]]:
+    """Each direction's links (outgoing first), in id order, to claims the reader may see:
+    rows ``(own id, relation, *the other claim's summary columns)``."""
+    found = []
+    for own, other, direction in (
+        ("source", "target", str(LinkDirection.OUTGOING)),
+        ("target", "source", str(LinkDirection.INCOMING)),
+    ):
+        plan = _linked_claim(other)
+        statuses = env.statuses
+        query = prepared(
+            ("claim links", own, statuses),
+            lambda plan=plan, own=own, other=other, statuses=statuses: (
+                ClaimLink.objects.filter(nested(Claim, statuses, f"{other}__"))
+                .order_by("id")
+                .values_list(f"{own}_id", "relation", *plan.columns)
+            ),
+            f"{own}_id",
+            env.alias,
+        )
+        found.append((direction, plan, query.rows(ids)))
+    return found
+
+
+def claim_links(env: Env, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Outgoing links first, then incoming, each in id order (ClaimSerializer.get_links)."""
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for direction, plan, rows in _links(env, ids):
+        for row, claim in zip(rows, plan.factory(env)(rows), strict=True):
+            found[row[0]].append({"relation": row[1], "direction": direction, "claim": claim})
+    return found
+
+
+def claim_link_cells(env: Env, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The links' CSV cells per claim (``links_relation``, ``links_direction``, then the
+    other claim's summary), straight from the rows as api.exports.plan_cells writes them."""
+    every: list[list[Any]] = []
+    cells: list[tuple[str, ...]] = []
+    for direction, plan, rows in _links(env, ids):
+        summaries = cells_for(plan).make(Binder(env))(rows)
+        every += rows
+        cells += [
+            (row[1], direction, *summary) for row, summary in zip(rows, summaries, strict=True)
+        ]
+    return joined(every, cells)
+
+
+def incident_sources(env: Env, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Articles with a visible claim about each incident, each with how many, in the
+    serializer's order (api.serializers.incident.source_order)."""
+    key = ("incident sources", tuple(ids))
+    if key in env.memo:
+        return env.memo[key]
+    through = Claim.incidents.through
+    statuses = env.statuses
+    query = prepared(
+        ("incident sources", statuses),
+        lambda: through.objects.filter(nested(Claim, statuses, "claim__")).values_list(
+            "incident_id", "claim__article_id", "claim__article__slug",
+            "claim__article__title", "claim__article__publisher",
+            "claim__article__source_url", "claim__article__published_on",
+        ),
+        "incident_id",
+        env.alias,
+    )  # fmt: skip
+    head, tail = env.url("article")
+    found: dict[int, dict[int, dict]] = defaultdict(dict)
+    for incident_id, pk, slug, title, publisher, source_url, published_on in query.rows(ids):
+        source = found[incident_id].get(pk)
+        if source is None:
+            found[incident_id][pk] = source = {
+                "id": pk,
+                "url": f"{head}{pk}{tail}",
+                "slug": slug,
+                "title": title,
+                "publisher": publisher,
+                "source_url": source_url,
+                "published_on": published_on,
+                "claims_count": 0,
+            }
+        source["claims_count"] += 1
+    date = _source_fields()["published_on"].to_representation
+    ordered: dict[int, list[dict]] = {}
+    for incident_id, by_article in found.items():
+        sources = sorted(
+            by_article.values(),
+            key=lambda a: (a["published_on"] is None, a["published_on"] or 0, a["id"]),
+        )
+        for source in sources:
+            if source["published_on"] is not None:
+                source["published_on"] = date(source["published_on"])
+        ordered[incident_id] = sources
+    env.memo[key] = ordered
+    return ordered
+
+
+@cache
+def _source_fields() -> Any:
+    return IncidentSourceSerializer().fields
+
+
+def incident_sources_count(env: Env, ids: list[int]) -> dict[int, int]:
+    return {pk: len(sources) for pk, sources in incident_sources(env, ids).items()}
+
+
+SPECS: dict[type, Spec] = {
+    ClaimSerializer: Spec(fields={"links": Loader(claim_links, cells=claim_link_cells)}),
+    IncidentSerializer: Spec(
+        fields={
+            "acled_event_type": Computed(("kind",), ACLED_EVENT_TYPES.__getitem__),
+            "sources": Loader(incident_sources),
+            "sources_count": Loader(incident_sources_count, empty=int),
+        },
+        # As api.views.prefetch.participations_with_actor reads them.
+        order={"participants": ("role", "id")},
+    ),
+}
