@@ -165,7 +165,8 @@ def write_articles(out: Path, count: int, seed: int) -> None:
         "shelling": "strike",
         "armed_clash": "clash",
     }
-    events: dict[dt.date, list[tuple[str, str, str]]] = {}  # day: (kind, town, attacked code)
+    # By day: (kind, town, attacked party's code, dead): one toll per event, as in the corpus.
+    events: dict[dt.date, list[tuple[str, str, str, int]]] = {}
     known_events = 0
     for day in days:
         known = list(
@@ -177,11 +178,12 @@ def write_articles(out: Path, count: int, seed: int) -> None:
                 places__kind="city_town",
             ).values_list("kind", "places__name", "places__country")[:2]
         )
-        todays = [(existing[kind], town, code) for kind, town, code in known]
+        todays = [(existing[kind], town, code, rng.randint(2, 9)) for kind, town, code in known]
         known_events += len(todays)
         while len(todays) < 7:
             code = rng.choice(list(parties))
-            todays.append((rng.choice(["strike", "clash"]), rng.choice(towns[code]), code))
+            kind = rng.choice(["strike", "clash"])
+            todays.append((kind, rng.choice(towns[code]), code, rng.randint(2, 9)))
         events[day] = todays
     out.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -192,13 +194,13 @@ def write_articles(out: Path, count: int, seed: int) -> None:
         told = rng.sample(events[day], rng.randint(5, 7))
         title = f"{outlet}: shelling and clashes along the front, report {number + 1}"
         paragraphs = []
-        for kind, town, code in told:
+        for kind, town, code, dead in told:
             attacked = parties[code]
             attacker = next(p for p in PARTIES if p.code != code)
             template = rng.choice(STRIKE if kind == "strike" else CLASH)
             sentence = template.format(
                 town=town,
-                dead=NUMBERS[rng.randint(2, 9)],
+                dead=NUMBERS[dead],
                 who=rng.choice(ministry_names(attacked)),
                 when=_when(day, published, rng),
             )

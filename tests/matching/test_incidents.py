@@ -159,7 +159,10 @@ def test_a_candidate_changed_while_the_ingest_scored_is_not_attached_to(seed) ->
 
     report = ingest_article(SECOND, SUNDAY, publisher="Outlet Two", progress=progress)
 
-    assert steps.count("writing") == 1  # one round: the scores went stale, not the gazetteer
+    # The scores went stale, not the gazetteer: scored again (without the lock), not
+    # extracted again.
+    assert steps.count("extracting") == 1
+    assert steps.count("matching") == 1
     assert report.counts["incidents_matched"] == 0
     assert len(ganja_incidents()) == 2
     assert report.article.pk not in set(ganja.claims.values_list("article_id", flat=True))
