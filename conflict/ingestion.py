@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.utils.text import slugify
 
+from .constraints import full_clean
 from .extraction import ActorRef, Gazetteer, PlaceRef, extract
 from .extraction.records import (
     DraftClaim,
@@ -674,7 +675,9 @@ def _fixed(text: str) -> Callable[[], str]:
 def _validate(obj: models.Model, exclude: list[str]) -> None:
     """``full_clean`` before the row has an id: references to rows not written yet are left
     to the database's own constraints, uniqueness to the slugs chosen under the lock."""
-    obj.full_clean(exclude=exclude, validate_unique=False)
+    # Check constraints evaluated in Python (conflict.constraints): a query each was most
+    # of an ingest's round trips to the database.
+    full_clean(obj, exclude=exclude, validate_unique=False)
 
 
 def _stamp(objs: list[models.Model], user: Any, reason: str) -> None:
