@@ -267,10 +267,19 @@ def ranked(incident: Incident, article: int | None) -> list[Score]:
     return ranked_against(profiles([incident.pk], article)[incident.pk], ids)
 
 
-def ranked_against(new: Profile, ids: list[int]) -> list[Score]:
-    """The incidents ``ids`` scored against the profile ``new``, best first."""
+def ranked_against(
+    new: Profile, ids: list[int], cache: dict[int, Profile] | None = None
+) -> list[Score]:
+    """The incidents ``ids`` scored against the profile ``new``, best first; profiles are
+    read into ``cache`` (when given) and read from it the next time."""
     if not ids:
         return []
-    old = profiles(ids)
+    if cache is None:
+        old = profiles(ids)
+    else:
+        missing = [pk for pk in ids if pk not in cache]
+        if missing:
+            cache.update(profiles(missing))
+        old = cache
     scores = [s for pk in ids if (s := score(new, old[pk])) is not None]
     return sorted(scores, key=lambda s: (-s.value, s.candidate))
