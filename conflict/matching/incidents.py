@@ -116,7 +116,10 @@ def candidates_among(
             reach = WIDEST.get(precision, dt.timedelta(0))
             when |= Q(date_precision=precision, occurred_on__range=(lo - reach, hi))
         if place_ids:
-            when |= Q(occurred_on__isnull=True, places__in=place_ids)
+            # A subquery, not a join: joined, the OR made PostgreSQL read every incident's
+            # places (a sequential scan growing with the record) to test this branch.
+            at = Incident.places.through.objects.filter(place_id__in=place_ids)
+            when |= Q(occurred_on__isnull=True, pk__in=at.values("incident_id"))
         query = base.filter(when).order_by("-occurred_on", "-id")
     return list(dict.fromkeys(query.values_list("pk", flat=True)[: MAX_CANDIDATES * 2]))[
         :MAX_CANDIDATES
