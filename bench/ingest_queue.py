@@ -15,7 +15,7 @@ Steps (issue 14 item 8; see bench/README.md):
    different words, claimants named several ways). Each article reports five to seven events
    of one day, so articles overlap one another; a third of the events are incidents already
    in the 100k record (same kind, place and day), so they also overlap the data. Kept with a
-   ``manifest.csv`` in ``<data-dir>/articles``.
+   ``manifest.csv`` in ``<data-dir>/articles-<prefix>-<count>``.
 3. **Run**, per target: a fresh copy of the base database (``CREATE DATABASE ... TEMPLATE``),
    ``manage.py ingest --queue --manifest`` (the queue's ``enqueue()``: one IngestJob and one RQ
    job each), then ``--workers`` ``manage.py ingest_worker --burst`` processes (RQ on Redis at
@@ -92,7 +92,7 @@ def loadavg() -> list[float]:
 # 1. Data.
 
 
-def prepare(pg_url: str, prefix: str, data_dir: Path) -> dict:
+def prepare(pg_url: str, prefix: str, data_dir: Path, claims: int = CLAIMS) -> dict:
     """The 100k base and the empty base, built once; the marker holds their counts."""
     marker = data_dir / f"{prefix}_base.done"
     if marker.exists():
@@ -105,7 +105,7 @@ def prepare(pg_url: str, prefix: str, data_dir: Path) -> dict:
     sh(PYTHON, "manage.py", "migrate", "--no-input", "-v0", env=django_env(url))
     started = time.monotonic()
     out = sh(
-        PYTHON, "manage.py", "generate_synthetic", "--claims", str(CLAIMS), "--seed", str(SEED),
+        PYTHON, "manage.py", "generate_synthetic", "--claims", str(claims), "--seed", str(SEED),
         env=django_env(url),
     ).stdout.strip()  # fmt: skip
     took = time.monotonic() - started
@@ -114,7 +114,7 @@ def prepare(pg_url: str, prefix: str, data_dir: Path) -> dict:
     psql(f"{pg_url}/{empty}", f"TRUNCATE {', '.join(EMPTIED)} CASCADE")
     psql(f"{pg_url}/{empty}", "VACUUM ANALYZE")
     info = {
-        "claims": CLAIMS,
+        "claims": claims,
         "seed": SEED,
         "generate_seconds": round(took, 1),
         "incidents": int(psql(url, "SELECT count(*) FROM conflict_incident")),
@@ -464,6 +464,12 @@ def main() -> None:
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5")
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/qbench"))
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument(
+        "--claims",
+        type=int,
+        default=CLAIMS,
+        help="generate_synthetic's claims for a new --prefix (310,000: ~101,000 incidents).",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--targets", default="empty,100k", help="empty, 100k or both.")
     parser.add_argument("--label", default="run")
@@ -475,10 +481,10 @@ def main() -> None:
         return
     args.data_dir.mkdir(parents=True, exist_ok=True)
     print(f"data: {args.prefix}_base (once; load {loadavg()})", flush=True)
-    info = prepare(args.pg_url, args.prefix, args.data_dir)
+    info = prepare(args.pg_url, args.prefix, args.data_dir, args.claims)
     top = "SELECT coalesce(max(id), 0) FROM conflict_incident"
     info["max_incident_id"] = int(psql(f"{args.pg_url}/{args.prefix}_base", top))
-    articles = args.data_dir / f"articles-{args.articles}"
+    articles = args.data_dir / f"articles-{args.prefix}-{args.articles}"
     if not (articles / "manifest.csv").exists():
         out = sh(
             PYTHON, __file__, "--write-articles", str(articles), "--articles", str(args.articles),
