@@ -156,6 +156,9 @@ def write_articles(out: Path, count: int, seed: int) -> None:
         )
         for code in parties
     }
+    sides = [code for code in parties if towns[code]]  # a small record may lack one's towns
+    if not sides:
+        raise SystemExit("The record has no towns of the corpus's two parties (AZ, AM).")
     # Events by day: a third from the record (an incident there that day), the rest new.
     first, last = dt.date(2018, 3, 1), dt.date(2025, 11, 30)
     days = sorted(
@@ -181,7 +184,7 @@ def write_articles(out: Path, count: int, seed: int) -> None:
         todays = [(existing[kind], town, code, rng.randint(2, 9)) for kind, town, code in known]
         known_events += len(todays)
         while len(todays) < 7:
-            code = rng.choice(list(parties))
+            code = rng.choice(sides)
             kind = rng.choice(["strike", "clash"])
             todays.append((kind, rng.choice(towns[code]), code, rng.randint(2, 9)))
         events[day] = todays
