@@ -17,7 +17,7 @@ from .errors import not_found
 from .exports.package_view import DataPackageView
 from .schema_view import SchemaView
 from .tolls.views import IncidentSummaryView, TollListView
-from .views.ingest_job import IngestJobView
+from .views.ingest_job import IngestJobRetryView, IngestJobView
 
 
 class Router(DefaultRouter):
@@ -53,6 +53,7 @@ versioned = [
     path("datapackage.zip", DataPackageView.as_view(), name="datapackage"),
     path("deletions/", DeletionsView.as_view(), name="deletions"),
     path("ingest-jobs/<int:pk>/", IngestJobView.as_view(), name="ingestjob-detail"),
+    path("ingest-jobs/<int:pk>/retry/", IngestJobRetryView.as_view(), name="ingestjob-retry"),
     path("tolls/", TollListView.as_view(), name="toll-list"),
     # Before the router: "summary" would otherwise be read as an incident's slug.
     path("incidents/summary/", IncidentSummaryView.as_view(), name="incident-summary"),

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.utils.text import slugify
 
+from .constraints import full_clean
 from .extraction import ActorRef, Gazetteer, PlaceRef, extract
 from .extraction.records import (
     DraftClaim,
@@ -33,7 +34,7 @@ from .extraction.records import (
     Extraction,
     language_decision,
 )
-from .matching.ahead import apply_ahead, score_ahead, state_mark
+from .matching.ahead import apply_ahead, score_ahead, still_fresh
 from .matching.ingest import MatchResult, match_article
 from .models import Actor, Article, Claim, ClaimLink, Incident, Loss, Place
 from .models.article import sha256_hex
@@ -144,18 +145,23 @@ def ingest_article(
     reason = reason or "Ingested"
     digest = sha256_hex(body)
     fields = (body, published_on, title, publisher, source_url, language)
+    plan: _Plan | None = None
     for attempt in range(1, ATTEMPTS + 1):
         existing = Article.objects.filter(body_sha256=digest).first()
         if existing is not None:
             return IngestReport(existing, created=False)
         last = attempt == ATTEMPTS
-        plan = None
         if not last:
             # Outside any transaction: the slow part holds no lock.
-            step("extracting")
             try:
-                plan = _Plan(*fields, gazetteer_rows())
+                if plan is None:
+                    step("extracting")
+                    plan = _Plan(*fields, gazetteer_rows())
+                elif plan.stale:
+                    step("matching")
+                    plan.score()  # what matching read changed: scored again, still unlocked
             except _GazetteerChanged:
+                plan = None
                 continue
         step("writing")
         try:
@@ -166,17 +172,25 @@ def ingest_article(
                 if existing is not None:
                     return IngestReport(existing, created=False)
                 rows = gazetteer_rows()
+                if plan is not None and gazetteer_changed_for(body, plan, rows):
+                    plan = None  # another ingest or an editor changed an actor or place
                 if plan is None:
+                    if not last:
+                        continue
                     # Rounds kept losing the race: extract under the lock, slow but sure.
                     plan = _Plan(*fields, rows)
-                elif rows != plan.gazetteer_rows:
-                    continue  # another ingest or an editor changed an actor or place
+                elif not last and not still_fresh(plan.ahead):
+                    # Another ingest wrote what matching read for this text (an incident of
+                    # the same days, an actor like a new one): scored again without the lock.
+                    plan.stale = True
+                    continue
                 return plan.write(user, reason)
         except (IntegrityError, ValidationError) as exc:
             # Ingests take turns, but an editor may have saved a record with a slug this
             # ingest also chose: the next attempt picks another.
             if last or not _clashed(exc):
                 raise
+            plan = None  # its rows were given ids by the write rolled back
     raise AssertionError("unreachable")  # the last attempt returns or raises
 
 
@@ -299,13 +313,18 @@ class _Plan:
         self.losses = self._losses(extraction)
         self.links = self._links(extraction)
         self._unlinked_denials(extraction)
-        # Cross-article matching scored now, read-only, so the transaction only writes it.
+        self.stale = False
+        self.score()
+
+    def score(self) -> None:
+        """Cross-article matching, scored read-only, so the transaction only writes it."""
         self.ahead = score_ahead(
             list(self.incidents.values()),
             list(self.claims.values()),
             self.losses,
             list(self.actors.values()),
         )
+        self.stale = False
 
     # --- building and validating (no writes) -----------------------------------------------
     def _load_known(self, extraction: Extraction) -> None:
@@ -519,7 +538,7 @@ class _Plan:
         """Insert every row, in bulk, with who and why in each row's history."""
         user = user if getattr(user, "is_authenticated", False) else None
         # Before this ingest's own rows: did anything matching read change since scoring?
-        scored_fresh = state_mark() == self.ahead.mark
+        scored_fresh = still_fresh(self.ahead)
         article = self.article
         article.slug = unique_slug(Article, article.title)
         _stamp([article], user, reason)
@@ -606,6 +625,38 @@ class _GazetteerChanged(Exception):
     """An actor or place the extraction used changed before the write lock was taken."""
 
 
+def gazetteer_changed_for(body: str, plan: "_Plan", rows: tuple[list, list]) -> bool:
+    """Whether the actors and places changed since ``plan`` was extracted in a way that can
+    change its extraction: a row added, changed or deleted that the plan used, or one of
+    whose names (or aliases) the text contains. Other ingests add draft actors all the time
+    ("residents of ..."); one this text never names changes nothing it extracts."""
+    if rows == plan.gazetteer_rows:
+        return False
+    used = {slug for _model, slug in plan.known}
+    text = _folded(body)
+    for old, new in zip(plan.gazetteer_rows, rows, strict=True):
+        before = {row[0]: row for row in old}
+        after = {row[0]: row for row in new}
+        for slug in before.keys() | after.keys():
+            was, now = before.get(slug), after.get(slug)
+            if was == now:
+                continue
+            if slug in used:
+                return True
+            for row in (was, now):
+                if row is not None and any(
+                    _folded(name) in text for name in (row[1], *row[2]) if name.strip()
+                ):
+                    return True
+    return False
+
+
+def _folded(text: str) -> str:
+    """Case and apostrophes folded, spaces collapsed: a name found this way may be one the
+    gazetteer finds (it is case-sensitive, so this errs on the side of extracting again)."""
+    return " ".join(text.replace("\u2019", "'").lower().split())
+
+
 def gazetteer_rows() -> tuple[list, list]:
     """What the extraction reads of the database: every actor's and place's names and kind."""
     fields = ("slug", "name", "aliases", "kind")
@@ -624,7 +675,9 @@ def _fixed(text: str) -> Callable[[], str]:
 def _validate(obj: models.Model, exclude: list[str]) -> None:
     """``full_clean`` before the row has an id: references to rows not written yet are left
     to the database's own constraints, uniqueness to the slugs chosen under the lock."""
-    obj.full_clean(exclude=exclude, validate_unique=False)
+    # Check constraints evaluated in Python (conflict.constraints): a query each was most
+    # of an ingest's round trips to the database.
+    full_clean(obj, exclude=exclude, validate_unique=False)
 
 
 def _stamp(objs: list[models.Model], user: Any, reason: str) -> None:

@@ -8,7 +8,7 @@ as sets of normalised words (a country's adjective as its name, word order ignor
 fuzzily where spelling differs; a different country or an incompatible kind is a veto.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..models import Actor
@@ -115,6 +115,25 @@ class Known:
     country: str
     keys: list[frozenset[str]]
     names: list[str]
+    words: list[str] = field(default_factory=list)  # each key's words, sorted, joined
+
+    def __post_init__(self) -> None:
+        self.words = self.words or [" ".join(sorted(key)) for key in self.keys]
+
+
+@dataclass(frozen=True)
+class NewName:
+    """A new actor's name as compared: read once, compared with every known actor."""
+
+    name: str
+    country: str
+    key: frozenset[str]
+    words: str
+
+    @classmethod
+    def of(cls, name: str) -> "NewName":
+        key = name_key(name)
+        return cls(name, country_of(name), key, " ".join(sorted(key)))
 
 
 def known_actors(exclude: set[int]) -> list[Known]:
@@ -129,21 +148,29 @@ def known_actors(exclude: set[int]) -> list[Known]:
     ]
 
 
-def score(name: str, kind: str, known: Known) -> ActorScore | None:
-    """How alike a new actor's name is to a known actor's; None when it cannot be it."""
+def score(name: "str | NewName", kind: str, known: Known, cutoff: float = 0.0) -> ActorScore | None:
+    """How alike a new actor's name is to a known actor's; None when it cannot be it.
+
+    With a ``cutoff``, names less alike than it are not compared in full (difflib's
+    quick ratios bound the ratio from above): the value is then exact only from the cutoff
+    up, which is all :func:`ranked` keeps. Every new draft actor is compared with every
+    known one, drafts included, so this is what keeps an ingest from slowing down as
+    actors accumulate."""
+    new = name if isinstance(name, NewName) else NewName.of(name)
     if kind not in KIN.get(known.kind, {known.kind}) and kind != ActorKind.OTHER:
         return None
-    country = country_of(name)
+    country, key = new.country, new.key
     if country and known.country and country != known.country:
         return None
-    key = name_key(name)
     if not key:
         return None
     best, best_name, same = 0.0, "", False
     # The same words settle it only when they say whose body it is: a generic alias
     # ("defence ministry") in an article about another war is another ministry.
     sure = (country and country == known.country) or not known.country
-    for other_key, other_name in zip(known.keys, known.names, strict=True):
+    for other_key, other_name, other_words in zip(
+        known.keys, known.names, known.words, strict=True
+    ):
         if key == other_key:
             reasons = [f"same words as {other_name!r}"]
             if not sure:
@@ -151,8 +178,16 @@ def score(name: str, kind: str, known: Known) -> ActorScore | None:
             return ActorScore(known.id, 1.0 if sure else 0.85, reasons, bool(sure))
         if sure and one_word_misspelt(key, other_key):
             return ActorScore(known.id, 0.95, [f"{other_name!r} but for one word's spelling"], True)
-        a, b = " ".join(sorted(key)), " ".join(sorted(other_key))
-        ratio = SequenceMatcher(None, a, b).ratio()
+        # Upper bounds first (difflib's real_quick_ratio, from the lengths alone, then its
+        # quick_ratio): a name that cannot beat the best so far or the cutoff is skipped.
+        floor = max(best, cutoff)
+        la, lb = len(new.words), len(other_words)
+        if la + lb == 0 or 2.0 * min(la, lb) / (la + lb) <= floor:
+            continue
+        matcher = SequenceMatcher(None, new.words, other_words)
+        if matcher.quick_ratio() <= floor:
+            continue
+        ratio = matcher.ratio()
         if ratio > best:
             best, best_name = ratio, other_name
     reasons = [f"name like {best_name!r} ({best:.2f})"]
@@ -166,5 +201,9 @@ def score(name: str, kind: str, known: Known) -> ActorScore | None:
 
 def ranked(name: str, kind: str, known: list[Known]) -> list[ActorScore]:
     """Known actors this name may be, best first, from POSSIBLE up."""
-    scores = [s for k in known if (s := score(name, kind, k)) and s.value >= POSSIBLE]
+    new = NewName.of(name)
+    # Below POSSIBLE a name is dropped here, so it need not be compared in full: the cutoff
+    # is a little under it (ratios are compared as floats, the kept values are exact).
+    cutoff = POSSIBLE - 1e-9
+    scores = [s for k in known if (s := score(new, kind, k, cutoff)) and s.value >= POSSIBLE]
     return sorted(scores, key=lambda s: (-s.value, s.candidate))

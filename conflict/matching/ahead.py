@@ -13,11 +13,13 @@ country: not the notes an editor may be editing meanwhile). When it moved, the i
 again inside the transaction (``match_article``), slow but never stale.
 """
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Max
 
 from ..models import Actor, Article, Claim, ClaimLink, Incident, IncidentParticipant, Loss, Place
@@ -25,7 +27,7 @@ from ..models.choices import ClaimRelation
 from ..models.history import has_history
 from . import actors as actor_matching
 from . import incidents as incident_matching
-from .dates import interval
+from .dates import SLACK, interval
 from .ingest import (
     ActorDecision,
     IncidentDecision,
@@ -56,6 +58,26 @@ def state_mark() -> tuple:
 
 
 @dataclass
+class Window:
+    """Where one draft incident looked for candidates: an incident of these kinds, of days
+    meeting ``days`` (None: undated), or at ``places``, could have been one."""
+
+    kinds: set[str]
+    days: tuple[dt.date, dt.date] | None
+    places: set[int]
+
+
+@dataclass
+class Reads:
+    """What the scoring read, for :func:`still_fresh`."""
+
+    candidates: set[int] = field(default_factory=set)  # incidents scored
+    windows: list[Window] = field(default_factory=list)
+    actors: set[int] = field(default_factory=set)  # known actors used or ranked
+    new_names: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
+
+
+@dataclass
 class Ahead:
     """One ingest's matching decisions, in the order ``match_article`` takes them."""
 
@@ -63,6 +85,7 @@ class Ahead:
     actors: list[ActorDecision]  # one per new actor
     incidents: list[IncidentDecision]  # one per distinct draft incident
     restates: list[tuple[int, int]]  # (index of the claim, pk of the claim it restates)
+    reads: Reads = field(default_factory=Reads)
 
 
 def score_ahead(
@@ -73,9 +96,12 @@ def score_ahead(
 ) -> Ahead:
     """Decide matching for drafts not yet saved (no row of theirs exists): read-only."""
     mark = state_mark()  # before reading, so a change during the scoring is seen
+    reads = Reads(new_names=[(a.name, a.kind) for a in new_actors])
     # Actors: scored against the known ones, all at once (as match_article does).
     known = actor_matching.known_actors(set()) if new_actors else []
     actor_decisions = [decide_actor(a.name, a.kind, known) for a in new_actors]
+    for d in actor_decisions:
+        reads.actors |= {s.candidate for s in [*d.possible, *([d.merge] if d.merge else [])]}
     countries = {k.id: k.country for k in known}
     # What each actor will be once written: (id, country). A new one kept has no id yet;
     # a negative number stands for it (it equals no existing actor, as its new id would).
@@ -87,6 +113,8 @@ def score_ahead(
             as_written[id(actor)] = (-number, actor.country or d.country)
 
     def written(actor: Actor) -> tuple[int, str]:
+        if actor.pk is not None:
+            reads.actors.add(actor.pk)  # its country is compared
         return as_written.get(id(actor)) or (actor.pk, actor.country)
 
     # Incidents, in order; one attached to a candidate removes that candidate for the next
@@ -96,14 +124,32 @@ def score_ahead(
     attached: list[int] = []
     incident_decisions = []
     final: dict[int, int | None] = {}  # draft -> the incident it is once written, if known
+    # Every draft's candidates first, and all their profiles in one read (five queries,
+    # not five per draft); a draft after an attachment asks again without that incident.
+    first = {
+        id(incident): incident_matching.candidates_among(
+            Incident._base_manager.all(), incident, [p.pk for p in places if p.pk is not None]
+        )
+        for incident, places in drafts
+    }
+    cache = incident_matching.profiles({pk for ids in first.values() for pk in ids})
     for incident, places in drafts:
         new = _profile(incident, places, points, claims, losses, written)
-        base = Incident._base_manager.all()
-        if attached:
-            base = base.exclude(pk__in=attached)
         place_ids = [p.pk for p in places if p.pk is not None]
-        ids = incident_matching.candidates_among(base, incident, place_ids)
-        decision = decide_incident(incident_matching.ranked_against(new, ids))
+        if attached:
+            base = Incident._base_manager.exclude(pk__in=attached)
+            ids = incident_matching.candidates_among(base, incident, place_ids)
+        else:
+            ids = first[id(incident)]
+        reads.candidates.update(ids)
+        reads.windows.append(
+            Window(
+                set(incident_matching.compatible_kinds(incident.kind)),
+                interval(incident.occurred_on, incident.occurred_until, incident.date_precision),
+                set(place_ids),
+            )
+        )
+        decision = decide_incident(incident_matching.ranked_against(new, ids, cache))
         incident_decisions.append(decision)
         if decision.attach is not None:
             attached.append(decision.attach.candidate)
@@ -124,7 +170,108 @@ def score_ahead(
                 index, claimant, claim.stance, claim.category, claim.quote, ids, numbers[id(claim)]
             )
             speakers.append(speaker)
-    return Ahead(mark, actor_decisions, incident_decisions, restated(speakers, None))
+    return Ahead(mark, actor_decisions, incident_decisions, restated(speakers, None), reads)
+
+
+def still_fresh(ahead: Ahead) -> bool:
+    """Whether the decisions of :func:`score_ahead` still hold: nothing changed since that
+    they read, or only what cannot change them.
+
+    With several workers, another ingest commits between this one's scoring and its write
+    nearly every time; re-scoring inside the lock whenever anything changed made the
+    workers take turns. What changed counts only when it is an actor the scoring used or
+    one alike a new actor's name, or an incident it scored, or one (new or changed) that
+    could have been a candidate: of a compatible kind, with days meeting a draft's, or at
+    its places. Conservative: a "yes" is always right, a "no" may be a needless re-score.
+    """
+    now = state_mark()
+    if now == ahead.mark:
+        return True
+    tracked = [model for model in READ if has_history(model)]
+    if len(now) != len(ahead.mark):
+        return False
+    reads = ahead.reads
+    # Actors.
+    before = {row[0]: row for row in ahead.mark[len(tracked)]}
+    after = {row[0]: row for row in now[len(tracked)]}
+    changed = {pk for pk in before.keys() | after.keys() if before.get(pk) != after.get(pk)}
+    if changed & reads.actors:
+        return False
+    for pk in changed & after.keys():
+        _pk, name, aliases, kind, country = after[pk]
+        names = [name, *aliases]
+        known = actor_matching.Known(
+            pk, kind, country, [actor_matching.name_key(n) for n in names], names
+        )
+        for new_name, new_kind in reads.new_names:
+            found = actor_matching.ranked(new_name, new_kind, [known])
+            if found:
+                return False
+    # Incidents: those whose rows, claims, losses, participants or places were written since.
+    tops = dict(zip(tracked, ahead.mark, strict=False))
+    touched, places = _touched_incidents(tops)
+    if touched & reads.candidates or any(places & w.places for w in reads.windows):
+        return False
+    if not touched:
+        return True
+    at: dict[int, set[int]] = defaultdict(set)
+    for incident_id, place_id in Incident.places.through.objects.filter(
+        incident_id__in=touched
+    ).values_list("incident_id", "place_id"):
+        at[incident_id].add(place_id)
+    for pk, kind, on, until, precision in Incident._base_manager.filter(pk__in=touched).values_list(
+        "pk", "kind", "occurred_on", "occurred_until", "date_precision"
+    ):
+        days = interval(on, until, precision)
+        for window in reads.windows:
+            if kind not in window.kinds:
+                continue
+            if days is None or window.days is None:
+                if at[pk] & window.places:
+                    return False
+            elif days[0] <= window.days[1] + SLACK and days[1] >= window.days[0] - SLACK:
+                return False
+    return True
+
+
+def _touched_incidents(tops: dict) -> tuple[set[int], set[int]]:
+    """Incidents written since the history tops ``tops`` (an incident's own row, its places,
+    its claims, losses or participants; or a place, claim or link of it), and the places."""
+
+    def since(model: Any) -> Any:
+        top = tops.get(model)
+        rows = model.history.all()
+        return rows if top is None else rows.filter(history_id__gt=top)
+
+    touched: set[int] = set()
+    touched |= set(since(Incident).values_list("id", flat=True))
+    for model in (Loss, IncidentParticipant):
+        touched |= set(since(model).exclude(incident_id=None).values_list("incident_id", flat=True))
+    claims = since(Claim)
+    claim_history = Claim.history.model
+    m2m = apps.get_model(claim_history._meta.app_label, "HistoricalClaim_incidents")
+    touched |= set(
+        m2m.objects.filter(history__in=claims.values("history_id")).values_list(
+            "incident_id", flat=True
+        )
+    )
+    claim_ids = set(claims.values_list("id", flat=True))
+    for row in since(ClaimLink).values_list("source_id", "target_id"):
+        claim_ids |= set(row)
+    if claim_ids:
+        touched |= set(
+            Claim.incidents.through.objects.filter(claim_id__in=claim_ids).values_list(
+                "incident_id", flat=True
+            )
+        )
+    places = set(since(Place).values_list("id", flat=True))
+    if places:
+        touched |= set(
+            Incident.places.through.objects.filter(place_id__in=places).values_list(
+                "incident_id", flat=True
+            )
+        )
+    return touched, places
 
 
 def _points(places: list[Place]) -> dict[int, incident_matching.PlacePoint]:

@@ -116,7 +116,10 @@ def candidates_among(
             reach = WIDEST.get(precision, dt.timedelta(0))
             when |= Q(date_precision=precision, occurred_on__range=(lo - reach, hi))
         if place_ids:
-            when |= Q(occurred_on__isnull=True, places__in=place_ids)
+            # A subquery, not a join: joined, the OR made PostgreSQL read every incident's
+            # places (a sequential scan growing with the record) to test this branch.
+            at = Incident.places.through.objects.filter(place_id__in=place_ids)
+            when |= Q(occurred_on__isnull=True, pk__in=at.values("incident_id"))
         query = base.filter(when).order_by("-occurred_on", "-id")
     return list(dict.fromkeys(query.values_list("pk", flat=True)[: MAX_CANDIDATES * 2]))[
         :MAX_CANDIDATES
@@ -267,10 +270,19 @@ def ranked(incident: Incident, article: int | None) -> list[Score]:
     return ranked_against(profiles([incident.pk], article)[incident.pk], ids)
 
 
-def ranked_against(new: Profile, ids: list[int]) -> list[Score]:
-    """The incidents ``ids`` scored against the profile ``new``, best first."""
+def ranked_against(
+    new: Profile, ids: list[int], cache: dict[int, Profile] | None = None
+) -> list[Score]:
+    """The incidents ``ids`` scored against the profile ``new``, best first; profiles are
+    read into ``cache`` (when given) and read from it the next time."""
     if not ids:
         return []
-    old = profiles(ids)
+    if cache is None:
+        old = profiles(ids)
+    else:
+        missing = [pk for pk in ids if pk not in cache]
+        if missing:
+            cache.update(profiles(missing))
+        old = cache
     scores = [s for pk in ids if (s := score(new, old[pk])) is not None]
     return sorted(scores, key=lambda s: (-s.value, s.candidate))

@@ -159,8 +159,61 @@ def test_a_candidate_changed_while_the_ingest_scored_is_not_attached_to(seed) ->
 
     report = ingest_article(SECOND, SUNDAY, publisher="Outlet Two", progress=progress)
 
-    assert steps.count("writing") == 1  # one round: the scores went stale, not the gazetteer
+    # The scores went stale, not the gazetteer: scored again (without the lock), not
+    # extracted again.
+    assert steps.count("extracting") == 1
+    assert steps.count("matching") == 1
     assert report.counts["incidents_matched"] == 0
     assert len(ganja_incidents()) == 2
     assert report.article.pk not in set(ganja.claims.values_list("article_id", flat=True))
     assert not IncidentMatch.objects.filter(article=report.article, candidate=ganja).exists()
+
+
+@pytest.mark.parametrize(
+    ("write", "extracted", "scored"),
+    [
+        # An actor the text never names (another ingest's draft): nothing to redo.
+        ("unnamed_actor", 1, 0),
+        # One it names: the extraction may find it now, so it runs again.
+        ("named_actor", 2, 0),
+        # An incident of another year: no candidate of this text's; the scores stand.
+        ("far_incident", 1, 0),
+        # One of the same kind and night: it may be the strike; scored again, unlocked.
+        ("near_incident", 1, 1),
+    ],
+)
+def test_what_another_ingest_writes_meanwhile_is_redone_only_when_it_matters(
+    seed, write, extracted, scored
+) -> None:
+    """Two workers commit while each other extracts and scores: an ingest extracts again
+    only when the actors or places changed in names its text contains, and scores again
+    only when what changed could be one of its candidates."""
+    from conflict.models import Actor
+
+    ingest_article(FIRST, SUNDAY, publisher="Outlet One")
+    steps: list[str] = []
+
+    def progress(step: str) -> None:
+        if step == "writing" and "writing" not in steps:
+            if write == "unnamed_actor":
+                Actor.objects.create(
+                    name="Residents of Tovuz", slug="residents-of-tovuz", kind="other"
+                )
+            elif write == "named_actor":
+                Actor.objects.create(name="Homes", slug="homes-actor", kind="other")
+            else:
+                on = SUNDAY - dt.timedelta(days=400 if write == "far_incident" else 0)
+                Incident.objects.create(
+                    title="Another strike", slug=f"another-strike-{write}", kind="shelling",
+                    occurred_on=on, date_precision="day",
+                )  # fmt: skip
+        steps.append(step)
+
+    report = ingest_article(SECOND, SUNDAY, publisher="Outlet Two", progress=progress)
+
+    assert steps.count("extracting") == extracted, steps
+    assert steps.count("matching") == scored, steps
+    if write != "near_incident":
+        # Decisions as without the concurrent write: the strike is one incident.
+        assert report.counts["incidents_matched"] == 1
+        assert len(ganja_incidents()) == 1
