@@ -56,6 +56,7 @@ class IngestJobRetryView(generics.GenericAPIView):
 
     @extend_schema(
         summary="Retry an ingest job",
+        operation_id="ingest_jobs_retry",
         tags=["ingest_jobs"],
         request=None,
         parameters=[location(202, description="The ingest job's URL.")],
