@@ -18,10 +18,6 @@ from .visibility import PUBLIC_ON_REQUEST, is_reviewed
 SINCE = "since"
 
 
-# The resources whose deletions are listed, by collection name (the registry's).
-RESOURCE_MODELS: dict[str, type[models.Model]] = {
-    resource.collection: resource.model for resource in with_tombstones()
-}
 # A tombstone's ``resource``: ``SyncResourceEnum`` in the schema (ENUM_NAME_OVERRIDES).
 SyncResource = models.TextChoices(
     "SyncResource",
@@ -50,7 +46,8 @@ def tombstones(
     while it was published must drop it even if it went back to draft before deletion.
     """
     parts = []
-    for resource, model in RESOURCE_MODELS.items():
+    for resource in with_tombstones():
+        model = resource.model
         deleted = model.history.filter(history_type="-").exclude(
             Exists(model._base_manager.filter(pk=OuterRef("id")))
         )
@@ -60,7 +57,7 @@ def tombstones(
         if since is not None:
             deleted = deleted.filter(history_date__gte=since)
         parts.append(
-            deleted.annotate(resource=Value(resource, output_field=models.CharField()))
+            deleted.annotate(resource=Value(resource.collection, output_field=models.CharField()))
             .values("resource", "id", deleted_at=models.F("history_date"))
             .order_by()  # history's default ordering is not allowed inside a UNION
         )
@@ -93,7 +90,7 @@ class DeletionsView(generics.ListAPIView):
         raw = self.request.query_params.get(SINCE)
         public_only = {
             model
-            for model in RESOURCE_MODELS.values()
+            for model in (resource.model for resource in with_tombstones())
             if is_reviewed(model) and not is_editor(self.request, model)
         }
         return tombstones(parse_instant(SINCE, raw) if raw is not None else None, public_only)

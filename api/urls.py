@@ -5,6 +5,8 @@ ALLOWED_VERSIONS (``/api/v2/claims/``) is a 404 from the versioning class. Unkno
 under /api/ answer with a JSON 404 rather than Django's HTML page.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
@@ -47,9 +49,14 @@ def register(router: Router, resource: Resource) -> None:
     router.register(resource.collection, viewset, basename=resource.basename)
 
 
-router = Router(use_regex_path=False)
-for resource in RESOURCES:
-    register(router, resource)
+def build_router(resources: Iterable[Resource]) -> Router:
+    router = Router(use_regex_path=False)
+    for resource in resources:
+        register(router, resource)
+    return router
+
+
+router = build_router(RESOURCES)
 
 versioned = [
     path("schema/", SchemaView.as_view(), name="schema"),
