@@ -9,33 +9,23 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
-from conflict.models import Actor, Article, Claim, Incident, Loss, Place
-
 from .pagination import PageNumberPagination
 from .permissions import is_editor
+from .resources import with_tombstones
 from .updated_since import parse_instant
 from .visibility import PUBLIC_ON_REQUEST, is_reviewed
 
 SINCE = "since"
 
 
-class SyncResource(models.TextChoices):
-    ARTICLES = "articles", "Articles"
-    ACTORS = "actors", "Actors"
-    PLACES = "places", "Places"
-    INCIDENTS = "incidents", "Incidents"
-    CLAIMS = "claims", "Claims"
-    LOSSES = "losses", "Losses"
-
-
-RESOURCE_MODELS: dict[str, type[models.Model]] = {
-    SyncResource.ARTICLES: Article,
-    SyncResource.ACTORS: Actor,
-    SyncResource.PLACES: Place,
-    SyncResource.INCIDENTS: Incident,
-    SyncResource.CLAIMS: Claim,
-    SyncResource.LOSSES: Loss,
-}
+# A tombstone's ``resource``: ``SyncResourceEnum`` in the schema (ENUM_NAME_OVERRIDES).
+SyncResource = models.TextChoices(
+    "SyncResource",
+    [
+        (resource.collection.upper(), (resource.collection, resource.label))
+        for resource in with_tombstones()
+    ],
+)
 
 
 class TombstoneSerializer(serializers.Serializer):
@@ -56,7 +46,8 @@ def tombstones(
     while it was published must drop it even if it went back to draft before deletion.
     """
     parts = []
-    for resource, model in RESOURCE_MODELS.items():
+    for resource in with_tombstones():
+        model = resource.model
         deleted = model.history.filter(history_type="-").exclude(
             Exists(model._base_manager.filter(pk=OuterRef("id")))
         )
@@ -66,7 +57,7 @@ def tombstones(
         if since is not None:
             deleted = deleted.filter(history_date__gte=since)
         parts.append(
-            deleted.annotate(resource=Value(resource.value, output_field=models.CharField()))
+            deleted.annotate(resource=Value(resource.collection, output_field=models.CharField()))
             .values("resource", "id", deleted_at=models.F("history_date"))
             .order_by()  # history's default ordering is not allowed inside a UNION
         )
@@ -99,7 +90,7 @@ class DeletionsView(generics.ListAPIView):
         raw = self.request.query_params.get(SINCE)
         public_only = {
             model
-            for model in RESOURCE_MODELS.values()
+            for model in (resource.model for resource in with_tombstones())
             if is_reviewed(model) and not is_editor(self.request, model)
         }
         return tombstones(parse_instant(SINCE, raw) if raw is not None else None, public_only)

@@ -5,16 +5,19 @@ ALLOWED_VERSIONS (``/api/v2/claims/``) is a 404 from the versioning class. Unkno
 under /api/ answer with a JSON 404 rather than Django's HTML page.
 """
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
-from . import views
 from .deletions import DeletionsView
 from .docs import RedocView, SwaggerView
 from .errors import not_found
 from .exports.package_view import DataPackageView
+from .resources import RESOURCES, Resource
 from .schema_view import SchemaView
 from .tolls.views import IncidentSummaryView, TollListView
 from .views.ingest_job import IngestJobRetryView, IngestJobView
@@ -34,13 +37,26 @@ class Router(DefaultRouter):
         return self.APIRootView.as_view(api_root_dict={**root, **self.extra_root_links})
 
 
-router = Router(use_regex_path=False)
-router.register("articles", views.ArticleViewSet, basename="article")
-router.register("actors", views.ActorViewSet, basename="actor")
-router.register("places", views.PlaceViewSet, basename="place")
-router.register("incidents", views.IncidentViewSet, basename="incident")
-router.register("claims", views.ClaimViewSet, basename="claim")
-router.register("losses", views.LossViewSet, basename="loss")
+def register(router: Router, resource: Resource) -> None:
+    """The resource's routes, refusing a viewset whose lookup is not the registry's (the
+    serializers build the detail URLs from the registry's)."""
+    viewset = resource.viewset
+    lookup = viewset.lookup_url_kwarg or viewset.lookup_field
+    if lookup != resource.lookup:
+        raise ImproperlyConfigured(
+            f"{viewset.__name__} looks up by {lookup!r}, the registry by {resource.lookup!r}."
+        )
+    router.register(resource.collection, viewset, basename=resource.basename)
+
+
+def build_router(resources: Iterable[Resource]) -> Router:
+    router = Router(use_regex_path=False)
+    for resource in resources:
+        register(router, resource)
+    return router
+
+
+router = build_router(RESOURCES)
 
 versioned = [
     path("schema/", SchemaView.as_view(), name="schema"),

@@ -23,20 +23,11 @@ from rest_framework.request import Request
 from rest_framework.versioning import URLPathVersioning
 from rest_framework.viewsets import GenericViewSet
 
-from conflict.models import Actor, Article, Claim, Incident, Loss, Place
+from conflict.models import Article
 
-from ..serializers import ArticleDetailSerializer
-from ..views import (
-    ActorViewSet,
-    ArticleViewSet,
-    ClaimViewSet,
-    IncidentViewSet,
-    LossViewSet,
-    PlaceViewSet,
-)
+from ..resources import BY_MODEL, Resource, packaged
 from . import claim_table
 from .columns import Column, columns_for
-from .formats import COLLECTIONS
 from .streaming import stream
 from .writers import CsvWriter
 
@@ -59,15 +50,6 @@ LICENSES = [
     }
 ]
 
-MODEL_COLLECTIONS: dict[type[Model], str] = {
-    Article: "articles",
-    Actor: "actors",
-    Place: "places",
-    Incident: "incidents",
-    Claim: "claims",
-    Loss: "losses",
-}
-
 TYPES: list[tuple[type[serializers.Field], str]] = [
     (serializers.BooleanField, "boolean"),
     (serializers.IntegerField, "integer"),
@@ -79,7 +61,7 @@ TYPES: list[tuple[type[serializers.Field], str]] = [
 
 @dataclass
 class PackageResource:
-    basename: str
+    resource: Resource
     queryset: QuerySet
     serializer: serializers.Serializer
     # A faster writer of the same bytes (the claims' SQL-row CSV), when the resource has one.
@@ -87,7 +69,7 @@ class PackageResource:
 
     @property
     def name(self) -> str:
-        return COLLECTIONS[self.basename]
+        return self.resource.collection
 
     def serialize(self, instances: list[Model]) -> list[dict[str, Any]]:
         return type(self.serializer)(instances, many=True, context=self.serializer.context).data
@@ -131,9 +113,10 @@ def foreign_keys(resource: PackageResource) -> list[dict[str, Any]]:
         if column.many or len(column.path) < 2 or column.path[-1] != "id":
             continue
         model = getattr(getattr(column.field.parent, "Meta", None), "model", None)
-        target = MODEL_COLLECTIONS.get(model)
-        if target is None:
+        found = BY_MODEL.get(model)
+        if found is None or not found.in_package:
             continue
+        target = found.collection
         reference_resource = "" if target == resource.name else target  # "" is "this table"
         keys.append(
             {"fields": column.name, "reference": {"resource": reference_resource, "fields": "id"}}
@@ -198,33 +181,29 @@ def public_request(request: Request) -> Request:
 
 def package_resources(request: Request) -> list[PackageResource]:
     """Each resource's rows, as its viewset lists them to this request (``public_request``)."""
-    viewsets: dict[str, type[GenericViewSet]] = {
-        "article": ArticleViewSet,
-        "actor": ActorViewSet,
-        "place": PlaceViewSet,
-        "incident": IncidentViewSet,
-        "claim": ClaimViewSet,
-        "loss": LossViewSet,
-    }
     resources = []
-    for basename, viewset in viewsets.items():
+    for resource in packaged():
         # Built as the list is, so the list's visibility rules apply: the public rows.
-        view = viewset(basename=basename, action="list", request=request)
+        view = resource.viewset(basename=resource.basename, action="list", request=request)
         view.args, view.kwargs, view.format_kwarg = (), {}, None
         queryset = view.filter_queryset(view.get_queryset())
         serializer_class = view.get_serializer_class()
-        if basename == "article":
-            # The package carries article bodies: the claims' offsets index them.
-            queryset, serializer_class = queryset.defer(None), ArticleDetailSerializer
+        if resource.package_serializer is not None:
+            # A fuller record than the list's (the articles' bodies: the claims' offsets
+            # index them), read whole.
+            queryset, serializer_class = queryset.defer(None), resource.package_serializer
         serializer = serializer_class(context=view.get_serializer_context())
         fast_csv = None
-        if basename == "claim":
-            # The claims export's own CSV path: the same bytes, a fraction of the time.
-            table_query = view.filter_queryset(view.base_queryset())
-            statuses = view.nested_statuses()
-            fast_csv = claim_table.ClaimTable(table_query, request, statuses).csv
-        resources.append(PackageResource(basename, queryset, serializer, fast_csv))
+        if resource.package_csv is not None:
+            fast_csv = resource.package_csv(view, request)
+        resources.append(PackageResource(resource, queryset, serializer, fast_csv))
     return resources
+
+
+def claims_table_csv(view: GenericViewSet, request: Request) -> Callable[[], Iterator[bytes]]:
+    """The claims export's own CSV path: the same bytes, a fraction of the time."""
+    table_query = view.filter_queryset(view.base_queryset())
+    return claim_table.ClaimTable(table_query, request, view.nested_statuses()).csv
 
 
 def sources(request: Request) -> list[dict[str, str]]:

@@ -7,47 +7,10 @@ from drf_spectacular.utils import OpenApiResponse
 from api.schema import AutoSchema, errors_as_json
 from api.serializers.errors import ErrorResponseSerializer
 
-from . import acled
-from .columns import columns_for
-from .formats import ACLED_CSV, COLLECTIONS, CSV, GEOJSON, JSONLD, ExportFormat
+from ..resources import resource
+from .formats import ExportFormat
 
 EXPORT_ACTION = "export"
-
-
-def described(fmt: ExportFormat, view: Any) -> str:
-    """The format's description; for the CSV layouts, their columns in order."""
-    if fmt.name == CSV:
-        columns = [column.name for column in columns_for(view.get_serializer())]
-    elif fmt.name == ACLED_CSV:
-        columns = acled.COLUMNS
-    else:
-        return fmt.description
-    return f"{fmt.description} Columns: " + ", ".join(f"`{name}`" for name in columns) + "."
-
-
-def body_schema(fmt: ExportFormat, view: Any) -> dict[str, Any]:
-    if fmt.name == GEOJSON:
-        return {
-            "type": "object",
-            "description": fmt.description,
-            "required": ["type", "features"],
-            "properties": {
-                "type": {"type": "string", "enum": ["FeatureCollection"]},
-                "features": {"type": "array", "items": {"type": "object"}},
-                "skipped_without_coordinates": {"type": "integer"},
-            },
-        }
-    if fmt.name == JSONLD:
-        return {
-            "type": "object",
-            "description": fmt.description,
-            "required": ["@context", "@graph"],
-            "properties": {
-                "@context": {"type": "object"},
-                "@graph": {"type": "array", "items": {"type": "object"}},
-            },
-        }
-    return {"type": "string", "description": described(fmt, view)}
 
 
 NOT_ACCEPTABLE = OpenApiResponse(
@@ -77,7 +40,7 @@ class ExportAutoSchema(AutoSchema):
     def get_operation_id(self) -> str:
         # ``claims_export``, tagged ``claims``, rather than the generated ``claims_export_list``.
         if self.is_export():
-            return f"{COLLECTIONS[self.view.basename]}_export"
+            return f"{resource(self.view.basename).collection}_export"
         return super().get_operation_id()
 
     def _is_list_view(self, serializer: Any = None) -> bool:
@@ -119,8 +82,10 @@ class ExportAutoSchema(AutoSchema):
             if formats is None:
                 continue
             if len(formats) == 1:
-                content[media_type] = {"schema": body_schema(formats[0], self.view)}
+                content[media_type] = {"schema": formats[0].body_schema(self.view)}
             else:
-                text = " Or: ".join(f"`{fmt.name}`: {described(fmt, self.view)}" for fmt in formats)
+                text = " Or: ".join(
+                    f"`{fmt.identifier}`: {fmt.described(self.view)}" for fmt in formats
+                )
                 content[media_type] = {"schema": {"type": "string", "description": text}}
         return response

@@ -17,9 +17,9 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
+from ..resources import resource
 from ..slots import Lease, Releasing, acquire
-from . import acled
-from .formats import ACLED_CSV, COLLECTIONS, FORMATS, RENDERERS, ExportFormat, formats_for
+from .formats import RENDERERS, SKIPPED_HEADER, ExportFormat, exported, formats_for
 from .negotiation import FormatNegotiation
 from .schema import ExportAutoSchema
 from .streaming import stream
@@ -27,7 +27,6 @@ from .writers import NdjsonWriter, Writer
 
 EXPORT_ACTION = "export"
 LIST_ACTION = "list"
-SKIPPED_HEADER = "X-Skipped-Records"
 AFTER_PARAM = "after"
 TOTAL_HEADER = "X-Total-Count"
 LAST_ID_HEADER = "X-Last-Id"
@@ -113,7 +112,7 @@ class ExportMixin:
         return formats_for(self.basename)
 
     def get_renderers(self) -> list[BaseRenderer]:
-        formats = [RENDERERS[fmt.name]() for fmt in self.export_formats()]
+        formats = [RENDERERS[fmt]() for fmt in self.export_formats()]
         if self.action == EXPORT_ACTION:
             return formats
         if self.action == LIST_ACTION:
@@ -121,8 +120,7 @@ class ExportMixin:
         return super().get_renderers()
 
     def chosen_format(self, request: Request) -> ExportFormat | None:
-        renderer = getattr(request, "accepted_renderer", None)
-        return FORMATS.get(getattr(renderer, "format", None))
+        return exported(getattr(request, "accepted_renderer", None))
 
     def export_writer(self, fmt: ExportFormat) -> Writer:
         writer = fmt.writer(self.basename, self.get_serializer(), self.nested_statuses())
@@ -162,8 +160,7 @@ class ExportMixin:
                 headers["Link"] = ", ".join(links)
             if "count" in meta:
                 headers["X-Total-Count"] = str(meta["count"])
-        if fmt.name == ACLED_CSV:
-            headers[SKIPPED_HEADER] = str(writer.skipped)
+        headers.update(fmt.page_headers(writer))
         return PageResponse(body, headers=headers)
 
     @extend_schema(
@@ -248,11 +245,10 @@ class ExportMixin:
         headers = {TOTAL_HEADER: str(self.export_range.rows)}
         if self.export_range.last is not None:
             headers[LAST_ID_HEADER] = str(self.export_range.last)
-        if fmt.name == ACLED_CSV:
-            headers[SKIPPED_HEADER] = str(acled.skipped(queryset, self.nested_statuses()))
+        headers.update(fmt.export_headers(queryset, self.nested_statuses()))
         body = Releasing(self.export_body(fmt, queryset), lease)
         response = StreamingHttpResponse(body, content_type=self.content_type(fmt))
-        filename = f"{COLLECTIONS[self.basename]}.{fmt.extension}"
+        filename = f"{resource(self.basename).collection}.{fmt.extension}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         for name, value in headers.items():
             response[name] = value
@@ -277,7 +273,7 @@ class ExportMixin:
             self.action = action
 
     def content_type(self, fmt: ExportFormat) -> str:
-        charset = RENDERERS[fmt.name].charset
+        charset = RENDERERS[fmt].charset
         return f"{fmt.media_type}; charset={charset}" if charset else fmt.media_type
 
     def finalize_response(
@@ -286,7 +282,7 @@ class ExportMixin:
         # Errors keep the API's one JSON shape whatever format was asked for.
         if isinstance(response, Response) and response.exception:
             renderer = getattr(request, "accepted_renderer", None)
-            if renderer is None or renderer.format in FORMATS:
+            if renderer is None or exported(renderer) is not None:
                 request.accepted_renderer = JSONRenderer()
                 request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)

@@ -20,8 +20,9 @@ from conflict.ingestion import (
 )
 from conflict.models.base import validate_language_tag
 
+from ..resources import resource
 from .article import ArticleDetailSerializer
-from .fields import BY_ID_OR_SLUG, RefuseUnknownFieldsMixin
+from .fields import RefuseUnknownFieldsMixin
 
 
 class TextField(serializers.CharField):
@@ -137,7 +138,7 @@ def report_data(report: IngestReport, request: Request) -> dict[str, Any]:
             "id": decision.id,
             "url": reverse(
                 f"{decision.model}-detail",
-                kwargs={"id_or_slug" if decision.model in BY_ID_OR_SLUG else "pk": decision.id},
+                kwargs={resource(decision.model).lookup: decision.id},
                 request=request,
             ),
             "detail": decision.detail,

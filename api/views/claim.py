@@ -11,7 +11,7 @@ from conflict.rules import incidents_backed_only_by
 
 from ..conditional import detail_response
 from ..exports import claim_table
-from ..exports.formats import CSV, NDJSON, ExportFormat
+from ..exports.formats import Csv, ExportFormat, Ndjson
 from ..exports.streaming import stream_records
 from ..exports.views import ExportMixin
 from ..filtersets import ClaimFilterSet
@@ -83,7 +83,7 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
         return rows.rows([self.visible_row(rows.columns, record.pk)])[0]
 
     def export_body(self, fmt: ExportFormat, queryset: QuerySet) -> Iterator[bytes]:
-        if fmt.name not in (CSV, NDJSON):
+        if not isinstance(fmt, Csv | Ndjson):
             return super().export_body(fmt, queryset)
         rows = self.claim_rows()
         action, self.action = self.action, "list"  # the list's visibility rules, as exports use
@@ -91,7 +91,7 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
             base = self.export_range.apply(self.filter_queryset(self.base_queryset()))
         finally:
             self.action = action
-        if fmt.name == CSV:
+        if isinstance(fmt, Csv):
             request = self.get_serializer_context()["request"]
             return claim_table.ClaimTable(base, request, self.nested_statuses()).csv()
         return stream_records(rows.columns(base), rows.rows, self.export_writer(fmt))

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from conflict.models import Incident
 
 from ..conditional import detail_response
-from ..exports.formats import CSV, GEOJSON, NDJSON
+from ..exports.formats import Csv, GeoJson, Ndjson
 from ..exports.views import ExportMixin
 from ..filtersets import IncidentFilterSet
 from ..rows import IncidentRows
@@ -25,7 +25,7 @@ from .prefetch import (
     participations_with_actor,
 )
 
-FAST_FORMATS = (CSV, NDJSON, GEOJSON)
+FAST_FORMATS = (Csv, Ndjson, GeoJson)
 
 
 class IncidentViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
@@ -61,7 +61,7 @@ class IncidentViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fmt = self.chosen_format(request)
-        if fmt is not None and fmt.name not in FAST_FORMATS:
+        if fmt is not None and not isinstance(fmt, FAST_FORMATS):
             return super().list(request, *args, **kwargs)
         rows = self.incident_rows()
         queryset = rows.columns(self.filter_queryset(self.base_queryset()))
