@@ -33,7 +33,11 @@ def _linked_claim(other: str) -> Plan:
 
 def _links(env: Env, ids: list[int]) -> list[tuple[str, Plan, list[list[Any]]]]:
     """Each direction's links (outgoing first), in id order, to claims the reader may see:
-    rows ``(own id, relation, *the other claim's summary columns)``."""
+    rows ``(own id, relation, *the other claim's summary columns)``.
+
+    Ordered by the own id first (the same order within a claim): SQLite then reads the
+    ``<own>_id`` index in order; by id alone it scanned the whole link table for the
+    incoming links (4x slower per chunk of 500 at 100k claims)."""
     found = []
     for own, other, direction in (
         ("source", "target", str(LinkDirection.OUTGOING)),
@@ -45,7 +49,7 @@ def _links(env: Env, ids: list[int]) -> list[tuple[str, Plan, list[list[Any]]]]:
             ("claim links", own, statuses),
             lambda plan=plan, own=own, other=other, statuses=statuses: (
                 ClaimLink.objects.filter(nested(Claim, statuses, f"{other}__"))
-                .order_by("id")
+                .order_by(f"{own}_id", "id")
                 .values_list(f"{own}_id", "relation", *plan.columns)
             ),
             f"{own}_id",
