@@ -41,8 +41,12 @@ class PreparedQuery:
     names: tuple[str, ...]  # the columns' names, as values() names them
     json_ids: bool = False  # the ids as one JSON array (SQLite)
 
-    def rows(self, ids: Sequence[int]) -> list[list[Any]]:
-        """The rows for these ids, as ``values_list()`` would give them (as lists)."""
+    def rows(self, ids: Sequence[int], raw: frozenset[int] | None = None) -> list[Any]:
+        """The rows for these ids, as ``values_list()`` would give them (as lists).
+
+        ``raw``: positions the caller reads as the driver gives them (a boolean as 0/1 on
+        SQLite, say), and rows as tuples will do; with no converter left, the rows are the
+        driver's as they are (no list and no call per row: a CSV export's children)."""
         if not ids:
             return []
         if self.json_ids:
@@ -51,11 +55,16 @@ class PreparedQuery:
         else:
             sql = self.head + ", ".join(["%s"] * len(ids)) + self.tail
             params = (*self.params_head, *ids, *self.params_tail)
+        converters = self.converters
+        if raw is not None:
+            converters = tuple(c for c in converters if c[0] not in raw)
         connection = connections[self.alias]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
+            if raw is not None and not converters:
+                return cursor.fetchall()
             found = [list(row) for row in cursor.fetchall()]
-        for position, functions, expression in self.converters:
+        for position, functions, expression in converters:
             for row in found:
                 value = row[position]
                 for convert in functions:
