@@ -19,7 +19,7 @@ from .choices import LinkDirection
 from .exports.plan_cells import Binder, cells_for, joined
 from .prepared import prepared
 from .rows import Computed, Env, Loader, Plan, Spec
-from .serializers import ClaimSerializer, IncidentSerializer
+from .serializers import ActorSerializer, ClaimSerializer, IncidentSerializer
 from .serializers.incident import IncidentSourceSerializer
 from .serializers.summaries import ClaimSummarySerializer
 
@@ -145,7 +145,13 @@ def incident_sources_count(env: Env, ids: list[int]) -> dict[int, int]:
     return {pk: len(sources) for pk, sources in incident_sources(env, ids).items()}
 
 
+def _as_read(value: Any) -> Any:
+    return value
+
+
 SPECS: dict[type, Spec] = {
+    # The list's own annotation (api.views.actor.articles_count), read as a column.
+    ActorSerializer: Spec(fields={"articles_count": Computed(("articles_count",), _as_read)}),
     ClaimSerializer: Spec(fields={"links": Loader(claim_links, cells=claim_link_cells)}),
     IncidentSerializer: Spec(
         fields={
