@@ -7,8 +7,14 @@ that. ``prepared()`` compiles a queryset filtered by ``<field>__in=[marker]`` on
 database and key, then runs its SQL with the marker's ``IN (%s)`` widened to the ids given,
 applying the same converters Django would (dates and booleans on SQLite, for instance), so
 the rows are what ``values_list()`` returns.
+
+On SQLite the ids go in as one JSON array (``IN (SELECT value FROM json_each(%s))``): one
+SQL text whatever the number of ids, and Django's ``%s`` to ``?`` rewrite of each query
+(a regular expression over the whole SQL) then reads one placeholder instead of 500; on a
+100k-claim CSV export the rewrite alone took ~0.1 s of CPU.
 """
 
+import json
 import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -21,6 +27,7 @@ from django.db.models import QuerySet
 MARKER = -770_077_007
 
 _PLACEHOLDER = re.compile(r"%s|%%")
+_JSON_IDS = "SELECT value FROM json_each(%s)"
 
 
 @dataclass(frozen=True)
@@ -32,17 +39,32 @@ class PreparedQuery:
     params_tail: tuple
     converters: tuple[tuple[int, tuple[Callable, ...], Any], ...]
     names: tuple[str, ...]  # the columns' names, as values() names them
+    json_ids: bool = False  # the ids as one JSON array (SQLite)
 
-    def rows(self, ids: Sequence[int]) -> list[list[Any]]:
-        """The rows for these ids, as ``values_list()`` would give them (as lists)."""
+    def rows(self, ids: Sequence[int], raw: frozenset[int] | None = None) -> list[Any]:
+        """The rows for these ids, as ``values_list()`` would give them (as lists).
+
+        ``raw``: positions the caller reads as the driver gives them (a boolean as 0/1 on
+        SQLite, say), and rows as tuples will do; with no converter left, the rows are the
+        driver's as they are (no list and no call per row: a CSV export's children)."""
         if not ids:
             return []
-        sql = self.head + ", ".join(["%s"] * len(ids)) + self.tail
+        if self.json_ids and len(ids) > 1:  # one id: IN (%s) costs less than json_each
+            sql = self.head + _JSON_IDS + self.tail
+            params = (*self.params_head, json.dumps(list(ids)), *self.params_tail)
+        else:
+            sql = self.head + ", ".join(["%s"] * len(ids)) + self.tail
+            params = (*self.params_head, *ids, *self.params_tail)
+        converters = self.converters
+        if raw is not None:
+            converters = tuple(c for c in converters if c[0] not in raw)
         connection = connections[self.alias]
         with connection.cursor() as cursor:
-            cursor.execute(sql, (*self.params_head, *ids, *self.params_tail))
+            cursor.execute(sql, params)
+            if raw is not None and not converters:
+                return cursor.fetchall()
             found = [list(row) for row in cursor.fetchall()]
-        for position, functions, expression in self.converters:
+        for position, functions, expression in converters:
             for row in found:
                 value = row[position]
                 for convert in functions:
@@ -85,6 +107,7 @@ def prepare(queryset: QuerySet, field: str) -> PreparedQuery:
             for position, (functions, expression) in converters.items()
         ),
         names=names if all(names) else (),
+        json_ids=connections[marked.db].vendor == "sqlite",
     )
 
 

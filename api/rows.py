@@ -455,9 +455,11 @@ class Rows:
         loaded = [loader.load(self.env, ids) for _, loader in self.plan.loaders]
         return self.build(records, *found, *loaded)
 
-    def child_rows(self, child: Child, ids: list[int]) -> list[list[Any]]:
+    def child_rows(
+        self, child: Child, ids: list[int], raw: frozenset[int] | None = None
+    ) -> list[Any]:
         """The rows of a to-many relation for these parents (the parent's id first), in the
-        relation's order, those the reader may see."""
+        relation's order, those the reader may see (``raw``: see PreparedQuery.rows)."""
         statuses = self.env.statuses
         query = prepared(
             ("plan", self.plan.serializer, child.key, child.extra, statuses),
@@ -465,7 +467,7 @@ class Rows:
             child.parent,
             self.alias,
         )
-        return query.rows(ids)
+        return query.rows(ids, raw)
 
     def _children(self, child: Child, build: Callable, ids: list[int]) -> dict[int, list]:
         rows = self.child_rows(child, ids)

@@ -104,7 +104,7 @@ class PlanTable:
             converters = self._converters(rows)
         self.build = self.cells.make(Binder(self.rows.env, converters))
         self.children = [
-            (child, cells.make(Binder(self.rows.env)), ("",) * cells.width)
+            (child, cells.make(Binder(self.rows.env)), ("",) * cells.width, frozenset(cells.raw))
             for child, cells in self.cells.children
         ]
         # A loaded field's cells where a record has no value.
@@ -128,8 +128,8 @@ class PlanTable:
     def _cells(self, rows: list[tuple]) -> list[list[str]]:
         ids = [row[self.pk] for row in rows]
         arguments: list[Any] = []
-        for child, build, empty in self.children:
-            found = self.rows.child_rows(child, ids)
+        for child, build, empty, raw in self.children:
+            found = self.rows.child_rows(child, ids, raw)
             arguments += [joined(found, build(found)), empty]
         env = self.rows.env
         for loader, readers, name in self.cells.loaders:

@@ -163,6 +163,9 @@ class Cells:
         self.children: list[tuple[Child, Cells]] = []
         self.loaders: list[tuple[Loader, list[Callable], str]] = []
         self.used: list[str] = []  # the top query's columns
+        # A child row's positions written from the driver's value as it is (booleans as
+        # 0/1 or True/False): their converters need not run (api.prepared).
+        self.raw: set[int] = set()
         known = list(plan.columns)
         cells = self._record(plan.fields, plan.model, plan.prefix, plan.pk, (), None)
         if plan.columns != known:
@@ -304,6 +307,8 @@ class Cells:
                 self.dates[lookup] = fld
             return f"{self._bound('date', fld)}({value})"
         if isinstance(fld, serializers.BooleanField):
+            if self.plan.child:
+                self.raw.add(position)
             return f'("" if (v := {value}) is None else "true" if v else "false")'
         if isinstance(fld, serializers.ChoiceField):
             if all(isinstance(key, str) for key in fld.choices):
