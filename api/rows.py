@@ -41,6 +41,7 @@ from conflict.visibility import nested
 
 from .permissions import is_editor
 from .prepared import prepared
+from .resources import resource
 from .serializers.fields import EditorsOnlyMixin
 
 _PLACEHOLDER = 987654321  # reversed once, then replaced by each id
@@ -69,8 +70,7 @@ def url_maker(request: Request | None, basename: str) -> Callable[[int], str]:
 
 @cache
 def _detail_path(basename: str, version: str | None, urlconf: str | None) -> str:
-    kwarg = "pk" if basename in ("claim", "loss") else "id_or_slug"
-    kwargs: dict[str, Any] = {kwarg: _PLACEHOLDER}
+    kwargs: dict[str, Any] = {resource(basename).lookup: _PLACEHOLDER}
     if version is not None:
         kwargs["version"] = version
     return django_reverse(f"{basename}-detail", kwargs=kwargs, urlconf=urlconf)
