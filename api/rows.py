@@ -162,8 +162,9 @@ class Child:
         return rows.order_by(*self.order).values_list(*columns)
 
 
-class _Source:
-    """Python source being generated, and the names it refers to."""
+class Source:
+    """Python source being generated, and the names it refers to (the records' code here,
+    the CSV cells' in api/exports/plan_cells.py)."""
 
     def __init__(self) -> None:
         self.names: dict[str, Any] = {}
@@ -213,7 +214,7 @@ class Plan:
         self.columns: list[str] = []
         self.children: list[Child] = []
         self.loaders: list[tuple[str, Loader]] = []
-        self.source = _Source()
+        self.source = Source()
         self.expression = self._record(self.fields, self.model, prefix, pk)
         self.factory = self._generate()
 

@@ -28,7 +28,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
-from ..rows import Child, Computed, Env, Loader, NotCompilable, Plan, datetime_writer
+from ..rows import Child, Computed, Env, Loader, NotCompilable, Plan, Source, datetime_writer
 from ..serializers.fields import EditorsOnlyMixin
 from .columns import SEPARATOR, Column, cell, columns_for, raw_readers
 
@@ -148,15 +148,15 @@ def _same(value: Any) -> Any:
     return value
 
 
-class Cells:
+class Cells(Source):
     """A plan's CSV cells, compiled: ``make(binder)(rows, G..., N..., L..., M...)`` -> rows
     of cells, where ``G`` are the to-many children's joined cells per parent id and ``N``
     their empty cells, ``L`` the loaders' cells per id and ``M`` their empty cells."""
 
     def __init__(self, plan: Plan) -> None:
+        super().__init__()
         self.plan = plan
-        self.names: dict[str, Any] = {"_cell": cell, "_list": list_cell}
-        self.binds: list[tuple[str, str, Any]] = []
+        self.names.update(_cell=cell, _list=list_cell)
         self.header: list[str] = []
         # The top's date and time columns (read as text, see selected()) and their fields.
         self.dates: dict[str, serializers.Field] = {}
@@ -180,21 +180,6 @@ class Cells:
         self.width = len(self.header)
         self.pk = None if plan.child else self._position(plan.pk)
         self.make = self._generate(cells)
-
-    # -- names ---------------------------------------------------------------------------------
-
-    def _constant(self, value: Any, stem: str) -> str:
-        name = f"_{stem}{len(self.names)}"
-        self.names[name] = value
-        return name
-
-    def _bound(self, kind: str, argument: Any) -> str:
-        for name, known, arg in self.binds:
-            if known == kind and arg == argument:
-                return name
-        name = f"_{kind}{len(self.binds)}"
-        self.binds.append((name, kind, argument))
-        return name
 
     def _position(self, lookup: str) -> int:
         """Where the column is in a row: a child's rows are its plan's query (shared with the
@@ -253,10 +238,10 @@ class Cells:
                 args = ", ".join(
                     self._converted(self._position(prefix + c)) for c in declared.columns
                 )
-                compute = self._constant(declared.compute, "f")
+                compute = self.constant(declared.compute, "f")
                 expression = f"_cell({compute}({args}))"
             elif isinstance(fld, serializers.HyperlinkedIdentityField):
-                url = self._bound("url", fld.view_name.removesuffix("-detail"))
+                url = self.bound("url", fld.view_name.removesuffix("-detail"))
                 expression = f'f"{{{url}h}}{{r[{self._position(pk)}]}}{{{url}t}}"'
             elif isinstance(fld, serializers.SerializerMethodField) or fld.source == "*":
                 raise NotCompilable(f"{plan.serializer.__name__}.{name}: declare a loader")
@@ -283,7 +268,7 @@ class Cells:
         """The value at ``position`` as ``values_list()`` has it (the top query is raw)."""
         if self.plan.child:
             return f"r[{position}]"
-        return f"{self._bound('convert', position)}(r[{position}])"
+        return f"{self.bound('convert', position)}(r[{position}])"
 
     def _scalar(self, fld: serializers.Field, lookup: str, model_field: Any) -> str:
         position = self._position(lookup)
@@ -301,11 +286,11 @@ class Cells:
         if isinstance(fld, serializers.DateTimeField):
             if not self.plan.child and isinstance(model_field, DateTimeField):
                 self.dates[lookup] = fld
-            return f"{self._bound('datetime', fld)}({value})"
+            return f"{self.bound('datetime', fld)}({value})"
         if isinstance(fld, serializers.DateField):
             if not self.plan.child and isinstance(model_field, DateField):
                 self.dates[lookup] = fld
-            return f"{self._bound('date', fld)}({value})"
+            return f"{self.bound('date', fld)}({value})"
         if isinstance(fld, serializers.BooleanField):
             if self.plan.child:
                 self.raw.add(position)
@@ -320,7 +305,7 @@ class Cells:
         elif isinstance(fld, serializers.FloatField):
             return guarded("str(float({}))")
         # Anything else as DRF writes it, from the value values_list() would give.
-        represent = self._bound("represent", fld)
+        represent = self.bound("represent", fld)
         writer = "_list" if isinstance(fld, serializers.ListField) else "_cell"
         converted = self._converted(position)
         return f'("" if (v := {converted}) is None else {writer}({represent}(v)))'
@@ -357,7 +342,7 @@ class Cells:
             elif kind == "convert":
                 lines.append(f"    {name} = B.convert({argument!r})")
             else:
-                key = self._constant(argument, "a")
+                key = self.constant(argument, "a")
                 lines.append(f"    {name} = B.{kind}({key})")
         args = ["rows"]
         args += [f"{k}{i}" for i in range(len(self.children)) for k in ("G", "N")]
