@@ -48,7 +48,7 @@ class Index:
     """Longest-first, word-bounded, case-sensitive matching of entry names in a text."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self.entries = list(entries)
+        self.entries = tuple(entries)  # shared between gazetteers (index_of): never changed
         by_name: dict[str, Entry] = {}
         for entry in self.entries:
             for name in entry.names:
@@ -88,12 +88,22 @@ def _normal(name: str) -> str:
     return name.replace("'", "’")
 
 
+@lru_cache(maxsize=8)
+def index_of(entries: tuple[Entry, ...]) -> Index:
+    """The index of these entries, built once per process while they stay the same.
+
+    Compiling the names' pattern is most of an index's cost (~40 ms for a few hundred
+    actors), and an ingest asks for the same entries several times (the database's, with
+    the world, for its text); a queue worker asks again for every job."""
+    return Index(entries)
+
+
 class Gazetteer:
     def __init__(
         self, actors: Iterable[Entry] = (), places: Iterable[Entry] = (), world: World | None = None
     ) -> None:
-        self.actors = Index(actors)
-        self.places = Index(places)
+        self.actors = index_of(tuple(actors))
+        self.places = index_of(tuple(places))
         self.world = world
 
     def with_world(self) -> "Gazetteer":

@@ -38,7 +38,8 @@ def record_history(
         m2m_history = apps.get_model(
             model._meta.app_label, f"Historical{through._meta.object_name}"
         )
-        names = [f.name for f in through._meta.fields]
+        # Column names ("incident_id"): a field's name would load each related row.
+        names = [f.attname for f in through._meta.fields]
         rows: dict[int, list[models.Model]] = {}
         for row in through.objects.filter(**{f"{own}__in": [r.id for r in records]}):
             rows.setdefault(getattr(row, f"{own}_id"), []).append(row)
