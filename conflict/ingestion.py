@@ -606,13 +606,22 @@ def _matched(decisions: list[Decision], matched: MatchResult) -> list[Decision]:
     """Drop the decisions about actors matching merged away; add the possible matches."""
     kept = {actor.pk for actor in matched.actors}
     decisions = [d for d in decisions if d.model != DecisionRecord.ACTOR or d.id in kept]
+    # The candidates' titles and names in two queries, not one per possible match.
+    titles = Incident._base_manager.only("title").in_bulk(
+        {m.candidate_id for m in matched.possible_incidents}
+    )
+    names = Actor._base_manager.only("name").in_bulk(
+        {m.candidate_id for m in matched.possible_actors}
+    )
     for m in matched.possible_incidents:
+        m.candidate = titles[m.candidate_id]
         detail = f"may be incident {m.candidate_id} {m.candidate.title!r} (rank {m.rank}, "
         detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same incident or different?"
         decisions.append(
             Decision(DecisionKind.POSSIBLE_MATCH, DecisionRecord.INCIDENT, m.incident_id, detail)
         )
     for m in matched.possible_actors:
+        m.candidate = names[m.candidate_id]
         detail = f"may be actor {m.candidate_id} {m.candidate.name!r} (rank {m.rank}, "
         detail += f"score {m.score:.2f}: {'; '.join(m.reasons)}): same actor or different?"
         decisions.append(

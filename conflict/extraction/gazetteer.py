@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import ahocorasick
+
 from .records import ActorRef, PlaceRef
 from .world import World, load_world
 
@@ -44,30 +46,56 @@ def _name_pattern(name: str) -> str:
     return "".join(f"[{APOSTROPHES}]" if c in APOSTROPHES else re.escape(c) for c in name)
 
 
+def _in_word(char: str) -> bool:
+    """What may not touch a name on either side: a word character (as regex ``\\w``) or a
+    hyphen ("Kyiv" is not found in "Kyiv-based")."""
+    return char.isalnum() or char in "_-"
+
+
 class Index:
-    """Longest-first, word-bounded, case-sensitive matching of entry names in a text."""
+    """Longest-first, word-bounded, case-sensitive matching of entry names in a text.
+
+    Names are found with an Aho-Corasick automaton (pyahocorasick): every occurrence in one
+    pass, then the leftmost, longest of those standing as words, as a regex alternation of
+    the names ordered longest first would find them. It builds in about a millisecond for
+    a thousand names; that alternation took ~40 ms to compile, paid by every ingest after
+    another had added a draft actor.
+    """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = tuple(entries)  # shared between gazetteers (index_of): never changed
         by_name: dict[str, Entry] = {}
         for entry in self.entries:
             for name in entry.names:
-                by_name.setdefault(_normal(name), entry)
+                if name:
+                    by_name.setdefault(_normal(name), entry)
         self._by_name = by_name
-        names = sorted({n for e in self.entries for n in e.names}, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<![\w-])(?:" + "|".join(_name_pattern(n) for n in names) + r")(?![\w-])")
-            if names
-            else None
-        )
+        self._automaton = ahocorasick.Automaton()
+        for name in by_name:
+            self._automaton.add_word(name, len(name))
+        if by_name:
+            self._automaton.make_automaton()
 
     def find(self, text: str) -> list[Mention]:
-        if self._pattern is None:
+        if not self._by_name:
             return []
-        return [
-            Mention(m.start(), m.end(), self._by_name[_normal(m.group(0))])
-            for m in self._pattern.finditer(text)
-        ]
+        folded = _normal(text)  # one apostrophe for the other: the offsets stay the text's
+        longest: dict[int, int] = {}  # start -> end of the longest name standing as a word
+        for last, length in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if start > 0 and _in_word(folded[start - 1]):
+                continue
+            if end < len(folded) and _in_word(folded[end]):
+                continue
+            if longest.get(start, -1) < end:
+                longest[start] = end
+        mentions, position = [], 0
+        for start in sorted(longest):
+            if start >= position:
+                end = longest[start]
+                mentions.append(Mention(start, end, self._by_name[folded[start:end]]))
+                position = end
+        return mentions
 
     def exact(self, name: str) -> Entry | None:
         return self._by_name.get(_normal(name))

@@ -1,6 +1,7 @@
 """Words for comparing texts and names: lower case, no stop words, crude stems."""
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?|\d+")
 STOP = frozenset(
@@ -16,6 +17,7 @@ STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)  # a corpus's vocabulary repeats: each word's stem computed once
 def stem(word: str) -> str:
     """A crude stem, enough for two reports' words to meet ("strikes"/"struck" do not)."""
     for ending in ("ings", "ing", "ies", "ed", "es", "s"):
