@@ -156,7 +156,7 @@ def ingest_article(
             try:
                 if plan is None:
                     step("extracting")
-                    plan = _Plan(*fields, gazetteer_rows())
+                    plan = _Plan(*fields, read_names())
                 elif plan.stale:
                     step("matching")
                     plan.score()  # what matching read changed: scored again, still unlocked
@@ -171,20 +171,21 @@ def ingest_article(
                 existing = Article.objects.filter(body_sha256=digest).first()
                 if existing is not None:
                     return IngestReport(existing, created=False)
-                rows = gazetteer_rows()
-                if plan is not None and gazetteer_changed_for(body, plan, rows):
+                names = read_names()
+                if plan is not None and gazetteer_changed_for(body, plan, names.gazetteer):
                     plan = None  # another ingest or an editor changed an actor or place
                 if plan is None:
                     if not last:
                         continue
                     # Rounds kept losing the race: extract under the lock, slow but sure.
-                    plan = _Plan(*fields, rows)
-                elif not last and not still_fresh(plan.ahead):
+                    plan = _Plan(*fields, names)
+                fresh = still_fresh(plan.ahead, names.matching)
+                if not fresh and not last:
                     # Another ingest wrote what matching read for this text (an incident of
                     # the same days, an actor like a new one): scored again without the lock.
                     plan.stale = True
                     continue
-                return plan.write(user, reason)
+                return plan.write(user, reason, fresh)
         except (IntegrityError, ValidationError) as exc:
             # Ingests take turns, but an editor may have saved a record with a slug this
             # ingest also chose: the next attempt picks another.
@@ -277,9 +278,9 @@ class _Plan:
         publisher: str | None,
         source_url: str | None,
         language: str,
-        gazetteer_rows: tuple[list, list],
+        names: "Names",
     ) -> None:
-        self.gazetteer_rows = gazetteer_rows
+        self.gazetteer_rows = names.gazetteer
         self.actors: dict[str, Actor] = {}  # the new ones, by name
         self.places: dict[str, Place] = {}
         self.known: dict[tuple[type, str], Any] = {}  # existing ones, by slug
@@ -295,7 +296,7 @@ class _Plan:
             body=body,
         )
         _validate(self.article, exclude=["slug"])
-        gazetteer = Gazetteer.from_rows(*gazetteer_rows).with_world()
+        gazetteer = Gazetteer.from_rows(*self.gazetteer_rows).with_world()
         extraction = extract(body, published_on, gazetteer)
         if extraction.language != "en":
             # Extraction reads English only: store the detected language and say why.
@@ -314,15 +315,17 @@ class _Plan:
         self.links = self._links(extraction)
         self._unlinked_denials(extraction)
         self.stale = False
-        self.score()
+        self.score(names.matching)
 
-    def score(self) -> None:
-        """Cross-article matching, scored read-only, so the transaction only writes it."""
+    def score(self, actors: list[tuple] | None = None) -> None:
+        """Cross-article matching, scored read-only, so the transaction only writes it.
+        ``actors``: matching's rows of the actors, when just read (else read again)."""
         self.ahead = score_ahead(
             list(self.incidents.values()),
             list(self.claims.values()),
             self.losses,
             list(self.actors.values()),
+            actors,
         )
         self.stale = False
 
@@ -534,11 +537,12 @@ class _Plan:
                 )
 
     # --- writing (inside the transaction) ---------------------------------------------------
-    def write(self, user: Any, reason: str) -> IngestReport:
-        """Insert every row, in bulk, with who and why in each row's history."""
+    def write(self, user: Any, reason: str, scored_fresh: bool) -> IngestReport:
+        """Insert every row, in bulk, with who and why in each row's history.
+
+        ``scored_fresh``: whether what matching read is unchanged since it scored (asked
+        under the lock, before this ingest's own rows)."""
         user = user if getattr(user, "is_authenticated", False) else None
-        # Before this ingest's own rows: did anything matching read change since scoring?
-        scored_fresh = still_fresh(self.ahead)
         article = self.article
         article.slug = unique_slug(Article, article.title)
         _stamp([article], user, reason)
@@ -666,13 +670,33 @@ def _folded(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").lower().split())
 
 
-def gazetteer_rows() -> tuple[list, list]:
-    """What the extraction reads of the database: every actor's and place's names and kind."""
+@dataclass(frozen=True)
+class Names:
+    """The actors and places as one read found them. The extraction's gazetteer, matching's
+    known actors and its mark of what it read all come from it: one read of each table
+    where there were three of the actors."""
+
+    actors: list[tuple]  # (pk, slug, name, aliases, kind, country): by name, then id
+    places: list[tuple]  # (slug, name, aliases, kind)
+
+    @property
+    def gazetteer(self) -> tuple[list, list]:
+        """What the extraction reads: every actor's and place's names and kind, and an
+        actor's country (a speaking capital is its country's government)."""
+        return [row[1:] for row in self.actors], self.places
+
+    @property
+    def matching(self) -> list[tuple]:
+        """What matching reads of the actors (conflict.matching.ahead.actor_rows): by id."""
+        return sorted((row[0], *row[2:]) for row in self.actors)
+
+
+def read_names() -> Names:
+    """Every actor's and place's names, in the models' own order (name, id), as
+    Gazetteer.from_models reads them."""
     fields = ("slug", "name", "aliases", "kind")
-    return (
-        # The models' own order (name, id), as Gazetteer.from_models reads them; an actor's
-        # country too (a speaking capital is its country's government).
-        [tuple(row) for row in Actor.objects.values_list(*fields, "country")],
+    return Names(
+        [tuple(row) for row in Actor.objects.values_list("pk", *fields, "country")],
         [tuple(row) for row in Place.objects.values_list(*fields)],
     )
 

@@ -8,8 +8,10 @@ as sets of normalised words (a country's adjective as its name, word order ignor
 fuzzily where spelling differs; a different country or an incompatible kind is a veto.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..models import Actor
 from ..models.choices import ActorKind
@@ -62,6 +64,7 @@ KIN = {
 }
 
 
+@lru_cache(maxsize=16384)  # every ingest compares the same known names
 def country_of(name: str) -> str:
     """The country a name names ("Armenia's Defence Ministry": AM), or ""."""
     lower = name.lower().replace("\u2019", "'")
@@ -74,6 +77,7 @@ def _plain(text: str) -> str:
     return " ".join("".join(c if c.isalnum() or c == "." else " " for c in text).split())
 
 
+@lru_cache(maxsize=16384)  # every ingest compares the same known names
 def name_key(name: str) -> frozenset[str]:
     """A name as a set of words: case, possessives, fillers and word order ignored, a
     country's adjective as its name, spelling variants folded."""
@@ -136,15 +140,16 @@ class NewName:
         return cls(name, country_of(name), key, " ".join(sorted(key)))
 
 
-def known_actors(exclude: set[int]) -> list[Known]:
-    """Every actor but ``exclude``, as compared here. Actors are a small table (one per
+def known_actors(exclude: set[int], rows: Iterable[tuple] | None = None) -> list[Known]:
+    """Every actor but ``exclude``, as compared here; from ``rows`` (``pk, name, aliases,
+    kind, country``) when the caller has read them. Actors are a small table (one per
     thousand claims in the synthetic data); incidents are never read like this."""
-    rows = Actor._base_manager.exclude(pk__in=exclude).values_list(
-        "pk", "name", "aliases", "kind", "country"
-    )
+    if rows is None:
+        rows = Actor._base_manager.values_list("pk", "name", "aliases", "kind", "country")
     return [
         Known(pk, kind, country, [name_key(n) for n in [name, *aliases]], [name, *aliases])
         for pk, name, aliases, kind, country in rows
+        if pk not in exclude
     ]
 
 

@@ -46,15 +46,21 @@ READ = (Place, Incident, IncidentParticipant, Claim, Loss, ClaimLink)
 ACTOR_FIELDS = ("pk", "name", "aliases", "kind", "country")
 
 
-def state_mark() -> tuple:
-    """What matching reads, as of now: equal marks, same decisions."""
+def actor_rows() -> list[tuple]:
+    """What matching reads of every actor (``ACTOR_FIELDS``), by id."""
+    return list(Actor._base_manager.order_by("pk").values_list(*ACTOR_FIELDS))
+
+
+def state_mark(actors: Sequence[tuple] | None = None) -> tuple:
+    """What matching reads, as of now: equal marks, same decisions. ``actors``: the
+    :func:`actor_rows` the caller read (an ingest reads them once for its gazetteer too)."""
     tops = tuple(
         model.history.aggregate(top=Max("history_id"))["top"]
         for model in READ
         if has_history(model)
     )
-    actors = Actor._base_manager.order_by("pk").values_list(*ACTOR_FIELDS)
-    return (*tops, tuple(tuple(row) for row in actors))
+    rows = actor_rows() if actors is None else actors
+    return (*tops, tuple(tuple(row) for row in rows))
 
 
 @dataclass
@@ -93,12 +99,18 @@ def score_ahead(
     claims: Sequence[tuple[Claim, list[Incident]]],
     losses: Sequence[Loss],
     new_actors: Sequence[Actor],
+    actors: Sequence[tuple] | None = None,
 ) -> Ahead:
-    """Decide matching for drafts not yet saved (no row of theirs exists): read-only."""
-    mark = state_mark()  # before reading, so a change during the scoring is seen
+    """Decide matching for drafts not yet saved (no row of theirs exists): read-only.
+
+    ``actors``: :func:`actor_rows` as the caller read them (else read here)."""
+    actors = actor_rows() if actors is None else actors
+    # Before reading the rest, so a change during the scoring is seen; the actors compared
+    # are the ones marked.
+    mark = state_mark(actors)
     reads = Reads(new_names=[(a.name, a.kind) for a in new_actors])
     # Actors: scored against the known ones, all at once (as match_article does).
-    known = actor_matching.known_actors(set()) if new_actors else []
+    known = actor_matching.known_actors(set(), actors) if new_actors else []
     actor_decisions = [decide_actor(a.name, a.kind, known) for a in new_actors]
     for d in actor_decisions:
         reads.actors |= {s.candidate for s in [*d.possible, *([d.merge] if d.merge else [])]}
@@ -173,7 +185,7 @@ def score_ahead(
     return Ahead(mark, actor_decisions, incident_decisions, restated(speakers, None), reads)
 
 
-def still_fresh(ahead: Ahead) -> bool:
+def still_fresh(ahead: Ahead, actors: Sequence[tuple] | None = None) -> bool:
     """Whether the decisions of :func:`score_ahead` still hold: nothing changed since that
     they read, or only what cannot change them.
 
@@ -183,8 +195,9 @@ def still_fresh(ahead: Ahead) -> bool:
     one alike a new actor's name, or an incident it scored, or one (new or changed) that
     could have been a candidate: of a compatible kind, with days meeting a draft's, or at
     its places. Conservative: a "yes" is always right, a "no" may be a needless re-score.
+    ``actors``: :func:`actor_rows` read by the caller just now, if it has them.
     """
-    now = state_mark()
+    now = state_mark(actors)
     if now == ahead.mark:
         return True
     tracked = [model for model in READ if has_history(model)]

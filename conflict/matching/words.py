@@ -26,7 +26,8 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=16384)  # a candidate's claims are read by ingest after ingest
+def content_words(text: str) -> frozenset[str]:
     """The stems of the words that carry meaning."""
     words = set()
     for word in WORD.findall(text.lower()):
@@ -36,7 +37,7 @@ def content_words(text: str) -> set[str]:
         if len(word) < 3 or word in STOP:
             continue
         words.add(stem(word))
-    return words
+    return frozenset(words)
 
 
 def dice(a: set[str], b: set[str]) -> float:
