@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from .constraints import full_clean
@@ -49,6 +50,9 @@ ATTEMPTS = 4
 # PostgreSQL advisory lock key that ingests take turns on (any constant unique to this use).
 INGEST_LOCK = 7_000_007
 TITLE_WORDS = 14
+# Slug prefixes per query: an OR of them is a deep expression, and SQLite refuses a tree
+# deeper than 1,000.
+SLUG_BASES_PER_QUERY = 100
 
 
 def max_body_chars() -> int:
@@ -747,12 +751,20 @@ def _insert(
 
 
 def _assign_slugs(model: type[models.Model], named: list[tuple[models.Model, str]]) -> None:
-    """Free slugs for many new rows in one query per distinct base (``unique_slug``'s rule)."""
+    """Free slugs for many new rows (``unique_slug``'s rule), in a query per hundred bases."""
     bases = {text: _slug_base(model, text) for _, text in named}
-    taken: dict[str, set[str]] = {}
-    for base in set(bases.values()):
-        existing = model._base_manager.filter(slug__startswith=base).values_list("slug", flat=True)
-        taken[base] = set(existing)
+    if not bases:
+        return
+    distinct = sorted(set(bases.values()))
+    # A query for up to SLUG_BASES_PER_QUERY bases (each an index range of the slugs), not
+    # one per base: an article's dozens of incidents, under the write lock.
+    existing: list[str] = []
+    for at in range(0, len(distinct), SLUG_BASES_PER_QUERY):
+        starts = Q()
+        for base in distinct[at : at + SLUG_BASES_PER_QUERY]:
+            starts |= Q(slug__startswith=base)
+        existing += model._base_manager.filter(starts).values_list("slug", flat=True)
+    taken = {base: {slug for slug in existing if slug.startswith(base)} for base in distinct}
     for obj, text in named:
         base = bases[text]
         slug, number = base, 1

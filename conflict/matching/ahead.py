@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Max
+from django.db import connection
 
 from ..models import Actor, Article, Claim, ClaimLink, Incident, IncidentParticipant, Loss, Place
 from ..models.choices import ClaimRelation
@@ -54,13 +54,18 @@ def actor_rows() -> list[tuple]:
 def state_mark(actors: Sequence[tuple] | None = None) -> tuple:
     """What matching reads, as of now: equal marks, same decisions. ``actors``: the
     :func:`actor_rows` the caller read (an ingest reads them once for its gazetteer too)."""
-    tops = tuple(
-        model.history.aggregate(top=Max("history_id"))["top"]
-        for model in READ
-        if has_history(model)
-    )
     rows = actor_rows() if actors is None else actors
-    return (*tops, tuple(tuple(row) for row in rows))
+    return (*_history_tops(), tuple(tuple(row) for row in rows))
+
+
+def _history_tops() -> tuple:
+    """The newest history entry of each table in ``READ``, in one round trip."""
+    quote = connection.ops.quote_name
+    tables = [quote(model.history.model._meta.db_table) for model in READ if has_history(model)]
+    tops = ", ".join(f"(SELECT MAX({quote('history_id')}) FROM {table})" for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {tops}")  # table names from the models, none from input
+        return tuple(cursor.fetchone())
 
 
 @dataclass
