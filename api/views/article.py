@@ -14,7 +14,6 @@ from conflict.ingestion import ingest_article
 from conflict.models import Article, Claim
 from conflict.queue import enqueue, queue_configured
 
-from ..exports.views import ExportMixin
 from ..filtersets import ArticleFilterSet
 from ..schema import location
 from ..serializers import ArticleDetailSerializer, ArticleSerializer, ErrorResponseSerializer
@@ -23,11 +22,12 @@ from ..serializers.ingest_job import IngestJobSerializer
 from ..serializers.write import ArticleWriteSerializer
 from ..visibility import nested_statuses
 from .base import Conflict, EditableViewSet, IdOrSlugLookupMixin
+from .planned import PlanReadMixin
 
 INGEST_REASON = "Ingested through the API"
 
 
-class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
+class ArticleViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
     """Source documents. The list gives each body's length; the detail gives the body.
 
     A POST ingests an article: its text is stored and draft records are extracted from it.
@@ -41,8 +41,12 @@ class ArticleViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     ordering_fields = ["published_on", "title", "id"]
     ordering = ["-published_on", "id"]
 
+    def plan_statuses(self) -> tuple[str, ...]:
+        """The claims ``claim_count`` counts."""
+        return nested_statuses(self.request, Claim)
+
     def get_queryset(self) -> QuerySet[Article]:
-        visible = Q(claims__status__in=nested_statuses(self.request, Claim))
+        visible = Q(claims__status__in=self.plan_statuses())
         queryset = Article.objects.annotate(
             body_length=Length("body"), claim_count=Count("claims", filter=visible)
         )
