@@ -31,9 +31,8 @@ class IncidentViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
     ordering_fields = ["occurred_on", "title", "kind", "id"]
     ordering = ["-occurred_on", "id"]
     # Pages in the formats that read only the record and the places' points come from the
-    # plan; the exports keep the serializer path.
+    # plan (GeoJSON's exports, JSON-LD and ACLED's layout keep the serializer path).
     plan_page_formats = (Csv, Ndjson, GeoJson)
-    plan_export_formats = ()
 
     def base_queryset(self) -> QuerySet[Incident]:
         """The incidents with ``contested`` as this reader may see it, before any joins."""

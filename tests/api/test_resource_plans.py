@@ -9,7 +9,7 @@ from api.exports.columns import columns_for
 from api.exports.writers import CsvWriter, NdjsonWriter
 from api.renderers import dumps
 from api.serializers import ArticleDetailSerializer, ArticleSerializer
-from api.views import ArticleViewSet, LossViewSet, PlaceViewSet
+from api.views import ArticleViewSet, IncidentViewSet, LossViewSet, PlaceViewSet
 from conflict.models import Claim, Incident, Loss, Place
 
 from .test_rows import viewset
@@ -214,3 +214,36 @@ def test_the_article_detail_serializer_is_the_detail_plans(mixed):
     view = view_of("articles", action="retrieve")
     assert view.detail_serializer() is ArticleDetailSerializer
     assert view_of("articles").list_serializer() is ArticleSerializer
+
+
+def exports(api, resource: str) -> tuple[str, str]:
+    ndjson = b"".join(api.get(f"/api/v1/{resource}/export/?format=ndjson").streaming_content)
+    csv = b"".join(api.get(f"/api/v1/{resource}/export/?format=csv").streaming_content)
+    return ndjson.decode(), csv.decode()
+
+
+def written(expected: list[dict], serializer) -> tuple[str, str]:
+    ndjson = NdjsonWriter(trailer=True)
+    csv = CsvWriter(columns_for(serializer))
+    items = [(None, record) for record in expected]
+    return ndjson.write(items) + ndjson.end(), csv.start() + csv.write(items)
+
+
+@pytest.mark.parametrize("resource", ["articles", "places", "losses", "incidents"])
+def test_editors_exports_are_the_serializers(mixed, settings, editor, editor_api, resource):
+    """Drafts included, editors-only fields in NDJSON (not CSV columns)."""
+    settings.EXPORT_CHUNK_SIZE = 7
+    if resource == "incidents":
+        view = viewset("/api/v1/incidents/", editor, cls=IncidentViewSet, basename="incident")
+    else:
+        view = view_of(resource, user=editor)
+    expected = serializer_output(view)
+    assert exports(editor_api, resource) == written(expected, view.get_serializer())
+
+
+def test_the_publics_incident_exports_are_the_serializers(mixed, settings):
+    settings.EXPORT_CHUNK_SIZE = 7
+    view = viewset("/api/v1/incidents/", cls=IncidentViewSet, basename="incident")
+    expected = serializer_output(view)
+    assert any(incident["sources"] for incident in expected)
+    assert exports(APIClient(), "incidents") == written(expected, view.get_serializer())
