@@ -10,8 +10,9 @@ records are the serializer's, key for key (the parity tests prove it, public and
 Hooks, for the few resources that need one: :meth:`base_queryset` (the records before the
 serializer path's joins and prefetches), :meth:`plan_statuses` (the statuses of the related
 records nested in a record, when they are another model's) and :meth:`read_rows` (a
-:class:`api.rows.Rows` with more, as incidents' places' points). Other formats and every
-write keep the serializer path.
+:class:`api.rows.Rows` with more, as incidents' places' points). The other formats (GeoJSON
+exports, JSON-LD, ACLED's layout) keep the serializer path; writes are validated by the write
+serializer and answered with :meth:`representation`, as a GET of the detail shows the record.
 """
 
 from collections.abc import Hashable, Iterator
