@@ -1,7 +1,8 @@
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Length
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Length
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail
@@ -27,6 +28,19 @@ from .planned import PlanReadMixin
 INGEST_REASON = "Ingested through the API"
 
 
+def claim_count(statuses: Sequence[str]) -> Coalesce:
+    """The article's claims in ``statuses``: a subquery in the list's own query (a join and
+    a GROUP BY over every column, the body's included, cost several times more)."""
+    counted = (
+        Claim.objects.filter(article=OuterRef("pk"), status__in=list(statuses))
+        .order_by()
+        .values("article_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 class ArticleViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
     """Source documents. The list gives each body's length; the detail gives the body.
 
@@ -46,9 +60,8 @@ class ArticleViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
         return nested_statuses(self.request, Claim)
 
     def get_queryset(self) -> QuerySet[Article]:
-        visible = Q(claims__status__in=self.plan_statuses())
         queryset = Article.objects.annotate(
-            body_length=Length("body"), claim_count=Count("claims", filter=visible)
+            body_length=Length("body"), claim_count=claim_count(self.plan_statuses())
         )
         if self.action == "list":
             queryset = queryset.defer("body")
