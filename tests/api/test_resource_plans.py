@@ -1,8 +1,12 @@
 """Articles, places and losses through their read plans (api.rows, api.views.planned): the
 same bytes as their serializers', for the public and for editors, with drafts present."""
 
+import math
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from api.exports.columns import columns_for
@@ -247,3 +251,16 @@ def test_the_publics_incident_exports_are_the_serializers(mixed, settings):
     expected = serializer_output(view)
     assert any(incident["sources"] for incident in expected)
     assert exports(APIClient(), "incidents") == written(expected, view.get_serializer())
+
+
+@pytest.mark.parametrize("resource", sorted(VIEWSETS))
+@pytest.mark.parametrize("fmt", ["csv", "ndjson"])
+def test_export_queries_per_chunk_are_constant(mixed, settings, resource, fmt):
+    """One query per keyset chunk (to-one summaries are joins), however many rows."""
+    settings.EXPORT_CHUNK_SIZE = 7
+    total = len(serializer_output(view_of(resource)))
+    response = APIClient().get(f"/api/v1/{resource}/export/?format={fmt}")
+    with CaptureQueriesContext(connection) as captured:
+        b"".join(response.streaming_content)
+    # A last, empty chunk is read when the rows fill the last chunk exactly.
+    assert len(captured.captured_queries) == math.ceil(total / 7) + (total % 7 == 0)
