@@ -483,14 +483,7 @@ class Rows:
         return grouped
 
 
-# -- the two resources' rows, as their views use them -------------------------------------------
-
-
-def ClaimRows(request: Request | None, statuses: Sequence[str]) -> Rows:
-    """Claims as dicts equal to ``ClaimSerializer(claim).data``."""
-    from .serializers import ClaimSerializer
-
-    return Rows(ClaimSerializer, request, statuses)
+# -- incidents' rows, with their places' points for GeoJSON -------------------------------------
 
 
 class PlacePoints:

@@ -1,7 +1,7 @@
 """What every resource's viewset shares: reads for all, writes for editors, id-or-slug lookups."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -74,18 +74,21 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         record = self.get_object()
         return detail_response(request, self.representation(record), record)
 
-    def visible_row(self, columns: Callable[[QuerySet], QuerySet], pk: int) -> dict[str, Any]:
+    def visible_row(
+        self, columns: Callable[[QuerySet], QuerySet], pk: int, key: Hashable = None
+    ) -> dict[str, Any]:
         """The ``columns()`` row of record ``pk`` as this reader may see it, or a 404.
 
         Without query parameters the query is the same for every reader of one kind (public
-        or editor), so it is compiled once (api.prepared) instead of on every request."""
+        or editor), so it is compiled once (api.prepared) instead of on every request; ``key``
+        names whatever else shapes it (which columns, the statuses an annotation counts)."""
         if not -(2**63) <= pk < 2**63:
             raise Http404  # past any id column (SQLite would raise OverflowError)
         if self.request.query_params:
             return get_object_or_404(columns(self.filter_queryset(self.base_queryset())), pk=pk)
         editor = is_editor(self.request, self.get_queryset_model())
         query = prepared(
-            (type(self).__name__, "detail", editor),
+            (type(self).__name__, "detail", editor, key),
             lambda: columns(self.filter_queryset(self.base_queryset())),
             "pk",
         )

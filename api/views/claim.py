@@ -1,30 +1,20 @@
-from collections.abc import Iterator
-from types import SimpleNamespace
-from typing import Any
-
 from django.db.models import QuerySet
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from conflict.models import Claim
 from conflict.rules import incidents_backed_only_by
 
-from ..conditional import detail_response
-from ..exports import claim_table
-from ..exports.formats import Csv, ExportFormat, Ndjson
-from ..exports.streaming import stream_records
-from ..exports.views import ExportMixin
 from ..filtersets import ClaimFilterSet
-from ..rows import ClaimRows
+from ..rows import Rows
 from ..serializers import ClaimSerializer
 from ..serializers.write import ClaimWriteSerializer
 from ..visibility import ALL
 from .annotated import with_contested
 from .base import Conflict, EditableViewSet
+from .planned import PlanReadMixin
 from .prefetch import incidents_in, links, losses_with_side
 
 
-class ClaimViewSet(ExportMixin, EditableViewSet):
+class ClaimViewSet(PlanReadMixin, EditableViewSet):
     """Attributed statements: who said what, where in the article, and who contradicts it."""
 
     write_serializer_class = ClaimWriteSerializer
@@ -55,46 +45,8 @@ class ClaimViewSet(ExportMixin, EditableViewSet):
             )
         )
 
-    def claim_rows(self) -> ClaimRows:
-        return ClaimRows(self.get_serializer_context()["request"], self.nested_statuses())
-
-    # Reads go through api.rows (the same output as ClaimSerializer, from values() rows);
-    # the exports' formats and every write keep the serializer path.
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if self.chosen_format(request) is not None:
-            return super().list(request, *args, **kwargs)
-        rows = self.claim_rows()
-        queryset = rows.columns(self.filter_queryset(self.base_queryset()))
-        page = self.paginate_queryset(queryset)
-        if page is None:
-            return Response(rows.rows(queryset))
-        return self.get_paginated_response(rows.rows(page))
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        rows = self.claim_rows()
-        found = self.visible_row(rows.columns, self.kwargs[self.lookup_url_kwarg or "pk"])
-        record = SimpleNamespace(updated_at=found["updated_at"])  # for Last-Modified
-        return detail_response(request, rows.rows([found])[0], record)
-
-    def representation(self, record: Claim) -> dict[str, Any]:
-        """The detail as ``retrieve`` builds it (api.rows), for every ETag."""
-        rows = self.claim_rows()
-        return rows.rows([self.visible_row(rows.columns, record.pk)])[0]
-
-    def export_body(self, fmt: ExportFormat, queryset: QuerySet) -> Iterator[bytes]:
-        if not isinstance(fmt, Csv | Ndjson):
-            return super().export_body(fmt, queryset)
-        rows = self.claim_rows()
-        action, self.action = self.action, "list"  # the list's visibility rules, as exports use
-        try:
-            base = self.export_range.apply(self.filter_queryset(self.base_queryset()))
-        finally:
-            self.action = action
-        if isinstance(fmt, Csv):
-            request = self.get_serializer_context()["request"]
-            return claim_table.ClaimTable(base, request, self.nested_statuses()).csv()
-        return stream_records(rows.columns(base), rows.rows, self.export_writer(fmt))
+    def claim_rows(self) -> Rows:
+        return self.read_rows(ClaimSerializer)
 
     def perform_destroy(self, instance: Claim) -> None:
         orphans = list(incidents_backed_only_by([instance.pk]))

@@ -1,34 +1,27 @@
-from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
-from rest_framework.generics import get_object_or_404
-from rest_framework.request import Request
-from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from conflict.models import Incident
 
-from ..conditional import detail_response
 from ..exports.formats import Csv, GeoJson, Ndjson
-from ..exports.views import ExportMixin
 from ..filtersets import IncidentFilterSet
 from ..rows import IncidentRows
 from ..serializers import IncidentSerializer
 from ..serializers.write import IncidentWriteSerializer
 from ..visibility import ALL
 from .annotated import with_contested
-from .base import ID_OR_SLUG, ID_PATTERN, EditableViewSet, IdOrSlugLookupMixin
+from .base import EditableViewSet, IdOrSlugLookupMixin
+from .planned import PlanReadMixin
 from .prefetch import (
     claims_with_claimant_and_article,
     losses_with_side,
     participations_with_actor,
 )
 
-FAST_FORMATS = (Csv, Ndjson, GeoJson)
 
-
-class IncidentViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
+class IncidentViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
     """Things that happened, or that claims say happened, with who took part and where."""
 
     write_serializer_class = IncidentWriteSerializer
@@ -37,6 +30,9 @@ class IncidentViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
     search_fields = ["title", "description", "date_text"]
     ordering_fields = ["occurred_on", "title", "kind", "id"]
     ordering = ["-occurred_on", "id"]
+    # Pages in the formats that read only the record and the places' points come from the
+    # plan (GeoJSON's exports, JSON-LD and ACLED's layout keep the serializer path).
+    plan_page_formats = (Csv, Ndjson, GeoJson)
 
     def base_queryset(self) -> QuerySet[Incident]:
         """The incidents with ``contested`` as this reader may see it, before any joins."""
@@ -52,41 +48,12 @@ class IncidentViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
             claims_with_claimant_and_article(statuses),
         )
 
+    def read_rows(self, serializer: type[Serializer]) -> IncidentRows:
+        return IncidentRows(self.get_serializer_context()["request"], self.plan_statuses())
+
     def incident_rows(self) -> IncidentRows:
-        return IncidentRows(self.get_serializer_context()["request"], self.nested_statuses())
+        return self.read_rows(IncidentSerializer)
 
-    # Reads go through api.rows (the same output as IncidentSerializer, from values() rows):
-    # the JSON list and detail, and pages in the formats that read only the record and the
-    # places' points. The other formats, the exports and every write keep the serializer.
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fmt = self.chosen_format(request)
-        if fmt is not None and not isinstance(fmt, FAST_FORMATS):
-            return super().list(request, *args, **kwargs)
-        rows = self.incident_rows()
-        queryset = rows.columns(self.filter_queryset(self.base_queryset()))
-        page = self.paginate_queryset(queryset)
-        records = rows.rows(queryset if page is None else page)
-        if fmt is not None:
-            items = [(rows.points[record["id"]], record) for record in records]
-            return self.formatted_page(fmt, items, page is not None)
-        if page is None:
-            return Response(records)
-        return self.get_paginated_response(records)
-
-    def representation(self, record: Incident) -> dict[str, Any]:
-        """The detail as ``retrieve`` builds it (api.rows), for every ETag."""
-        rows = self.incident_rows()
-        return rows.rows([self.visible_row(rows.columns, record.pk)])[0]
-
-    @extend_schema(parameters=[ID_OR_SLUG])
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        rows = self.incident_rows()
-        value = self.kwargs[self.lookup_url_kwarg]
-        if ID_PATTERN.fullmatch(value):
-            found = self.visible_row(rows.columns, int(value))
-        else:
-            queryset = rows.columns(self.filter_queryset(self.base_queryset()))
-            found = get_object_or_404(queryset, slug=value)
-        record = SimpleNamespace(updated_at=found["updated_at"])  # for Last-Modified
-        return detail_response(request, rows.rows([found])[0], record)
+    def page_items(self, rows: IncidentRows, records: list[dict[str, Any]]) -> list[tuple]:
+        """GeoJSON reads each incident's places' points (``rows.points``) beside the record."""
+        return [(rows.points[record["id"]], record) for record in records]

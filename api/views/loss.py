@@ -2,15 +2,15 @@ from django.db.models import Q, QuerySet
 
 from conflict.models import Loss
 
-from ..exports.views import ExportMixin
 from ..filtersets import LossFilterSet
 from ..serializers import LossSerializer
 from ..serializers.write import LossWriteSerializer
 from ..visibility import ALL, PUBLIC, PUBLIC_ON_REQUEST, RETRACTED, requested_statuses
 from .base import EditableViewSet
+from .planned import PlanReadMixin
 
 
-class LossViewSet(ExportMixin, EditableViewSet):
+class LossViewSet(PlanReadMixin, EditableViewSet):
     """Numbers the claims report: people killed or wounded, materiel destroyed."""
 
     write_serializer_class = LossWriteSerializer

@@ -2,14 +2,14 @@ from django.db.models import QuerySet
 
 from conflict.models import Place
 
-from ..exports.views import ExportMixin
 from ..filtersets import PlaceFilterSet
 from ..serializers import PlaceSerializer
 from ..serializers.write import PlaceWriteSerializer
 from .base import EditableViewSet, IdOrSlugLookupMixin
+from .planned import PlanReadMixin
 
 
-class PlaceViewSet(ExportMixin, IdOrSlugLookupMixin, EditableViewSet):
+class PlaceViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
     """Named locations with a point (WGS 84) and how exact it is."""
 
     write_serializer_class = PlaceWriteSerializer

@@ -7,7 +7,10 @@ import pytest
 from django.http import HttpResponseBase
 from django.test import Client
 
-RESOURCES = ["articles", "actors", "places", "incidents", "claims", "losses"]
+from api.resources import RESOURCES as REGISTRY
+
+# Every resource's URL prefix, from the one registry (api.resources).
+RESOURCES = [resource.collection for resource in REGISTRY]
 
 
 @pytest.fixture
