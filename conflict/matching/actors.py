@@ -8,10 +8,12 @@ as sets of normalised words (a country's adjective as its name, word order ignor
 fuzzily where spelling differs; a different country or an incompatible kind is a veto.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from ..models import Actor
 from ..models.choices import ActorKind
@@ -140,17 +142,65 @@ class NewName:
         return cls(name, country_of(name), key, " ".join(sorted(key)))
 
 
-def known_actors(exclude: set[int], rows: Iterable[tuple] | None = None) -> list[Known]:
+class KnownActors:
+    """The known actors, indexed so that a new name meets only those it may be.
+
+    A known actor can score from POSSIBLE up only by sharing a word with the new name (the
+    same words, or the same but one misspelt) or by a difflib ratio from POSSIBLE up, and
+    difflib's ratio (2M/T, M the characters of the matching blocks it finds) never exceeds
+    the Indel similarity (2·LCS/T), which rapidfuzz computes for every name at once in C.
+    So :meth:`candidates` keeps every actor :func:`ranked` could keep, and the rest are not
+    compared one by one in Python: matching stays flat as draft actors accumulate.
+    """
+
+    def __init__(self, known: Iterable[Known]) -> None:
+        self.known = list(known)
+        self._by_word: dict[str, set[int]] = {}
+        self._words: list[str] = []  # every name's words, sorted, joined
+        self._owner: list[int] = []  # the actor (its index in ``known``) of each
+        for number, actor in enumerate(self.known):
+            for key, words in zip(actor.keys, actor.words, strict=True):
+                for word in key:
+                    self._by_word.setdefault(word, set()).add(number)
+                self._words.append(words)
+                self._owner.append(number)
+
+    def __iter__(self) -> Iterator[Known]:
+        return iter(self.known)
+
+    def __len__(self) -> int:
+        return len(self.known)
+
+    def candidates(self, new: "NewName", cutoff: float) -> list[Known]:
+        """The known actors that may score ``cutoff`` or more against ``new``."""
+        found: set[int] = set()
+        for word in new.key:
+            found |= self._by_word.get(word, set())
+        if new.words:
+            # fuzz.ratio is 100·2·LCS/T; a hair under the cutoff for the floats' sake.
+            alike = process.extract(
+                new.words,
+                self._words,
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=max(cutoff * 100 - 1e-6, 0),
+                limit=None,
+            )
+            found |= {self._owner[index] for _words, _score, index in alike}
+        return [self.known[number] for number in sorted(found)]
+
+
+def known_actors(exclude: set[int], rows: Iterable[tuple] | None = None) -> KnownActors:
     """Every actor but ``exclude``, as compared here; from ``rows`` (``pk, name, aliases,
     kind, country``) when the caller has read them. Actors are a small table (one per
     thousand claims in the synthetic data); incidents are never read like this."""
     if rows is None:
         rows = Actor._base_manager.values_list("pk", "name", "aliases", "kind", "country")
-    return [
+    return KnownActors(
         Known(pk, kind, country, [name_key(n) for n in [name, *aliases]], [name, *aliases])
         for pk, name, aliases, kind, country in rows
         if pk not in exclude
-    ]
+    )
 
 
 def score(name: "str | NewName", kind: str, known: Known, cutoff: float = 0.0) -> ActorScore | None:
@@ -204,11 +254,13 @@ def score(name: "str | NewName", kind: str, known: Known, cutoff: float = 0.0) -
     return ActorScore(known.id, round(best, 4), reasons, same)
 
 
-def ranked(name: str, kind: str, known: list[Known]) -> list[ActorScore]:
+def ranked(name: str, kind: str, known: "KnownActors | Sequence[Known]") -> list[ActorScore]:
     """Known actors this name may be, best first, from POSSIBLE up."""
     new = NewName.of(name)
     # Below POSSIBLE a name is dropped here, so it need not be compared in full: the cutoff
     # is a little under it (ratios are compared as floats, the kept values are exact).
     cutoff = POSSIBLE - 1e-9
+    if isinstance(known, KnownActors):
+        known = known.candidates(new, cutoff)  # the others cannot reach the cutoff
     scores = [s for k in known if (s := score(new, kind, k, cutoff)) and s.value >= POSSIBLE]
     return sorted(scores, key=lambda s: (-s.value, s.candidate))

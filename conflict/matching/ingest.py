@@ -72,7 +72,9 @@ class IncidentDecision:
     possible: list[incident_matching.Score]
 
 
-def decide_actor(name: str, kind: str, known: list[actor_matching.Known]) -> ActorDecision:
+def decide_actor(
+    name: str, kind: str, known: "actor_matching.KnownActors | list[actor_matching.Known]"
+) -> ActorDecision:
     """What to do with a new actor, from the known ones (read-only)."""
     # A speaking capital ("Kyiv said") never reaches here as a name: the extractor's
     # gazetteer resolves it to its country's government (Gazetteer.state), the one rule.
