@@ -135,11 +135,7 @@ def nameable(request: Request | None, queryset: QuerySet) -> QuerySet:
     A draft named by the public is "not found", exactly like a slug that does not exist, so
     the answer does not reveal that the draft exists.
     """
-    if not is_reviewed(queryset.model) or (
-        request is not None and is_editor(request, queryset.model)
-    ):
-        return queryset
-    return queryset.filter(status__in=PUBLIC_ON_REQUEST)
+    return select(queryset, reader_of(request, queryset.model), listing=False)
 
 
 class StatusFilter:
