@@ -114,27 +114,13 @@ class OrderingFilter(filters.OrderingFilter):
         terms = self.get_ordering(request, queryset, view)
         if not terms:
             return queryset
-        allowed = self.allowed(view)
-        expressions: list[OrderBy] = []
-        paths: set[str] = set()
-        for term in terms:
-            name = term.removeprefix("-")
-            path = allowed.get(name, name)
-            if path in paths:
-                continue  # ordering=id,-id: the first one wins
-            paths.add(path)
-            field = F(path)
-            # NULLS LAST only where a null can be: on a NOT NULL column it would stop SQLite
-            # from reading an index in order (it sorts every matching row instead).
-            nulls_last = True if nullable(queryset.model, path) else None
-            expressions.append(
-                field.desc(nulls_last=nulls_last)
-                if term.startswith("-")
-                else field.asc(nulls_last=nulls_last)
-            )
-        if "id" not in paths and "pk" not in paths:
-            expressions.append(F("id").asc())
-        return queryset.order_by(*expressions)
+        return ordered(queryset, terms, self.allowed(view))
+
+    def list_order(self, queryset: QuerySet, view: Any) -> QuerySet:
+        """``queryset`` in ``view``'s default order (a class will do): the list's order
+        without ``?ordering=``."""
+        terms = self.get_default_ordering(view)
+        return ordered(queryset, list(terms), self.allowed(view)) if terms else queryset
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         names = list(self.allowed(view))
@@ -159,3 +145,28 @@ class OrderingFilter(filters.OrderingFilter):
                 "explode": False,
             }
         ]
+
+
+def ordered(queryset: QuerySet, terms: Sequence[str], allowed: Mapping[str, str]) -> QuerySet:
+    """``queryset`` sorted by ``terms`` (names, a leading '-' reverses one; ``allowed`` maps a
+    name to the ORM path it sorts on): empty values last, ``id`` breaking ties."""
+    expressions: list[OrderBy] = []
+    paths: set[str] = set()
+    for term in terms:
+        name = term.removeprefix("-")
+        path = allowed.get(name, name)
+        if path in paths:
+            continue  # ordering=id,-id: the first one wins
+        paths.add(path)
+        field = F(path)
+        # NULLS LAST only where a null can be: on a NOT NULL column it would stop SQLite
+        # from reading an index in order (it sorts every matching row instead).
+        nulls_last = True if nullable(queryset.model, path) else None
+        expressions.append(
+            field.desc(nulls_last=nulls_last)
+            if term.startswith("-")
+            else field.asc(nulls_last=nulls_last)
+        )
+    if "id" not in paths and "pk" not in paths:
+        expressions.append(F("id").asc())
+    return queryset.order_by(*expressions)

@@ -11,27 +11,56 @@
   may fetch; a draft named by the public is "not found", like a name that does not exist.
 - Nested summaries show only what the reader may see: a public claim never lists a draft
   loss, a draft incident or a link to a draft claim.
+
+The rule itself is the domain's (conflict.visibility: :func:`~conflict.visibility.select`);
+this module reads its inputs from a request: the reader of a model, and the statuses a list
+asks for (``?status=``). A viewset selects its records in ``get_queryset`` (a
+:class:`Reading`); :class:`StatusFilter` only documents ``?status=`` in the schema.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, QuerySet
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 
-from conflict.models.choices import ReviewStatus
+from conflict.visibility import (
+    ALL,
+    PUBLIC,
+    PUBLIC_ON_REQUEST,
+    PUBLIC_READER,
+    RETRACTED,
+    HiddenStatuses,
+    Reader,
+    is_reviewed,
+    select,
+)
 
 from .permissions import is_editor
 
+__all__ = [
+    "ALL",
+    "PUBLIC",
+    "PUBLIC_LIST",
+    "PUBLIC_ON_REQUEST",
+    "RETRACTED",
+    "Reading",
+    "StatusFilter",
+    "is_reviewed",
+    "nameable",
+    "nested_statuses",
+    "reader_of",
+    "reading",
+    "requested_statuses",
+]
+
 STATUS_PARAM = "status"
-ALL = tuple(ReviewStatus.values)
-PUBLIC = (ReviewStatus.PUBLISHED.value,)
-RETRACTED = ReviewStatus.RETRACTED.value
-PUBLIC_ON_REQUEST = (ReviewStatus.PUBLISHED.value, RETRACTED)
 
 
-def is_reviewed(model: type[Model]) -> bool:
-    return any(field.name == STATUS_PARAM for field in model._meta.concrete_fields)
+def reader_of(request: Request | None, model: type[Model]) -> Reader:
+    """The request's reader of ``model``'s records: an editor if they may view them all."""
+    return Reader(editor=request is not None and is_editor(request, model))
 
 
 def nested_statuses(request: Request | None, model: type[Model]) -> tuple[str, ...]:
@@ -63,21 +92,54 @@ def requested_statuses(request: Request) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What one read selects, whoever asks (a request, or the data package for the public):
+    the ``reader`` of the resource's model, the statuses of the records nested in (or
+    counted for) each record, whether the records are listed (a list, its pages, an export)
+    or one is fetched by id or slug, and the statuses a list asked for."""
+
+    reader: Reader
+    nested: tuple[str, ...]
+    listing: bool
+    statuses_requested: tuple[str, ...] = ()
+
+    def select(self, queryset: QuerySet) -> QuerySet:
+        """The records of ``queryset`` this reading may see (conflict.visibility.select)."""
+        try:
+            return select(
+                queryset,
+                self.reader,
+                listing=self.listing,
+                statuses_requested=self.statuses_requested,
+            )
+        except HiddenStatuses as exc:
+            raise PermissionDenied({STATUS_PARAM: [exc.message]}) from None
+
+
+# The whole public dataset, as the data package lists it.
+PUBLIC_LIST = Reading(PUBLIC_READER, PUBLIC, listing=True)
+
+
+def reading(
+    request: Request, model: type[Model], nested: tuple[str, ...], *, listing: bool
+) -> Reading:
+    """The request's reading of ``model``'s records (``?status=`` read when ``listing``)."""
+    wanted = requested_statuses(request) if listing and is_reviewed(model) else []
+    return Reading(reader_of(request, model), nested, listing, tuple(wanted))
+
+
 def nameable(request: Request | None, queryset: QuerySet) -> QuerySet:
     """The records a reader may name in a filter (``?incident=<slug>``): what they may fetch.
 
     A draft named by the public is "not found", exactly like a slug that does not exist, so
     the answer does not reveal that the draft exists.
     """
-    if not is_reviewed(queryset.model) or (
-        request is not None and is_editor(request, queryset.model)
-    ):
-        return queryset
-    return queryset.filter(status__in=PUBLIC_ON_REQUEST)
+    return select(queryset, reader_of(request, queryset.model), listing=False)
 
 
 class StatusFilter:
-    """A filter backend: applies the visibility rules above to reviewed models."""
+    """``?status=`` in the schema, in its place among the filters' parameters."""
 
     description = (
         "Review statuses (comma list). Default: published only. Anyone may ask for "
@@ -85,18 +147,9 @@ class StatusFilter:
     )
 
     def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
-        if not is_reviewed(queryset.model):
-            return queryset
-        editor = is_editor(request, queryset.model)
-        if getattr(view, "action", None) != "list":
-            # A record asked for by id or slug: drafts stay hidden from the public.
-            return queryset if editor else queryset.filter(status__in=PUBLIC_ON_REQUEST)
-        wanted = requested_statuses(request)
-        if not wanted:
-            return queryset if editor else queryset.filter(status__in=PUBLIC)
-        if not editor and not set(wanted) <= set(PUBLIC_ON_REQUEST):
-            raise PermissionDenied({STATUS_PARAM: ["Drafts are visible to editors only."]})
-        return queryset.filter(status__in=wanted)
+        # The viewset selected its records already (Reading.select in get_queryset); this
+        # backend is where ``?status=`` is described, among the other filters' parameters.
+        return queryset
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         if not is_reviewed(view.get_queryset().model):

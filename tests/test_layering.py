@@ -65,3 +65,42 @@ def test_the_api_does_not_import_the_admin() -> None:
     }
     offenders = {path: mods for path, mods in offenders.items() if mods}
     assert offenders == {}
+
+
+def action_assignments(path: Path) -> list[int]:
+    """Lines that set a view's ``action`` (``x.action = ...``, ``setattr(x, "action", ...)``)
+    or build a view with one (``SomeViewSet(action="list")``; argparse's ``add_argument``
+    aside)."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            named = list(ast.walk(target))
+            if any(isinstance(t, ast.Attribute) and t.attr == "action" for t in named):
+                lines.append(node.lineno)
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "setattr" and len(node.args) > 1:
+                second = node.args[1]
+                if isinstance(second, ast.Constant) and second.value == "action":
+                    lines.append(node.lineno)
+            if name != "add_argument" and any(kw.arg == "action" for kw in node.keywords):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_the_api_never_sets_a_views_action() -> None:
+    """Which records a reader sees is conflict.visibility.select of (reader, listing,
+    statuses asked): a viewset derives ``listing`` from its request, and nothing swaps
+    ``view.action`` (or builds a viewset as a "list") to borrow another request's rules."""
+    found = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / "api").rglob("*.py"))
+        if (lines := action_assignments(path))
+    }
+    assert found == {}

@@ -26,6 +26,7 @@ from rest_framework.viewsets import GenericViewSet
 from conflict.models import Article
 
 from ..resources import BY_MODEL, Resource, packaged
+from ..visibility import PUBLIC_LIST
 from . import claim_table
 from .columns import Column, columns_for
 from .streaming import stream
@@ -180,30 +181,33 @@ def public_request(request: Request) -> Request:
 
 
 def package_resources(request: Request) -> list[PackageResource]:
-    """Each resource's rows, as its viewset lists them to this request (``public_request``)."""
+    """Each resource's rows as its list shows them to the public (``public_request``): the
+    domain's selection for the public (conflict.visibility, :data:`PUBLIC_LIST`) with the
+    list's columns, annotations and default order."""
     resources = []
+    context = {"request": request, "format": None}
     for resource in packaged():
-        # Built as the list is, so the list's visibility rules apply: the public rows.
-        view = resource.viewset(basename=resource.basename, action="list", request=request)
-        view.args, view.kwargs, view.format_kwarg = (), {}, None
-        queryset = view.filter_queryset(view.get_queryset())
-        serializer_class = view.get_serializer_class()
+        viewset = resource.viewset
+        queryset = viewset.in_list_order(viewset.records(PUBLIC_LIST))
+        serializer_class = viewset.serializer_class
         if resource.package_serializer is not None:
             # A fuller record than the list's (the articles' bodies: the claims' offsets
             # index them), read whole.
             queryset, serializer_class = queryset.defer(None), resource.package_serializer
-        serializer = serializer_class(context=view.get_serializer_context())
+        serializer = serializer_class(context=context)
         fast_csv = None
         if resource.package_csv is not None:
-            fast_csv = resource.package_csv(view, request)
+            fast_csv = resource.package_csv(viewset, request)
         resources.append(PackageResource(resource, queryset, serializer, fast_csv))
     return resources
 
 
-def claims_table_csv(view: GenericViewSet, request: Request) -> Callable[[], Iterator[bytes]]:
+def claims_table_csv(
+    viewset: type[GenericViewSet], request: Request
+) -> Callable[[], Iterator[bytes]]:
     """The claims export's own CSV path: the same bytes, a fraction of the time."""
-    table_query = view.filter_queryset(view.base_queryset())
-    return claim_table.ClaimTable(table_query, request, view.nested_statuses()).csv
+    table_query = viewset.in_list_order(viewset.base_records(PUBLIC_LIST))
+    return claim_table.ClaimTable(table_query, request, PUBLIC_LIST.nested).csv
 
 
 def sources(request: Request) -> list[dict[str, str]]:

@@ -263,14 +263,10 @@ class ExportMixin:
     def list_queryset(self) -> QuerySet:
         """The list's queryset, filtered: an export is the list, unpaginated.
 
-        Built as the ``list`` action so every list rule (visibility by review status, deferred
-        columns, filters) applies to the export exactly as to the pages.
+        An export lists records (the viewset's ``listing()``), so every list rule (visibility
+        by review status, deferred columns, filters) applies to it exactly as to the pages.
         """
-        action, self.action = self.action, LIST_ACTION
-        try:
-            return self.filter_queryset(self.get_queryset())
-        finally:
-            self.action = action
+        return self.filter_queryset(self.get_queryset())
 
     def content_type(self, fmt: ExportFormat) -> str:
         charset = RENDERERS[fmt].charset

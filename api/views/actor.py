@@ -9,7 +9,7 @@ from ..filtersets import ActorFilterSet
 from ..rows import Rows
 from ..serializers import ActorSerializer
 from ..serializers.write import ActorWriteSerializer
-from ..visibility import nested_statuses
+from ..visibility import Reading, nested_statuses
 from .base import EditableViewSet, IdOrSlugLookupMixin
 from .planned import PlanReadMixin
 
@@ -40,9 +40,12 @@ class ActorViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
     ordering_fields = ["name", "kind", "country", "id"]
     ordering = ["name", "id"]
 
-    def get_queryset(self) -> QuerySet[Actor]:
-        return Actor.objects.select_related("parent").annotate(
-            articles_count=articles_count(self.plan_statuses())
+    @classmethod
+    def records(cls, reading: Reading) -> QuerySet[Actor]:
+        return reading.select(
+            Actor.objects.select_related("parent").annotate(
+                articles_count=articles_count(reading.nested)
+            )
         )
 
     def plan_statuses(self) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from ..serializers import ArticleDetailSerializer, ArticleSerializer, ErrorRespo
 from ..serializers.ingest import ArticleIngestResultSerializer, ArticleIngestSerializer, report_data
 from ..serializers.ingest_job import IngestJobSerializer
 from ..serializers.write import ArticleWriteSerializer
-from ..visibility import nested_statuses
+from ..visibility import Reading, nested_statuses
 from .base import Conflict, EditableViewSet, IdOrSlugLookupMixin
 from .planned import PlanReadMixin
 
@@ -59,11 +59,16 @@ class ArticleViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
         """The claims ``claim_count`` counts."""
         return nested_statuses(self.request, Claim)
 
-    def get_queryset(self) -> QuerySet[Article]:
-        queryset = Article.objects.annotate(
-            body_length=Length("body"), claim_count=claim_count(self.plan_statuses())
+    @classmethod
+    def records(cls, reading: Reading) -> QuerySet[Article]:
+        """Articles (all public: they carry no review status) with their body's length and
+        the claims ``reading.nested`` counts; a list leaves the body unread."""
+        queryset = reading.select(
+            Article.objects.annotate(
+                body_length=Length("body"), claim_count=claim_count(reading.nested)
+            )
         )
-        if self.action == "list":
+        if reading.listing:
             queryset = queryset.defer("body")
         return queryset
 

@@ -16,13 +16,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..conditional import check_if_match, detail_response, etag_for, with_validators
+from ..filters import OrderingFilter
 from ..permissions import IsEditor, is_editor
 from ..prepared import prepared
 from ..schema import CREATED_LOCATION, ETAG, LAST_MODIFIED
 from ..serializers.history import HistoryEntrySerializer
 from ..text import header_text
 from ..throttling import check_body_size
-from ..visibility import nested_statuses
+from ..visibility import Reading, nested_statuses, reading
 
 REASON_HEADER = "X-Change-Reason"
 MAX_REASON_LENGTH = 500
@@ -46,19 +47,59 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         """Review statuses of the related records this reader may see (api.visibility)."""
         return nested_statuses(self.request, self.get_queryset_model())
 
+    def plan_statuses(self) -> tuple[str, ...]:
+        """The review statuses of the records nested in (or counted for) this resource's,
+        when they are another model's (an article's claims)."""
+        return self.nested_statuses()
+
+    # -- which records: a function of the reading, not of the viewset ----------------------
+
+    # The actions that list records (the list, its pages in every format, the export); the
+    # others (the detail, its writes, its history) fetch one record by id or slug.
+    LIST_ACTIONS = frozenset({"list", "export"})
+
+    def listing(self) -> bool:
+        """Whether this request lists records rather than fetching one."""
+        return self.action in self.LIST_ACTIONS
+
+    def reading(self) -> Reading:
+        """Who reads, and how: the input of :meth:`records` (api.visibility)."""
+        return reading(
+            self.request, self.get_queryset_model(), self.plan_statuses(), listing=self.listing()
+        )
+
+    @classmethod
+    def records(cls, reading: Reading) -> QuerySet:
+        """The records ``reading`` may see (``reading.select``, conflict.visibility), with
+        what the read serializer needs of them. A plain function of the reading: the data
+        package calls it for the public without a request."""
+        raise NotImplementedError
+
+    @classmethod
+    def base_records(cls, reading: Reading) -> QuerySet:
+        """:meth:`records` before any joins the serializer needs (the fast paths' start)."""
+        return cls.records(reading)
+
+    @classmethod
+    def in_list_order(cls, queryset: QuerySet) -> QuerySet:
+        """``queryset`` in the list's order when no ``?ordering=`` is given."""
+        return OrderingFilter().list_order(queryset, cls)
+
+    def get_queryset(self) -> QuerySet:
+        return self.records(self.reading())
+
     def base_queryset(self) -> QuerySet:
         """The records before any joins the serializer needs (the fast read paths' start)."""
-        return self.get_queryset()
+        return self.base_records(self.reading())
 
     def get_queryset_model(self) -> type[Model]:
         return self.write_serializer_class.Meta.model
 
     # The detail's serializer when it differs from the list's (an article's body).
     detail_serializer_class: type[serializers.BaseSerializer] | None = None
-    LIST_ACTIONS = frozenset({"list", "export"})
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
-        if self.detail_serializer_class is None or self.action in self.LIST_ACTIONS:
+        if self.detail_serializer_class is None or self.listing():
             return super().get_serializer_class()
         return self.detail_serializer_class
 
@@ -225,7 +266,7 @@ class EditableViewSet(
         instead of reporting a 500 for a change that was kept. api.parsers refuses the text
         that could cause it; this keeps the guarantee for anything it does not foresee.
         """
-        fresh = self.get_queryset().get(pk=instance.pk)
+        fresh = get_object_or_404(self.get_queryset(), pk=instance.pk)
         data = self.representation(fresh)
         response = with_validators(Response(data, status=code), etag_for(data), fresh)
         response = self.finalize_response(self.request, response)

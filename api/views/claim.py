@@ -7,7 +7,7 @@ from ..filtersets import ClaimFilterSet
 from ..rows import Rows
 from ..serializers import ClaimSerializer
 from ..serializers.write import ClaimWriteSerializer
-from ..visibility import ALL
+from ..visibility import ALL, Reading
 from .annotated import with_contested
 from .base import Conflict, EditableViewSet
 from .planned import PlanReadMixin
@@ -26,15 +26,17 @@ class ClaimViewSet(PlanReadMixin, EditableViewSet):
     # page join and sort all matching claims): claim_article_span_idx serves it, filtered or not.
     ordering = ["article_id", "span_start", "id"]
 
-    def base_queryset(self) -> QuerySet[Claim]:
+    @classmethod
+    def base_records(cls, reading: Reading) -> QuerySet[Claim]:
         """The claims with ``contested`` as this reader may see it, before any joins."""
-        statuses = self.nested_statuses()
-        return with_contested(Claim, None if statuses == ALL else statuses)
+        statuses = reading.nested
+        return reading.select(with_contested(Claim, None if statuses == ALL else statuses))
 
-    def get_queryset(self) -> QuerySet[Claim]:
-        statuses = self.nested_statuses()
+    @classmethod
+    def records(cls, reading: Reading) -> QuerySet[Claim]:
+        statuses = reading.nested
         return (
-            self.base_queryset()
+            cls.base_records(reading)
             .select_related("article", "claimant", "channel_actor")
             .defer("article__body", "article__notes")
             .prefetch_related(

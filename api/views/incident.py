@@ -10,7 +10,7 @@ from ..filtersets import IncidentFilterSet
 from ..rows import IncidentRows
 from ..serializers import IncidentSerializer
 from ..serializers.write import IncidentWriteSerializer
-from ..visibility import ALL
+from ..visibility import ALL, Reading
 from .annotated import with_contested
 from .base import EditableViewSet, IdOrSlugLookupMixin
 from .planned import PlanReadMixin
@@ -34,14 +34,16 @@ class IncidentViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
     # plan (GeoJSON's exports, JSON-LD and ACLED's layout keep the serializer path).
     plan_page_formats = (Csv, Ndjson, GeoJson)
 
-    def base_queryset(self) -> QuerySet[Incident]:
+    @classmethod
+    def base_records(cls, reading: Reading) -> QuerySet[Incident]:
         """The incidents with ``contested`` as this reader may see it, before any joins."""
-        statuses = self.nested_statuses()
-        return with_contested(Incident, None if statuses == ALL else statuses)
+        statuses = reading.nested
+        return reading.select(with_contested(Incident, None if statuses == ALL else statuses))
 
-    def get_queryset(self) -> QuerySet[Incident]:
-        statuses = self.nested_statuses()
-        return self.base_queryset().prefetch_related(
+    @classmethod
+    def records(cls, reading: Reading) -> QuerySet[Incident]:
+        statuses = reading.nested
+        return cls.base_records(reading).prefetch_related(
             "places",
             participations_with_actor(),
             losses_with_side(statuses),

@@ -5,6 +5,7 @@ from conflict.models import Place
 from ..filtersets import PlaceFilterSet
 from ..serializers import PlaceSerializer
 from ..serializers.write import PlaceWriteSerializer
+from ..visibility import Reading
 from .base import EditableViewSet, IdOrSlugLookupMixin
 from .planned import PlanReadMixin
 
@@ -19,5 +20,6 @@ class PlaceViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
     ordering_fields = ["name", "kind", "country", "latitude", "longitude", "id"]
     ordering = ["name", "id"]
 
-    def get_queryset(self) -> QuerySet[Place]:
-        return Place.objects.select_related("parent")
+    @classmethod
+    def records(cls, reading: Reading) -> QuerySet[Place]:
+        return reading.select(Place.objects.select_related("parent"))

@@ -29,7 +29,7 @@ from ..conditional import detail_response
 from ..exports.claim_table import PlanTable
 from ..exports.formats import Csv, ExportFormat, Ndjson
 from ..exports.streaming import stream_records
-from ..exports.views import LIST_ACTION, ExportMixin
+from ..exports.views import ExportMixin
 from ..rows import Rows
 from .base import ID_PATTERN
 
@@ -46,10 +46,6 @@ class PlanReadMixin(ExportMixin):
     plan_export_formats: ClassVar[tuple[type[ExportFormat], ...]] = (Csv, Ndjson)
 
     # -- hooks ---------------------------------------------------------------------------------
-
-    def plan_statuses(self) -> tuple[str, ...]:
-        """The review statuses of the records nested in this resource's (api.visibility)."""
-        return self.nested_statuses()
 
     def read_rows(self, serializer: type[serializers.Serializer]) -> Rows:
         """The plan of ``serializer`` bound to this request and reader."""
@@ -116,11 +112,7 @@ class PlanReadMixin(ExportMixin):
 
     def plan_list_queryset(self) -> QuerySet:
         """``base_queryset()`` filtered as the list filters it (an export is the list)."""
-        action, self.action = self.action, LIST_ACTION
-        try:
-            return self.filter_queryset(self.base_queryset())
-        finally:
-            self.action = action
+        return self.filter_queryset(self.base_queryset())
 
     def export_body(self, fmt: ExportFormat, queryset: QuerySet) -> Iterator[bytes]:
         if not isinstance(fmt, self.plan_export_formats):
