@@ -59,19 +59,22 @@ class CountCachingPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        query = getattr(self.object_list, "query", None)
+        # A page of columns may say which records it shows (``count_source``): counted
+        # without the columns' joins.
+        counted = getattr(self.object_list, "count_source", self.object_list)
+        query = getattr(counted, "query", None)
         if query is None:
             return super().count
         try:
             sql, params = query.sql_with_params()
         except Exception:  # an empty result (EmptyResultSet) and the like: just count
             return super().count
-        digest = hashlib.sha256(f"{self.object_list.db}|{sql}|{params!r}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{counted.db}|{sql}|{params!r}".encode()).hexdigest()
         key = f"api:count:{digest}"
         found = cache.get(key)
         if found is not None:
             return found
-        total = super().count
+        total = counted.count()
         minimum = getattr(settings, "COUNT_CACHE_MIN_ROWS", COUNT_CACHE_MIN_ROWS)
         if total >= minimum:
             cache.set(key, total, getattr(settings, "COUNT_CACHE_SECONDS", COUNT_CACHE_SECONDS))

@@ -165,3 +165,16 @@ def test_the_crowd_really_has_the_nested_rows_the_queries_load(api, crowd):
     assert len(incident["participants"]) == 2
     assert len(incident["claims"]) == 1
     assert len(incident["losses"]) == 1
+
+
+@pytest.mark.parametrize("resource", ["claims", "actors", "places"])
+def test_a_pages_total_is_counted_without_the_columns_joins(api, crowd, resource):
+    """The page's columns join each row's summaries (a claim's article and claimant, an
+    actor's parent); the total counts the same records without them, and counts them all.
+    (A loss's visibility joins its claim and incident: those joins are its filter.)"""
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(f"/api/v1/{resource}/", {"page_size": 5})
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(")]
+    assert len(counts) == 1
+    assert " JOIN " not in counts[0].split("WHERE")[0]
+    assert response.json()["count"] >= ROWS
