@@ -23,7 +23,16 @@ class AnonRateThrottle(RatesFromSettings, throttling.AnonRateThrottle):
 
 
 class UserRateThrottle(RatesFromSettings, throttling.UserRateThrottle):
-    """Authenticated clients, counted per user."""
+    """Authenticated clients, counted per user.
+
+    DRF's version also counts an anonymous client, by address, against the user rate: a
+    second count of what the anonymous rate counts already, and a second read and write of
+    the shared cache on every anonymous request."""
+
+    def get_cache_key(self, request: Request, view: object) -> str | None:
+        if not (request.user and request.user.is_authenticated):
+            return None  # not throttled here: AnonRateThrottle counts it
+        return super().get_cache_key(request, view)
 
 
 class RequestTooLarge(exceptions.APIException):

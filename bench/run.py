@@ -212,8 +212,8 @@ def start_ours(url: str, workers: int, threads: int, log: Path) -> Server:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "CONN_MAX_AGE": "600",
-        # The throttles still run, they just never trip (DRF's user throttle counts anonymous
-        # clients too, by address).
+        # The throttles still run (an anonymous request reads and writes its count in the
+        # shared cache), they just never trip.
         "THROTTLE_ANON": "1000000000/second",
         "THROTTLE_USER": "1000000000/second",
         "WEB_CONCURRENCY": str(workers),

@@ -44,6 +44,20 @@ def test_editors_have_their_own_larger_allowance(seed, low_rates, editor_api):
     assert codes == [200] * 5 + [429]
 
 
+def test_anonymous_clients_are_counted_by_the_anonymous_rate_alone(seed, settings):
+    """The user rate is the editors' allowance: an anonymous client is not also counted
+    against it (DRF's user throttle counts anonymous clients by address too)."""
+    rates = {"anon": "7/minute", "user": "4/minute"}
+    cache.clear()
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        api = APIClient()
+        codes = [api.get("/api/v1/actors/").status_code for _ in range(8)]
+    cache.clear()
+    assert codes == [200] * 7 + [429]
+
+
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
 def test_a_body_over_the_limit_is_a_413_before_it_is_read(seed, editor_api):
     response = editor_api.post(
