@@ -15,9 +15,19 @@ from rest_framework.utils.encoders import JSONEncoder
 
 _encoder = JSONEncoder()
 # orjson writes 1e-7 and 1e22 where Python writes 1e-07 and 1e+22: anything that may be a float
-# in exponent notation (rare: a string such as "2e3" matches too) goes through json instead.
-_MAYBE_EXPONENT = re.compile(rb"[0-9][eE][-+]?[0-9]")
+# in exponent notation (a digit, "e", then a sign or a digit; rare in text: "2e3" matches too) goes
+# through json instead. Found by the literal "e" first and the digit before it checked: a
+# regular expression that starts with a digit class reads a page several times slower.
+_E_THEN_EXPONENT = re.compile(rb"e[-+0-9]")
 _drf = renderers.JSONRenderer()
+
+
+def _maybe_exponent(text: bytes) -> bool:
+    for found in _E_THEN_EXPONENT.finditer(text):
+        start = found.start()
+        if start and 48 <= text[start - 1] <= 57:  # a digit before the "e"
+            return True
+    return False
 
 
 def _default(value: Any) -> Any:
@@ -27,7 +37,7 @@ def _default(value: Any) -> Any:
 def dumps(data: Any) -> bytes:
     """``data`` as DRF's JSONRenderer would write it."""
     text = orjson.dumps(data, default=_default, option=orjson.OPT_PASSTHROUGH_DATETIME)
-    if _MAYBE_EXPONENT.search(text):
+    if _maybe_exponent(text):
         return _drf.render(data)
     # DRF escapes these two so the output is also valid JavaScript; so do we.
     if b"\xe2\x80\xa8" in text or b"\xe2\x80\xa9" in text:
