@@ -8,7 +8,6 @@ relations. The same writer renders a page of a list endpoint and a whole-collect
 import csv
 import io
 import json
-import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -16,6 +15,7 @@ import orjson
 from django.db.models import Model
 from rest_framework.utils.encoders import JSONEncoder
 
+from ..renderers import maybe_unlike_python
 from .cells import maybe_formula, neutralise_row
 from .columns import Column, readers
 
@@ -31,18 +31,27 @@ class Writer(Protocol):
     def end(self) -> str: ...
 
 
-# orjson writes what json.dumps does here, except floats in exponent notation (1e-7 for
-# 1e-07): anything that may hold one goes through json.
-_MAYBE_EXPONENT = re.compile(r"[0-9][eE][-+]?[0-9]")
+# orjson writes what json.dumps does here, except some floats (1e-7 for 1e-07, 0.00001 for
+# 1e-05): anything that may hold one goes through json (api.renderers.maybe_unlike_python).
+
+
+def _orjson(value: Any) -> bytes:
+    return orjson.dumps(value, default=_encoder.default, option=orjson.OPT_PASSTHROUGH_DATETIME)
 
 
 def to_json(value: Any) -> str:
-    text = orjson.dumps(
-        value, default=_encoder.default, option=orjson.OPT_PASSTHROUGH_DATETIME
-    ).decode("utf-8")
-    if _MAYBE_EXPONENT.search(text):
+    text = _orjson(value)
+    if maybe_unlike_python(text):
         return json.dumps(value, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    return text
+    return text.decode("utf-8")
+
+
+def to_json_members(values: Sequence[Any]) -> str:
+    """``",".join(to_json(value) for value in values)``, encoded and checked as one array."""
+    text = _orjson(list(values))
+    if maybe_unlike_python(text):
+        return ",".join(to_json(value) for value in values)
+    return text[1:-1].decode("utf-8")
 
 
 def csv_text(rows: Sequence[Sequence[str]]) -> str:
@@ -114,11 +123,11 @@ class JsonArrayWriter:
         raise NotImplementedError
 
     def write(self, items: Sequence[Item]) -> str:
-        parts = [to_json(member) for member in self.members(items)]
-        if not parts:
+        members = self.members(items)
+        if not members:
             return ""
-        text = ("," if self.count else "") + ",".join(parts)
-        self.count += len(parts)
+        text = ("," if self.count else "") + to_json_members(members)
+        self.count += len(members)
         return text
 
     def tail(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from rest_framework import renderers
 from rest_framework.test import APIClient
 from rest_framework.utils.encoders import JSONEncoder
 
-from api.exports.writers import to_json
+from api.exports.writers import to_json, to_json_members
 from api.renderers import dumps
 
 RESOURCES = ["articles", "actors", "places", "incidents", "claims", "losses"]
@@ -40,6 +40,7 @@ def test_errors_render_as_drf_would(client):
     [
         {"text": "Shusha\u2019s cathedral \u2028 line \u2029 paragraph", "n": None},
         {"lat": 39.7586, "lon": -46.75, "tiny": 1e-7, "big": 1e22, "whole": 3.0},
+        {"small": 0.00001, "smaller": -3.2e-5, "least": 1.5e-6, "large": 1.5e17},
         {
             "when": dt.datetime(2020, 10, 8, 9, 30, 15, 123456, tzinfo=dt.UTC),
             "day": dt.date(2020, 10, 8),
@@ -67,3 +68,19 @@ def test_an_indented_response_is_still_available(client):
 def test_export_json_is_what_json_dumps_writes(value):
     expected = json.dumps(value, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
     assert to_json(value) == expected
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [{"lat": 0.00001, "n": 1}, {"text": "3e-5 is text"}],
+        [{"lat": 39.7586, "lon": 46.75}, {"day": dt.date(2020, 10, 8)}],
+        [],
+    ],
+)
+def test_an_array_of_export_members_is_what_json_dumps_writes(values):
+    expected = ",".join(
+        json.dumps(value, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
+        for value in values
+    )
+    assert to_json_members(values) == expected
