@@ -59,9 +59,7 @@ class CountCachingPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        # A page of columns may say which records it shows (``count_source``): counted
-        # without the columns' joins.
-        counted = getattr(self.object_list, "count_source", self.object_list)
+        counted = self.object_list
         query = getattr(counted, "query", None)
         if query is None:
             return super().count

@@ -15,7 +15,7 @@ exports, JSON-LD, ACLED's layout) keep the serializer path; writes are validated
 serializer and answered with :meth:`representation`, as a GET of the detail shows the record.
 """
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
@@ -30,6 +30,7 @@ from ..exports.claim_table import PlanTable
 from ..exports.formats import Csv, ExportFormat, Ndjson
 from ..exports.streaming import stream_records
 from ..exports.views import ExportMixin
+from ..prepared import prepared
 from ..rows import Rows
 from .base import ID_PATTERN
 
@@ -72,17 +73,37 @@ class PlanReadMixin(ExportMixin):
             return super().list(request, *args, **kwargs)
         rows = self.read_rows(self.list_serializer())
         filtered = self.filter_queryset(self.base_queryset())
-        queryset = rows.columns(filtered)
-        # The page's total is counted on the records alone: the columns' joins (an article's
-        # title, a claimant's name) change no count and cost the COUNT a join per row.
-        queryset.count_source = filtered
-        page = self.paginate_queryset(queryset)
-        records = rows.rows(queryset if page is None else page)
+        # The page is chosen by id on the records alone (their filters and order, no column),
+        # then its columns are read for those ids. Ordering a filtered list sorts every
+        # matching row: a sort of ids (from an index that holds the filter's and the order's
+        # columns, where there is one) instead of whole rows with their joins and annotations
+        # (a claim's ``contested``), which are read for the page's rows only.
+        # The page's total is counted on them too (its cache key is their SQL, which names no
+        # column or annotation the filters do not use).
+        keys = filtered.values("id")
+        page = self.paginate_queryset(keys)
+        if page is None:
+            records = rows.rows(rows.columns(filtered))
+        else:
+            records = rows.rows(self.page_rows(rows, [key["id"] for key in page]))
         if fmt is not None:
             return self.formatted_page(fmt, self.page_items(rows, records), page is not None)
         if page is None:
             return Response(records)
         return self.get_paginated_response(records)
+
+    def page_rows(self, rows: Rows, ids: Sequence[int]) -> Sequence[dict[str, Any]]:
+        """The plan's rows of these records, in this order. The query is compiled once per
+        reading (who reads, which statuses, nested and asked for) and plan: the ids come
+        from the filtered list, which this reading may see."""
+        query = prepared(
+            (type(self).__name__, "page", self.reading(), self.reader_key(rows)),
+            lambda: rows.columns(self.base_queryset()).order_by(),
+            "pk",
+            rows.alias,
+        )
+        found = {row["id"]: row for row in query.dicts(ids)}
+        return [found[pk] for pk in ids]
 
     # -- the detail ----------------------------------------------------------------------------
 

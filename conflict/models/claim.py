@@ -110,6 +110,19 @@ class Claim(TimeStampedModel, ReviewedModel, ExtractedModel):
             models.Index(F("category").desc(), F("id"), name="claim_category_desc_idx"),
             models.Index(fields=["span_start", "id"], name="claim_span_start_idx"),
             models.Index(F("span_start").desc(), F("id"), name="claim_span_start_desc_idx"),
+            # The lists readers filter most, a kind of claim or a claimant over a period,
+            # with what the list's default order reads: a page's ids are then chosen from
+            # the index alone (its count too), without reading a claim row. Without them a
+            # period of tolls at 1M claims sorted 36,000 rows read from the table (30 ms) or
+            # walked the article order until the period began (120 ms).
+            models.Index(
+                fields=["category", "stated_on", "status", "article", "span_start"],
+                name="claim_category_period_idx",
+            ),
+            models.Index(
+                fields=["claimant", "stated_on", "status", "article", "span_start"],
+                name="claim_claimant_period_idx",
+            ),
         ]
         constraints = [
             confidence_constraint("claim"),
