@@ -30,3 +30,21 @@ keepalive = 5  # used only when GUNICORN_WORKER_CONNECTIONS is raised above the 
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+
+
+
+def post_worker_init(worker: object) -> None:
+    """Load every URL's view (the API's modules) and freeze what the worker holds so far.
+
+    Python's full garbage collection walks every tracked object: the modules, classes and
+    compiled plans of a loaded Django app are ~150,000 of them, and each full collection
+    paused all of a worker's threads for ~70 ms (at a few hundred requests apart: the p99 of
+    every list). Frozen, they are never walked again; a full collection takes ~13 ms.
+    """
+    import gc
+
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imports every view, serializer and filterset)
+    gc.collect()
+    gc.freeze()
