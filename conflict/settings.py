@@ -202,8 +202,9 @@ else:
         "default": {
             "BACKEND": "conflict.cache.SharedFileCache",
             "LOCATION": str(CACHE_DIR),
-            # One entry per client address; culling lists the directory, so not unbounded.
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+            # One entry per client address, culled past MAX_ENTRIES (a listing of the
+            # directory, at most once every CULL_INTERVAL seconds per process).
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_INTERVAL": 5},
         }
     }
 
