@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Func, OrderBy, QuerySet
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -77,6 +77,46 @@ class CountCachingPaginator(Paginator):
         if total >= minimum:
             cache.set(key, total, getattr(settings, "COUNT_CACHE_SECONDS", COUNT_CACHE_SECONDS))
         return total
+
+    def page(self, number: int | str) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        most = getattr(settings, "SORT_WHOLE_AT_MOST", SORT_WHOLE_AT_MOST)
+        if isinstance(rows, QuerySet) and self.count <= most:
+            rows = sorted_whole(rows)
+        return self._get_page(rows[bottom:top], number, self)
+
+
+# A page of a result of at most this many rows is chosen by sorting the whole result (read
+# by whichever index serves the filters best) instead of walking an index in the list's
+# order until the page is filled. The walk reads a few rows when the matches are spread
+# along the order, and most of the table when they are not (tolls of the last two years in a
+# list ordered by article: at 1M claims 120 ms on SQLite, 250 ms on PostgreSQL, for 36,000
+# rows the filter's index finds in a few ms). Planners cannot tell the two apart; the count,
+# known before the page is read, bounds the sort.
+SORT_WHOLE_AT_MOST = 50_000
+
+
+def sorted_whole(queryset: QuerySet) -> QuerySet:
+    """``queryset`` in the same order, with its first ordering column behind an expression no
+    index holds (``COALESCE(column, column)``: the same value, nulls included), so the
+    database finds the rows by their filters and sorts them."""
+    order = list(queryset.query.order_by)
+    if not order or not isinstance(order[0], OrderBy):
+        return queryset
+    first = order[0]
+    hidden = Func(first.expression, first.expression, function="COALESCE")
+    order[0] = OrderBy(
+        hidden,
+        descending=first.descending,
+        nulls_first=first.nulls_first,
+        nulls_last=first.nulls_last,
+    )
+    return queryset.order_by(*order)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

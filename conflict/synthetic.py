@@ -335,7 +335,11 @@ class Generator:
                     progress(self.counts)
         reset_sequences()
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # the planner's statistics, after a bulk load
+            # The planner's statistics, after a bulk load. On PostgreSQL also VACUUM, as its
+            # autovacuum would after so many inserts: index-only scans need the visibility
+            # map it sets (without it every index read also reads the table).
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         return self.counts
 
     def article(self, world: World, size: int, day: date, out: "Batch") -> None:

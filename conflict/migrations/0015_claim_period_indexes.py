@@ -22,14 +22,14 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="claim",
             index=models.Index(
-                fields=["category", "stated_on", "status", "article", "span_start"],
+                fields=["category", "stated_on", "status", "article", "span_start", "id"],
                 name="claim_category_period_idx",
             ),
         ),
         migrations.AddIndex(
             model_name="claim",
             index=models.Index(
-                fields=["claimant", "stated_on", "status", "article", "span_start"],
+                fields=["claimant", "stated_on", "status", "article", "span_start", "id"],
                 name="claim_claimant_period_idx",
             ),
         ),

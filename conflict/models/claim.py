@@ -116,11 +116,11 @@ class Claim(TimeStampedModel, ReviewedModel, ExtractedModel):
             # period of tolls at 1M claims sorted 36,000 rows read from the table (30 ms) or
             # walked the article order until the period began (120 ms).
             models.Index(
-                fields=["category", "stated_on", "status", "article", "span_start"],
+                fields=["category", "stated_on", "status", "article", "span_start", "id"],
                 name="claim_category_period_idx",
             ),
             models.Index(
-                fields=["claimant", "stated_on", "status", "article", "span_start"],
+                fields=["claimant", "stated_on", "status", "article", "span_start", "id"],
                 name="claim_claimant_period_idx",
             ),
         ]
