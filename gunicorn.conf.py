@@ -32,7 +32,6 @@ max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 
 
-
 def post_worker_init(worker: object) -> None:
     """Load every URL's view (the API's modules) and freeze what the worker holds so far.
 
