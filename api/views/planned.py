@@ -103,7 +103,9 @@ class PlanReadMixin(ExportMixin):
             rows.alias,
         )
         found = {row["id"]: row for row in query.dicts(ids)}
-        return [found[pk] for pk in ids]
+        # A record deleted (or hidden) between the two reads is left out, as a later read
+        # would leave it out.
+        return [found[pk] for pk in ids if pk in found]
 
     # -- the detail ----------------------------------------------------------------------------
 
