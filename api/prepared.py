@@ -11,7 +11,9 @@ the rows are what ``values_list()`` returns.
 On SQLite the ids go in as one JSON array (``IN (SELECT value FROM json_each(%s))``): one
 SQL text whatever the number of ids, and Django's ``%s`` to ``?`` rewrite of each query
 (a regular expression over the whole SQL) then reads one placeholder instead of 500; on a
-100k-claim CSV export the rewrite alone took ~0.1 s of CPU.
+100k-claim CSV export the rewrite alone took ~0.1 s of CPU. On PostgreSQL they go in as one
+array (``= ANY(%s)``): the server parses and plans one literal instead of a list of 2,000
+(the claims CSV export's chunk), each planned as its own expression.
 """
 
 import json
@@ -40,6 +42,7 @@ class PreparedQuery:
     converters: tuple[tuple[int, tuple[Callable, ...], Any], ...]
     names: tuple[str, ...]  # the columns' names, as values() names them
     json_ids: bool = False  # the ids as one JSON array (SQLite)
+    array_ids: bool = False  # the ids as one array (PostgreSQL)
 
     def rows(self, ids: Sequence[int], raw: frozenset[int] | None = None) -> list[Any]:
         """The rows for these ids, as ``values_list()`` would give them (as lists).
@@ -52,6 +55,9 @@ class PreparedQuery:
         if self.json_ids and len(ids) > 1:  # one id: IN (%s) costs less than json_each
             sql = self.head + _JSON_IDS + self.tail
             params = (*self.params_head, json.dumps(list(ids)), *self.params_tail)
+        elif self.array_ids and len(ids) > 1:
+            sql = self.head.removesuffix("IN (") + "= ANY(%s)" + self.tail.removeprefix(")")
+            params = (*self.params_head, list(ids), *self.params_tail)
         else:
             sql = self.head + ", ".join(["%s"] * len(ids)) + self.tail
             params = (*self.params_head, *ids, *self.params_tail)
@@ -108,6 +114,7 @@ def prepare(queryset: QuerySet, field: str) -> PreparedQuery:
         ),
         names=names if all(names) else (),
         json_ids=connections[marked.db].vendor == "sqlite",
+        array_ids=connections[marked.db].vendor == "postgresql",
     )
 
 
