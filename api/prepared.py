@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
+from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import QuerySet
 
 # An id no row has: where it lands in the compiled SQL is where the page's ids go.
@@ -65,7 +66,7 @@ class PreparedQuery:
         if raw is not None:
             converters = tuple(c for c in converters if c[0] not in raw)
         connection = connections[self.alias]
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(sql, params)
             if raw is not None and not converters:
                 return cursor.fetchall()
@@ -83,6 +84,34 @@ class PreparedQuery:
         if not self.names:
             raise TypeError("not a values() query: its columns have no names")
         return [dict(zip(self.names, row, strict=True)) for row in self.rows(ids)]
+
+
+def _cursor(connection: Any) -> Any:
+    """A cursor for a prepared query. On PostgreSQL one binding its parameters on the server
+    (Django's own class for it), which the driver prepares after ``prepare_threshold`` runs
+    of the same SQL (conflict/settings.py); Django's other cursors bind on the client and
+    are never prepared. Wrapped as Django wraps its cursors, so the queries are logged."""
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
+    ):
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return _LoggedCursor(raw, connection)
+    return connection.make_cursor(raw)
+
+
+class _LoggedCursor(CursorDebugWrapper):
+    """Django's debug cursor, logging the SQL as given: the driver keeps no text of a
+    prepared statement's run for Django to log (it would log None)."""
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        with self.debug_sql(sql, params):
+            return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
 
 
 def prepare(queryset: QuerySet, field: str) -> PreparedQuery:

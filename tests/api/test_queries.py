@@ -179,3 +179,20 @@ def test_a_pages_total_is_counted_without_the_columns_joins(api, crowd, resource
     assert len(counts) == 1
     assert " JOIN " not in counts[0].split("WHERE")[0]
     assert response.json()["count"] >= ROWS
+
+
+def test_the_fixed_queries_are_prepared_once_on_postgresql(api, crowd):
+    """A detail's queries (by ids, the same SQL every time) are prepared on the server after
+    their second run, so PostgreSQL plans them once per connection; the list's own filtered
+    queries are not (each is planned for its values)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for _ in range(3):
+        assert api.get(f"/api/v1/claims/{crowd['claims'].pk}/").status_code == 200
+        assert api.get("/api/v1/claims/", {"stance": "asserts"}).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert len(prepared) >= DETAIL_QUERIES["claims"]
+    filtered = [sql for sql in prepared if '"stance" IN' in sql or sql.startswith("SELECT COUNT")]
+    assert not filtered
