@@ -14,6 +14,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Func, OrderBy, QuerySet
+from django.db.models.lookups import (
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+    Range,
+)
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -86,19 +93,29 @@ class CountCachingPaginator(Paginator):
             top = self.count
         rows = self.object_list
         most = getattr(settings, "SORT_WHOLE_AT_MOST", SORT_WHOLE_AT_MOST)
-        if isinstance(rows, QuerySet) and self.count <= most:
+        if isinstance(rows, QuerySet) and self.count <= most and has_range(rows.query.where):
             rows = sorted_whole(rows)
         return self._get_page(rows[bottom:top], number, self)
 
 
-# A page of a result of at most this many rows is chosen by sorting the whole result (read
-# by whichever index serves the filters best) instead of walking an index in the list's
-# order until the page is filled. The walk reads a few rows when the matches are spread
-# along the order, and most of the table when they are not (tolls of the last two years in a
-# list ordered by article: at 1M claims 120 ms on SQLite, 250 ms on PostgreSQL, for 36,000
-# rows the filter's index finds in a few ms). Planners cannot tell the two apart; the count,
-# known before the page is read, bounds the sort.
+# A page of a result of at most this many rows, filtered by a range (a period), is chosen by
+# sorting the whole result (read by whichever index serves the filters best) instead of
+# walking an index in the list's order until the page is filled. The walk reads a few rows
+# when the matches are spread along the order, as a stance or a kind of claim are (0.2 ms
+# for 45,000 denials of positions at 1M claims, where sorting them whole read them all:
+# 89 ms), and most of the table when they are bunched, as a period is: records are added
+# as they are reported, so their dates follow the order (tolls of the last two years: 120 ms
+# on SQLite, 250 ms on PostgreSQL, for 36,000 rows an index finds in a few ms). Planners
+# cannot tell the two apart; the count, known before the page is read, bounds the sort.
 SORT_WHOLE_AT_MOST = 50_000
+_RANGES = (GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual, Range)
+
+
+def has_range(node: Any) -> bool:
+    """Whether a query's WHERE compares a column with a bound or a range."""
+    if isinstance(node, _RANGES):
+        return True
+    return any(has_range(child) for child in getattr(node, "children", ()))
 
 
 def sorted_whole(queryset: QuerySet) -> QuerySet:

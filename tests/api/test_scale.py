@@ -97,8 +97,8 @@ def test_a_period_of_one_kind_of_claim_is_paged_by_ids_from_an_index(api, settin
     the order's columns (no claim row read, no join), and the joins and ``contested`` are
     read for the page's rows only. At a million claims the page sorted 36,000 whole rows
     (30 ms), or walked the article order until the period began (120 ms)."""
-    # A result of at most SORT_WHOLE_AT_MOST rows is sorted whole (the index finds its rows),
-    # a larger one walks the list's order: the same page either way.
+    # A result of at most SORT_WHOLE_AT_MOST rows filtered by a period is sorted whole (the
+    # index finds its rows), a larger one walks the list's order: the same page either way.
     settings.SORT_WHOLE_AT_MOST = 50_000 if whole else 0
     query = {"category": "toll", "stated_after": "2020-10-01", "page_size": 3}
     with CaptureQueriesContext(connection) as captured:
@@ -123,6 +123,18 @@ def test_a_period_of_one_kind_of_claim_is_paged_by_ids_from_an_index(api, settin
         steps = plan(keys)
         assert "claim_category_period_idx" in steps
         assert "COVERING INDEX" in steps or "Index Only Scan" in steps
+
+
+def test_a_small_result_without_a_period_walks_the_lists_order(api):
+    """A stance or a kind of claim is spread along the list's order, so walking it fills a
+    page after a few rows; sorting such a result whole would read every match (45,000
+    denials of positions at 1M claims: 89 ms against 0.2 ms)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get("/api/v1/claims/", {"stance": "denies", "page_size": 3})
+    assert response.status_code == 200
+    assert 3 < response.json()["count"] < 50_000
+    keys = next(q["sql"] for q in captured.captured_queries if q["sql"].endswith("LIMIT 3"))
+    assert "COALESCE" not in keys
 
 
 def plan(sql: str) -> str:
