@@ -4,12 +4,12 @@ Binding a filterset deep-copies every filter, builds a form class of every filte
 and validates it: with the few dozen filters of claims or incidents, a millisecond or two of a
 request whose query takes well under one. A filter whose parameters are absent filters
 nothing (django-filter skips empty values), so the request is filtered by a subclass of the
-filterset that keeps only the filters it names (one class per set of names, kept), and a
-request naming none is not filtered at all. The schema still describes the whole filterset.
+filterset that keeps only the filters it names (a class per set of names, the recent ones
+kept), and a request naming none is not filtered at all. The schema still describes the whole filterset.
 """
 
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
@@ -70,7 +70,9 @@ def parameters_read(filterset_class: type[FilterSet]) -> dict[str, frozenset[str
     return read
 
 
-@cache
+# Keyed by what a request names: a client cycling through combinations of parameters must not
+# grow the process without bound, so only the most recent combinations are kept.
+@lru_cache(maxsize=256)
 def narrowed(filterset_class: type[FilterSet], names: frozenset[str]) -> type[FilterSet]:
     """The filterset with only the filters ``names``, each the same filter, in its order."""
     kept = {name: f for name, f in filterset_class.base_filters.items() if name in names}
