@@ -5,7 +5,8 @@ and validates it: with the few dozen filters of claims or incidents, a milliseco
 request whose query takes well under one. A filter whose parameters are absent filters
 nothing (django-filter skips empty values), so the request is filtered by a subclass of the
 filterset that keeps only the filters it names (a class per set of names, the recent ones
-kept), and a request naming none is not filtered at all. The schema still describes the whole filterset.
+kept), and a request naming none is not filtered at all. The schema still describes the
+whole filterset.
 """
 
 from collections.abc import Iterable, Iterator
