@@ -3,6 +3,8 @@
 import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -34,6 +36,50 @@ def test_anonymous_clients_are_throttled_with_retry_after(seed, low_rates):
     assert response.status_code == 429
     assert response.json()["errors"][0]["code"] == "throttled"
     assert 0 < int(response["Retry-After"]) <= 60
+
+
+def test_retry_after_is_when_one_more_request_fits(seed, low_rates):
+    """3/minute: three at once, then one every 20 seconds as the allowance refills."""
+    api = APIClient()
+    for _ in range(3):
+        api.get("/api/v1/actors/")
+    response = api.get("/api/v1/actors/")
+    assert response.status_code == 429
+    assert 19 <= int(response["Retry-After"]) <= 21
+
+
+def test_the_allowance_refills_at_the_rate(seed, settings):
+    rates = {"anon": "4/second", "user": "4/second"}
+    cache.clear()
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        api = APIClient()
+        burst = [api.get("/api/v1/actors/").status_code for _ in range(5)]
+        time.sleep(0.3)  # one request's share of the second (0.25 s), and a margin
+        later = [api.get("/api/v1/actors/").status_code for _ in range(2)]
+    cache.clear()
+    assert burst == [200] * 4 + [429]
+    assert later == [200, 429]
+
+
+def test_what_a_client_costs_the_cache_does_not_grow_with_its_requests(seed, settings):
+    """One number per client, however many requests its rate allows (DRF's throttle kept the
+    time of each request of the last period: thousands at a high rate, rewritten each time)."""
+    rates = {"anon": "100000/minute", "user": "100000/minute"}
+    cache.clear()
+    directory = Path(settings.CACHES["default"]["LOCATION"])
+    sizes = []
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        api = APIClient()
+        for requests in (10, 300):
+            for _ in range(requests):
+                assert api.get("/api/v1/places/").status_code == 200
+            sizes.append(sum(path.stat().st_size for path in directory.glob("*.djcache")))
+    cache.clear()
+    assert sizes[0] == sizes[1]
 
 
 def test_editors_have_their_own_larger_allowance(seed, low_rates, editor_api):
@@ -104,15 +150,19 @@ def test_behind_a_configured_proxy_the_forwarded_address_is_the_client(seed, low
     assert other.status_code == 200
 
 
-# A second worker process: it spends the allowance of 127.0.0.1 through the real throttle.
+# A second worker process, configured with the same rates: it spends the allowance of
+# 127.0.0.1 through the real throttle.
 OTHER_WORKER = """
 import django
 django.setup()
-from django.test import RequestFactory
+from django.conf import settings
+from django.test import RequestFactory, override_settings
 from rest_framework.request import Request
 from api.throttling import AnonRateThrottle
+rates = {"anon": "3/minute", "user": "5/minute"}
 request = Request(RequestFactory().get("/api/v1/actors/", REMOTE_ADDR="127.0.0.1"))
-assert all(AnonRateThrottle().allow_request(request, None) for _ in range(3))
+with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
+    assert all(AnonRateThrottle().allow_request(request, None) for _ in range(3))
 """
 
 
