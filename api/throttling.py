@@ -20,6 +20,8 @@ from rest_framework import exceptions, status, throttling
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
+from conflict.cache import read_then_write
+
 
 class RatesFromSettings:
     def get_rate(self) -> str | None:
@@ -32,8 +34,9 @@ class CellRateThrottle(throttling.SimpleRateThrottle):
     The cache holds, per client, the moment its allowance is whole again (the "theoretical
     arrival time"). A request is allowed when, counting it, that moment is at most one
     period away; it then moves the moment on by one request's share of the period. A refused
-    request changes nothing, and ``wait()`` is the time until one more fits. As with DRF's
-    throttle, the read and the write are two steps: two workers may both take the last slot.
+    request changes nothing, and ``wait()`` is the time until one more fits. The file cache
+    updates the moment under a lock (conflict.cache), so concurrent workers never both take
+    the last slot; another cache (Redis) reads it, then writes it.
     """
 
     timer = time.time
@@ -47,17 +50,21 @@ class CellRateThrottle(throttling.SimpleRateThrottle):
             return True
         now = self.timer()
         interval = self.duration / self.num_requests
-        full_at = self.cache.get(self.key)
-        # Anything else in the key (a list of times left by DRF's throttle) counts as a
-        # whole allowance.
-        if not isinstance(full_at, float) or full_at < now:
-            full_at = now
-        after = full_at + interval
-        if after - now > self.duration:
-            self._wait = after - now - self.duration
-            return False
-        self.cache.set(self.key, after, max(1, int(after - now) + 1))
-        return True
+
+        def take(full_at: float | None) -> float | None:
+            after = max(full_at or now, now) + interval
+            if after - now > self.duration:
+                self._wait = after - now - self.duration
+                return None
+            self._wait = None
+            return after
+
+        update = getattr(self.cache, "update_moment", None)
+        if update is not None:
+            update(self.key, take)
+        else:
+            read_then_write(self.cache, self.key, take)
+        return self._wait is None
 
     def wait(self) -> float | None:
         return self._wait

@@ -11,15 +11,40 @@ anonymous request sets its throttle count: with one entry per client address, a 
 20,000 recent clients listed 20,000 names on every request. Here a process culls at most
 once every ``CULL_INTERVAL`` seconds (option, default 5): between two culls the directory
 may pass ``MAX_ENTRIES`` by the entries written meanwhile.
+
+And it keeps *moments* (times, in seconds since the epoch) updated in place
+(:meth:`SharedFileCache.update_moment`: the throttles' allowances): eight bytes per key, read
+and rewritten under an exclusive lock, so workers take turns and none overwrites another's
+update. A ``set`` writes a temporary file and renames it (~230 µs here); a moment costs an
+open, a lock, a read and a write (~6 µs).
 """
 
+import contextlib
+import fcntl
 import os
+import struct
 import tempfile
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
+
+_MOMENT = struct.Struct("<d")
+MOMENT_SUFFIX = ".moment"
+# A moment lies at most this far past its last write (the throttles' longest period is a
+# day): a file untouched for longer holds a moment that has passed.
+MOMENT_MAX_AGE = 2 * 24 * 3600
+
+
+def read_then_write(cache: Any, key: str, change: Callable[[float | None], float | None]) -> None:
+    """``update_moment`` for a cache without it (Redis): a read, then a write, not atomic.
+    The moment is kept until it has passed."""
+    found = cache.get(key)
+    moment = change(found if isinstance(found, float) else None)
+    if moment is not None:
+        cache.set(key, moment, max(1, int(moment - time.time()) + 1))
 
 
 class SharedFileCache(FileBasedCache):
@@ -37,6 +62,46 @@ class SharedFileCache(FileBasedCache):
             return
         self._next_cull[self._dir] = now + self._cull_interval
         super()._cull()
+        self._cull_moments()
+
+    def update_moment(self, key: str, change: Callable[[float | None], float | None]) -> None:
+        """Read the moment kept under ``key`` (None if there is none) and write
+        ``change(moment)`` in its place unless that is None, holding the key's lock between
+        the two, so concurrent updates from any process take turns."""
+        path = self._key_to_file(key).removesuffix(self.cache_suffix) + MOMENT_SUFFIX
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except FileNotFoundError:
+            self._createdir()
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            raw = os.pread(fd, _MOMENT.size, 0)
+            moment = change(_MOMENT.unpack(raw)[0] if len(raw) == _MOMENT.size else None)
+            if moment is not None:
+                os.pwrite(fd, _MOMENT.pack(moment), 0)
+        finally:
+            os.close(fd)  # and with it the lock
+        self._cull()
+
+    def _cull_moments(self) -> None:
+        """Remove the moments untouched for MOMENT_MAX_AGE (one file per client address
+        would otherwise pile up)."""
+        oldest = time.time() - MOMENT_MAX_AGE
+        with os.scandir(self._dir) as entries:
+            for entry in entries:
+                if not entry.name.endswith(MOMENT_SUFFIX):
+                    continue
+                with contextlib.suppress(FileNotFoundError):  # another process culled it
+                    if entry.stat().st_mtime < oldest:
+                        os.remove(entry.path)
+
+    def clear(self) -> None:
+        super().clear()
+        with os.scandir(self._dir) as entries:
+            for entry in entries:
+                if entry.name.endswith(MOMENT_SUFFIX):
+                    os.remove(entry.path)
 
     def add(
         self, key: str, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: Any = None

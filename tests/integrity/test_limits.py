@@ -3,14 +3,20 @@
 import os
 import subprocess
 import sys
+import threading
 import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
+from rest_framework.request import Request
 from rest_framework.test import APIClient
+
+from api.throttling import AnonRateThrottle
 
 from .helpers import attrs
 
@@ -77,9 +83,31 @@ def test_what_a_client_costs_the_cache_does_not_grow_with_its_requests(seed, set
         for requests in (10, 300):
             for _ in range(requests):
                 assert api.get("/api/v1/places/").status_code == 200
-            sizes.append(sum(path.stat().st_size for path in directory.glob("*.djcache")))
+            sizes.append(sum(path.stat().st_size for path in directory.rglob("*")))
     cache.clear()
     assert sizes[0] == sizes[1]
+
+
+def test_concurrent_requests_never_take_more_than_the_allowance(seed, settings):
+    """Eight clients' threads at once, from one address: exactly the allowance gets through
+    (each worker updates the count under a lock, none overwrites another's)."""
+    rates = {"anon": "40/minute", "user": "40/minute"}
+    cache.clear()
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        request = Request(RequestFactory().get("/api/v1/actors/", REMOTE_ADDR="192.0.2.9"))
+        start = threading.Barrier(8)
+
+        def attempts() -> int:
+            throttle = AnonRateThrottle()
+            start.wait()
+            return sum(throttle.allow_request(request, None) for _ in range(15))
+
+        with ThreadPoolExecutor(8) as pool:
+            allowed = sum(pool.map(lambda _: attempts(), range(8)))
+    cache.clear()
+    assert allowed == 40
 
 
 def test_editors_have_their_own_larger_allowance(seed, low_rates, editor_api):
@@ -176,3 +204,42 @@ def test_another_process_spends_the_same_allowance(seed, low_rates):
     )
     response = APIClient().get("/api/v1/actors/", REMOTE_ADDR="127.0.0.1")
     assert response.status_code == 429
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_up() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.skipif(not redis_up(), reason=f"No Redis at {REDIS_URL}")
+def test_with_redis_as_the_cache_the_same_rates_hold(seed, settings):
+    """Several machines share their counts through Redis (REDIS_URL): read, then written."""
+    import redis
+
+    rates = {"anon": "3/minute", "user": "5/minute"}
+    prefix = f"test-limits-{uuid.uuid4().hex}"  # the server may be shared: no flush
+    redis_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+    }
+    with override_settings(
+        CACHES={"default": redis_cache},
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates},
+    ):
+        api = APIClient()
+        codes = [api.get("/api/v1/actors/").status_code for _ in range(4)]
+        retry_after = int(api.get("/api/v1/actors/")["Retry-After"])
+    client = redis.Redis.from_url(REDIS_URL)
+    kept = client.keys(f"{prefix}:*")
+    client.delete(*kept)
+    assert codes == [200, 200, 200, 429]
+    assert 19 <= retry_after <= 21
+    assert [key.decode().endswith("throttle_anon_127.0.0.1") for key in kept] == [True]
