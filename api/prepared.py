@@ -79,11 +79,12 @@ class PreparedQuery:
                 row[position] = value
         return found
 
-    def dicts(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        """The same rows as ``values()`` dicts."""
+    def dicts(self, ids: Sequence[int], raw: frozenset[int] | None = None) -> list[dict[str, Any]]:
+        """The same rows as ``values()`` dicts (``raw``: as in :meth:`rows`)."""
         if not self.names:
             raise TypeError("not a values() query: its columns have no names")
-        return [dict(zip(self.names, row, strict=True)) for row in self.rows(ids)]
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in self.rows(ids, raw)]
 
 
 def _cursor(connection: Any) -> Any:

@@ -102,7 +102,7 @@ class PlanReadMixin(ExportMixin):
             "pk",
             rows.alias,
         )
-        found = {row["id"]: row for row in query.dicts(ids)}
+        found = {row["id"]: row for row in query.dicts(ids, rows.raw_positions(query.names))}
         # A record deleted (or hidden) between the two reads is left out, as a later read
         # would leave it out.
         return [found[pk] for pk in ids if pk in found]

@@ -1,5 +1,7 @@
 """The fast read path (api.rows) returns exactly what ClaimSerializer would, byte for byte."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient, APIRequestFactory, force_authenticate
@@ -80,6 +82,23 @@ def test_pages_and_details_over_http_match_the_serializer(mixed):
         expected = detail_view.get_serializer(detail_view.get_queryset().get(pk=pk)).data
         assert detail.content == dumps(expected)
     assert api.get("/api/v1/claims/2/").status_code == 404  # a draft, by id
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Baku"])
+def test_times_match_the_serializer_in_any_zone_and_to_the_second(mixed, settings, zone):
+    """On SQLite a page's times are read as the driver parses them (naive, UTC) and written
+    from that: the same text as the serializer's, whole seconds and another zone included."""
+    settings.TIME_ZONE = zone
+    whole = datetime.datetime(2020, 10, 8, 4, 30, tzinfo=datetime.UTC)
+    Claim._base_manager.filter(id__in=[1, 3]).update(created_at=whole, updated_at=whole)
+    view = viewset("/api/v1/claims/")
+    expected = serializer_output(view)
+    page = APIClient().get("/api/v1/claims/", {"page_size": 500, "ordering": "id"})
+    assert page.json()["results"] == expected[:500]
+    first = page.json()["results"][0]
+    offset = {"UTC": "Z", "Asia/Baku": "+04:00"}[zone]
+    hour = {"UTC": "04", "Asia/Baku": "08"}[zone]
+    assert first["created_at"] == f"2020-10-08T{hour}:30:00{offset}"
 
 
 def test_csv_and_ndjson_exports_match_the_serializer(mixed, small_chunks):
