@@ -25,8 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connections, router
@@ -512,20 +511,32 @@ class Rows:
 # -- incidents' rows, with their places' points for GeoJSON -------------------------------------
 
 
+class PlacePoint(NamedTuple):
+    """What ``api.exports.geo`` reads of a place: its point, if it has one."""
+
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
 class PlacePoints:
     """What ``api.exports.geo.incident_geometry`` reads of an incident: ``places.all()``."""
 
-    def __init__(self, places: list[SimpleNamespace]) -> None:
+    def __init__(self, places: list[PlacePoint]) -> None:
         self.places = self
         self._places = places
 
-    def all(self) -> list[SimpleNamespace]:
+    def all(self) -> list[PlacePoint]:
         return self._places
 
 
 class IncidentRows(Rows):
     """Incidents as dicts equal to ``IncidentSerializer(incident).data``; after
-    :meth:`rows`, :attr:`points` holds each incident's places for the GeoJSON geometry."""
+    :meth:`rows`, :meth:`points` gives an incident's places for the GeoJSON geometry (read
+    with the page's places, built only for the pages that draw them)."""
 
     def __init__(self, request: Request | None, statuses: Sequence[str]) -> None:
         from .serializers import IncidentSerializer
@@ -533,21 +544,7 @@ class IncidentRows(Rows):
         super().__init__(
             IncidentSerializer, request, statuses, extra={"places": ("latitude", "longitude")}
         )
-        self.points: dict[int, PlacePoints] = {}
 
-    def rows(self, records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        records = list(records)
-        found = super().rows(records)
-        places = self.raw.get("places", {})
-        self.points = {
-            record["id"]: PlacePoints(
-                [
-                    SimpleNamespace(
-                        latitude=lat, longitude=lon, has_point=lat is not None and lon is not None
-                    )
-                    for lat, lon in places.get(record["id"], [])
-                ]
-            )
-            for record in records
-        }
-        return found
+    def points(self, incident_id: int) -> PlacePoints:
+        found = self.raw.get("places", {}).get(incident_id, ())
+        return PlacePoints([PlacePoint(*point) for point in found])

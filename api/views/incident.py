@@ -58,4 +58,4 @@ class IncidentViewSet(IdOrSlugLookupMixin, PlanReadMixin, EditableViewSet):
 
     def page_items(self, rows: IncidentRows, records: list[dict[str, Any]]) -> list[tuple]:
         """GeoJSON reads each incident's places' points (``rows.points``) beside the record."""
-        return [(rows.points[record["id"]], record) for record in records]
+        return [(rows.points(record["id"]), record) for record in records]
