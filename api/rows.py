@@ -91,9 +91,10 @@ def datetime_writer(field: serializers.DateTimeField) -> Callable[[Any], Any]:
     if zone is None:
         return field.to_representation
     in_utc = zone is dt.UTC or getattr(zone, "key", None) in {"UTC", "Etc/UTC"}
+    naive_is_utc = settings.USE_TZ  # the database's times are UTC
 
     def write(value: Any) -> Any:
-        if value.__class__ is dt.datetime and value.tzinfo is None and settings.USE_TZ:
+        if naive_is_utc and value.__class__ is dt.datetime and value.tzinfo is None:
             if in_utc:
                 return value.isoformat() + "Z"
             value = value.replace(tzinfo=dt.UTC)

@@ -13,8 +13,6 @@ time of every request of the last period and pickles, compresses and writes that
 request: at a rate of thousands a minute that was most of what a request cost.
 """
 
-import time
-
 from django.conf import settings
 from rest_framework import exceptions, status, throttling
 from rest_framework.request import Request
@@ -39,7 +37,6 @@ class CellRateThrottle(throttling.SimpleRateThrottle):
     the last slot; another cache (Redis) reads it, then writes it.
     """
 
-    timer = time.time
     _wait: float | None = None
 
     def allow_request(self, request: Request, view: object) -> bool:

@@ -16,7 +16,6 @@ served faster than ``drf fixed`` without leaving Django REST framework, nor fast
 
 import argparse
 import json
-import os
 import tempfile
 import urllib.request
 from pathlib import Path
@@ -27,24 +26,10 @@ FLOOR_PORT = 8733
 
 
 def start_floor(url: str, body: Path, workers: int, threads: int, log: Path) -> run.Server:
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "bench.floor_app.settings",
-        "FLOOR_BODY_FILE": str(body),
-        "SECRET_KEY": "floor-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "CONN_MAX_AGE": "600",
-        "THROTTLE_ANON": "1000000000/second",
-        "THROTTLE_USER": "1000000000/second",
-        "WEB_CONCURRENCY": str(workers),
-        "GUNICORN_THREADS": str(threads),
-        "GUNICORN_BIND": f"127.0.0.1:{FLOOR_PORT}",
-    }
-    env.pop("DEBUG", None)
-    argv = [str(run.BIN / "gunicorn"), "-c", "gunicorn.conf.py", "conflict.wsgi"]
-    return run.Server(argv, env, f"http://127.0.0.1:{FLOOR_PORT}/plain/", log)
+    env = run.gunicorn_env(url, workers, threads, FLOOR_PORT)
+    env["DJANGO_SETTINGS_MODULE"] = "bench.floor_app.settings"
+    env["FLOOR_BODY_FILE"] = str(body)
+    return run.Server(run.GUNICORN, env, f"http://127.0.0.1:{FLOOR_PORT}/plain/", log)
 
 
 def main() -> None:

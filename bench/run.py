@@ -204,7 +204,9 @@ class Server:
             self.process.wait()
 
 
-def start_ours(url: str, workers: int, threads: int, log: Path) -> Server:
+def gunicorn_env(url: str, workers: int, threads: int, port: int) -> dict[str, str]:
+    """The environment the API is served in under load (bench/floor.py serves its fixed
+    answers in the same)."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -218,15 +220,18 @@ def start_ours(url: str, workers: int, threads: int, log: Path) -> Server:
         "THROTTLE_USER": "1000000000/second",
         "WEB_CONCURRENCY": str(workers),
         "GUNICORN_THREADS": str(threads),
-        "GUNICORN_BIND": f"127.0.0.1:{OUR_PORT}",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
     }
     env.pop("DEBUG", None)
-    return Server(
-        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "conflict.wsgi"],
-        env,
-        f"http://127.0.0.1:{OUR_PORT}/api/v1/",
-        log,
-    )
+    return env
+
+
+GUNICORN = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "conflict.wsgi"]
+
+
+def start_ours(url: str, workers: int, threads: int, log: Path) -> Server:
+    env = gunicorn_env(url, workers, threads, OUR_PORT)
+    return Server(GUNICORN, env, f"http://127.0.0.1:{OUR_PORT}/api/v1/", log)
 
 
 def start_datasette(path: Path, log: Path) -> Server:

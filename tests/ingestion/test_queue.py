@@ -22,16 +22,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from conflict.models import Article, Claim, Incident, IngestJob, Loss
+from tests.redis_server import REDIS_URL, needs_redis
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def redis_up() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
 
 
 pytestmark = [
@@ -40,7 +33,7 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="The worker is another process: it needs this test's database (PostgreSQL).",
     ),
-    pytest.mark.skipif(not redis_up(), reason=f"No Redis at {REDIS_URL}"),
+    needs_redis,
 ]
 
 

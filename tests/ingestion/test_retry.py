@@ -24,20 +24,10 @@ from rq import SimpleWorker
 
 from conflict.models import Article, IngestJob
 from conflict.queue import ingest_queue
+from tests.redis_server import REDIS_URL, needs_redis
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PAGE = (Path(__file__).parent / "pages" / "strike.html").read_bytes()
-
-
-def redis_up() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-needs_redis = pytest.mark.skipif(not redis_up(), reason=f"No Redis at {REDIS_URL}")
 
 
 class Site(BaseHTTPRequestHandler):

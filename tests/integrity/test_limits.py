@@ -6,10 +6,13 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
@@ -17,21 +20,29 @@ from rest_framework.request import Request
 from rest_framework.test import APIClient
 
 from api.throttling import AnonRateThrottle
+from tests.redis_server import REDIS_URL, needs_redis
 
 from .helpers import attrs
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def low_rates(settings):
-    rates = {"anon": "3/minute", "user": "5/minute"}
+@contextmanager
+def throttle_rates(anon: str, user: str) -> Iterator[None]:
+    """These rates, counted from a cleared cache (cleared again after)."""
+    rates = {"anon": anon, "user": user}
     cache.clear()
     with override_settings(
         REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     ):
         yield
     cache.clear()
+
+
+@pytest.fixture
+def low_rates():
+    with throttle_rates("3/minute", "5/minute"):
+        yield
 
 
 def test_anonymous_clients_are_throttled_with_retry_after(seed, low_rates):
@@ -54,17 +65,12 @@ def test_retry_after_is_when_one_more_request_fits(seed, low_rates):
     assert 19 <= int(response["Retry-After"]) <= 21
 
 
-def test_the_allowance_refills_at_the_rate(seed, settings):
-    rates = {"anon": "4/second", "user": "4/second"}
-    cache.clear()
-    with override_settings(
-        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
-    ):
+def test_the_allowance_refills_at_the_rate(seed):
+    with throttle_rates("4/second", "4/second"):
         api = APIClient()
         burst = [api.get("/api/v1/actors/").status_code for _ in range(5)]
         time.sleep(0.3)  # one request's share of the second (0.25 s), and a margin
         later = [api.get("/api/v1/actors/").status_code for _ in range(2)]
-    cache.clear()
     assert burst == [200] * 4 + [429]
     assert later == [200, 429]
 
@@ -72,30 +78,21 @@ def test_the_allowance_refills_at_the_rate(seed, settings):
 def test_what_a_client_costs_the_cache_does_not_grow_with_its_requests(seed, settings):
     """One number per client, however many requests its rate allows (DRF's throttle kept the
     time of each request of the last period: thousands at a high rate, rewritten each time)."""
-    rates = {"anon": "100000/minute", "user": "100000/minute"}
-    cache.clear()
     directory = Path(settings.CACHES["default"]["LOCATION"])
     sizes = []
-    with override_settings(
-        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
-    ):
+    with throttle_rates("100000/minute", "100000/minute"):
         api = APIClient()
         for requests in (10, 300):
             for _ in range(requests):
                 assert api.get("/api/v1/places/").status_code == 200
             sizes.append(sum(path.stat().st_size for path in directory.rglob("*")))
-    cache.clear()
     assert sizes[0] == sizes[1]
 
 
-def test_concurrent_requests_never_take_more_than_the_allowance(seed, settings):
+def test_concurrent_requests_never_take_more_than_the_allowance(seed):
     """Eight clients' threads at once, from one address: exactly the allowance gets through
     (each worker updates the count under a lock, none overwrites another's)."""
-    rates = {"anon": "40/minute", "user": "40/minute"}
-    cache.clear()
-    with override_settings(
-        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
-    ):
+    with throttle_rates("40/minute", "40/minute"):
         request = Request(RequestFactory().get("/api/v1/actors/", REMOTE_ADDR="192.0.2.9"))
         start = threading.Barrier(8)
 
@@ -106,7 +103,6 @@ def test_concurrent_requests_never_take_more_than_the_allowance(seed, settings):
 
         with ThreadPoolExecutor(8) as pool:
             allowed = sum(pool.map(lambda _: attempts(), range(8)))
-    cache.clear()
     assert allowed == 40
 
 
@@ -118,17 +114,12 @@ def test_editors_have_their_own_larger_allowance(seed, low_rates, editor_api):
     assert codes == [200] * 5 + [429]
 
 
-def test_anonymous_clients_are_counted_by_the_anonymous_rate_alone(seed, settings):
+def test_anonymous_clients_are_counted_by_the_anonymous_rate_alone(seed):
     """The user rate is the editors' allowance: an anonymous client is not also counted
     against it (DRF's user throttle counts anonymous clients by address too)."""
-    rates = {"anon": "7/minute", "user": "4/minute"}
-    cache.clear()
-    with override_settings(
-        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
-    ):
+    with throttle_rates("7/minute", "4/minute"):
         api = APIClient()
         codes = [api.get("/api/v1/actors/").status_code for _ in range(8)]
-    cache.clear()
     assert codes == [200] * 7 + [429]
 
 
@@ -206,23 +197,9 @@ def test_another_process_spends_the_same_allowance(seed, low_rates):
     assert response.status_code == 429
 
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def redis_up() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-@pytest.mark.skipif(not redis_up(), reason=f"No Redis at {REDIS_URL}")
+@needs_redis
 def test_with_redis_as_the_cache_the_same_rates_hold(seed, settings):
     """Several machines share their counts through Redis (REDIS_URL): read, then written."""
-    import redis
-
     rates = {"anon": "3/minute", "user": "5/minute"}
     prefix = f"test-limits-{uuid.uuid4().hex}"  # the server may be shared: no flush
     redis_cache = {
