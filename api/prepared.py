@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db import connections
@@ -36,14 +37,40 @@ _JSON_IDS = "SELECT value FROM json_each(%s)"
 @dataclass(frozen=True)
 class PreparedQuery:
     alias: str
-    head: str  # the SQL up to and including "IN ("
-    tail: str  # from the closing parenthesis on
-    params_head: tuple
-    params_tail: tuple
+    # The SQL around each id list: the first piece ends with "IN (", the last starts with
+    # ")", any between does both (a union reads the same ids in each of its parts).
+    pieces: tuple[str, ...]
+    params: tuple[tuple, ...]  # each piece's parameters
     converters: tuple[tuple[int, tuple[Callable, ...], Any], ...]
     names: tuple[str, ...]  # the columns' names, as values() names them
     json_ids: bool = False  # the ids as one JSON array (SQLite)
     array_ids: bool = False  # the ids as one array (PostgreSQL)
+
+    @cached_property
+    def _json_sql(self) -> str:
+        return _JSON_IDS.join(self.pieces)
+
+    @cached_property
+    def _array_sql(self) -> str:
+        last = len(self.pieces) - 1
+        return "= ANY(%s)".join(
+            piece.removeprefix(")" if i else "").removesuffix("IN (" if i < last else "")
+            for i, piece in enumerate(self.pieces)
+        )
+
+    def _statement(self, ids: Sequence[int]) -> tuple[str, list]:
+        """The SQL and its parameters with these ids in each slot."""
+        if self.json_ids and len(ids) > 1:  # one id: IN (%s) costs less than json_each
+            sql, slot = self._json_sql, [json.dumps(list(ids))]
+        elif self.array_ids and len(ids) > 1:
+            sql, slot = self._array_sql, [list(ids)]
+        else:
+            sql, slot = ", ".join(["%s"] * len(ids)).join(self.pieces), list(ids)
+        params = list(self.params[0])
+        for more in self.params[1:]:
+            params += slot
+            params += more
+        return sql, params
 
     def rows(self, ids: Sequence[int], raw: frozenset[int] | None = None) -> list[Any]:
         """The rows for these ids, as ``values_list()`` would give them (as lists).
@@ -53,15 +80,7 @@ class PreparedQuery:
         driver's as they are (no list and no call per row: a CSV export's children)."""
         if not ids:
             return []
-        if self.json_ids and len(ids) > 1:  # one id: IN (%s) costs less than json_each
-            sql = self.head + _JSON_IDS + self.tail
-            params = (*self.params_head, json.dumps(list(ids)), *self.params_tail)
-        elif self.array_ids and len(ids) > 1:
-            sql = self.head.removesuffix("IN (") + "= ANY(%s)" + self.tail.removeprefix(")")
-            params = (*self.params_head, list(ids), *self.params_tail)
-        else:
-            sql = self.head + ", ".join(["%s"] * len(ids)) + self.tail
-            params = (*self.params_head, *ids, *self.params_tail)
+        sql, params = self._statement(ids)
         converters = self.converters
         if raw is not None:
             converters = tuple(c for c in converters if c[0] not in raw)
@@ -115,18 +134,26 @@ class _LoggedCursor(CursorDebugWrapper):
             return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
 
 
-def prepare(queryset: QuerySet, field: str) -> PreparedQuery:
-    """Compile ``queryset.filter(<field>__in=[...])`` with a slot for the ids."""
-    marked = queryset.filter(**{f"{field}__in": [MARKER]})
+def prepare(queryset: QuerySet, field: str | None) -> PreparedQuery:
+    """Compile ``queryset.filter(<field>__in=[...])`` with a slot for the ids.
+
+    ``field=None``: the queryset holds its id lists already, each ``__in=[MARKER]`` (the
+    parts of a union, which cannot be filtered once combined); each is a slot for the ids."""
+    marked = queryset if field is None else queryset.filter(**{f"{field}__in": [MARKER]})
     compiler = marked.query.get_compiler(marked.db)
     sql, params = compiler.as_sql()
-    if list(params).count(MARKER) != 1:
+    params = list(params)
+    slots = [i for i, value in enumerate(params) if value == MARKER]
+    if not slots or (field is not None and len(slots) != 1):
         raise ValueError(f"{field}: the id list must appear once in the query's parameters")
-    index = list(params).index(MARKER)
     placeholders = [m for m in _PLACEHOLDER.finditer(sql) if m.group() == "%s"]
-    slot = placeholders[index]
-    head, tail = sql[: slot.start()], sql[slot.end() :]
-    if not head.endswith("IN (") or not tail.startswith(")"):
+    cuts = [0, *(end for i in slots for end in placeholders[i].span()), len(sql)]
+    pieces = tuple(sql[cuts[i] : cuts[i + 1]] for i in range(0, len(cuts), 2))
+    bounds = [-1, *slots, len(params)]
+    grouped = tuple(tuple(params[bounds[i] + 1 : bounds[i + 1]]) for i in range(len(slots) + 1))
+    if not all(p.endswith("IN (") for p in pieces[:-1]) or not all(
+        p.startswith(")") for p in pieces[1:]
+    ):
         raise ValueError(f"{field}: unexpected SQL around the id list: {sql!r}")
     fields = [column[0] for column in compiler.select[: compiler.col_count]]
     converters = compiler.get_converters(fields)
@@ -134,10 +161,8 @@ def prepare(queryset: QuerySet, field: str) -> PreparedQuery:
     names = tuple(alias for _, _, alias in compiler.select[: compiler.col_count])
     return PreparedQuery(
         alias=marked.db,
-        head=head,
-        tail=tail,
-        params_head=tuple(params[:index]),
-        params_tail=tuple(params[index + 1 :]),
+        pieces=pieces,
+        params=grouped,
         converters=tuple(
             (position, tuple(functions), expression)
             for position, (functions, expression) in converters.items()
@@ -148,11 +173,11 @@ def prepare(queryset: QuerySet, field: str) -> PreparedQuery:
     )
 
 
-_compiled: dict[tuple[str, Hashable, str], PreparedQuery] = {}
+_compiled: dict[tuple[str, Hashable, str | None], PreparedQuery] = {}
 
 
 def prepared(
-    key: Hashable, build: Callable[[], QuerySet], field: str, alias: str = "default"
+    key: Hashable, build: Callable[[], QuerySet], field: str | None, alias: str = "default"
 ) -> PreparedQuery:
     """The compiled form of ``build()`` (a ``values_list()`` queryset) filtered by
     ``<field>__in``, kept per database and ``key``: the key must name everything that shapes

@@ -2,7 +2,7 @@
 
 import pytest
 
-from api.prepared import prepare, prepared
+from api.prepared import MARKER, prepare, prepared
 from conflict.models import Claim, ClaimLink, Loss
 
 COLUMNS = ("id", "stated_on", "is_direct_quote", "created_at", "claimant__slug", "channel")
@@ -57,3 +57,34 @@ def test_dicts_equal_values_with_an_annotation_among_the_fields(seed):
     expected = list(queryset.filter(id__in=ids).order_by("id"))
     assert {row["contested"] for row in expected} == {True, False}
     assert prepare(queryset.order_by("id"), "pk").dicts(ids) == expected
+
+
+@pytest.mark.parametrize("count", [1, 3, 55])
+def test_a_union_reads_the_ids_in_each_part(seed, count):
+    """``field=None``: every ``__in=[MARKER]`` of the queryset is a slot for the same ids
+    (a claim's links in both directions, one query)."""
+    ends = ClaimLink.objects.values_list("source_id", "target_id")
+    ids = sorted({pk for pair in ends for pk in pair})[:count]
+    ids.append(10**9)  # an id no claim has: read as no row in either part
+    outgoing, incoming = (
+        ClaimLink.objects.filter(**{f"{own}__in": [MARKER]})
+        .values_list(own, "relation", "id")
+        .order_by()
+        for own in ("source_id", "target_id")
+    )
+    query = prepare(outgoing.union(incoming, all=True).order_by("id", "source_id"), None)
+    expected = sorted(
+        [[row.source_id, row.relation, row.id] for row in ClaimLink.objects.filter(source__in=ids)]
+        + [
+            [row.target_id, row.relation, row.id]
+            for row in ClaimLink.objects.filter(target__in=ids)
+        ],
+        key=lambda row: (row[2], row[0]),
+    )
+    assert expected
+    assert [list(row) for row in query.rows(ids)] == expected
+
+
+def test_a_queryset_without_its_slot_is_refused(seed):
+    with pytest.raises(ValueError, match="id list"):
+        prepare(Claim.objects.values_list("id"), None)
