@@ -15,9 +15,11 @@ from api.views import ClaimViewSet, IncidentViewSet
 from conflict.models import Claim, ClaimLink, Incident, Loss
 
 
-def viewset(path: str, user=None, action: str = "list", cls=ClaimViewSet, basename="claim"):
+def viewset(
+    path: str, user=None, action: str = "list", cls=ClaimViewSet, basename="claim", **extra
+):
     """A viewset set up for a GET of ``path``, as DRF would for a real request."""
-    django_request = APIRequestFactory().get(path)
+    django_request = APIRequestFactory().get(path, **extra)
     if user is not None:
         force_authenticate(django_request, user=user)
     view = cls(format_kwarg=None, args=(), kwargs={"version": "v1"})
@@ -82,6 +84,26 @@ def test_pages_and_details_over_http_match_the_serializer(mixed):
         expected = detail_view.get_serializer(detail_view.get_queryset().get(pk=pk)).data
         assert detail.content == dumps(expected)
     assert api.get("/api/v1/claims/2/").status_code == 404  # a draft, by id
+
+
+@pytest.mark.parametrize(
+    ("path", "extra"),
+    [
+        ("/api/v1/claims/?format=json", {}),  # the format is carried over into every URL
+        ("/api/v1/claims/", {"HTTP_HOST": "data.example.org:8443", "secure": True}),
+    ],
+)
+def test_urls_are_the_serializers_on_any_host_and_format(mixed, settings, path, extra):
+    settings.ALLOWED_HOSTS = ["data.example.org", "testserver"]
+    view = viewset(path, **extra)
+    expected = serializer_output(view)
+    actual = fast_output(view)
+    assert actual == expected
+    urls = [claim["url"] for claim in actual] + [claim["article"]["url"] for claim in actual]
+    if "format" in path:
+        assert all(url.endswith("/?format=json") for url in urls)
+    else:
+        assert all(url.startswith("https://data.example.org:8443/api/v1/") for url in urls)
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Asia/Baku"])
