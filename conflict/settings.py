@@ -141,6 +141,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
         }
     )
+    # Django's SQLite backend, remembering each query's placeholder rewrite (see its module).
+    DATABASES["default"]["ENGINE"] = "conflict.sqlite_backend"
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # A write waits at most DB_LOCK_TIMEOUT seconds for a lock (as SQLite's busy timeout), then
     # the API answers 503 with Retry-After (api/errors.py) instead of tying a worker up.

@@ -38,7 +38,7 @@ def test_debug_alone_gives_a_development_setup_on_sqlite_in_the_project_root() -
     result = run_settings({"DEBUG": "1"}, code)
     assert result.returncode == 0, result.stderr
     engine, name, debug = result.stdout.split()
-    assert engine == "django.db.backends.sqlite3"
+    assert engine == "conflict.sqlite_backend"  # Django's, remembering placeholder rewrites
     assert Path(name) == ROOT / "db.sqlite3"
     assert debug == "True"
 

@@ -1,0 +1,54 @@
+"""The SQLite backend rewrites each query's placeholders once, and as Django would."""
+
+import pytest
+from django.db import connection, connections
+from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+from conflict.models import Claim
+from conflict.sqlite_backend import base
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's backend"),
+    pytest.mark.django_db,
+]
+
+
+def test_sqlite_connections_use_it():
+    assert isinstance(connections["default"], base.DatabaseWrapper)
+    with connection.cursor() as cursor:
+        assert isinstance(cursor.cursor, base.CursorWrapper)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT %s, %s",
+        "SELECT '%%s', %s",  # a literal percent sign before an s is not a placeholder
+        "SELECT 'a%%b' || %s",
+    ],
+)
+def test_rewrites_equal_djangos(sql):
+    base._rewritten.clear()
+    with connection.cursor() as cursor:
+        rewritten = cursor.cursor.convert_query(sql)
+        assert rewritten == SQLiteCursorWrapper.convert_query(cursor.cursor, sql)
+        assert base._rewritten == {sql: rewritten}
+        assert cursor.cursor.convert_query(sql) == rewritten  # from memory
+
+
+def test_queries_with_literal_percent_signs_answer_as_before(seed):
+    """LIKE escapes a user's % as Django writes it, through the remembered rewrite."""
+    Claim.objects.filter(pk=Claim.objects.first().pk).update(text="a 100% sure %s source")
+    for _ in range(2):  # the second time from memory
+        assert Claim.objects.filter(text__contains="100% sure %s").count() == 1
+        assert Claim.objects.filter(text__contains="100%% sure").count() == 0
+
+
+def test_memory_is_bounded(monkeypatch):
+    monkeypatch.setattr(base, "MAX_REMEMBERED", 3)
+    base._rewritten.clear()
+    with connection.cursor() as cursor:
+        for n in range(10):
+            cursor.execute(f"SELECT %s + {n}", [1])
+            assert cursor.fetchone() == (1 + n,)
+            assert len(base._rewritten) <= 3
