@@ -9,6 +9,11 @@ from rest_framework.settings import api_settings
 
 from .formats import FORMATS
 
+# Negotiated choices kept, by what decides them; at most this many (an Accept header is the
+# client's text: a flood of new ones empties the memory instead of growing it).
+MAX_REMEMBERED = 512
+_chosen: dict[tuple, tuple[int, str]] = {}
+
 
 def supported(renderers: list[BaseRenderer]) -> str:
     return ", ".join(renderer.format for renderer in renderers)
@@ -29,10 +34,26 @@ class FormatNegotiation(DefaultContentNegotiation):
             raise NotAcceptable(
                 {param: [f"Name a format. Supported formats: {supported(renderers)}."]}
             )
+        # DRF parses the Accept header and every renderer's media type on each request
+        # (~50 us for our eight formats); the choice depends on nothing else.
+        key = (
+            tuple(type(renderer) for renderer in renderers),
+            format_suffix,
+            request.query_params.get(param),
+            request.META.get("HTTP_ACCEPT", "*/*"),
+        )
+        found = _chosen.get(key)
+        if found is not None:
+            return renderers[found[0]], found[1]
         try:
-            return super().select_renderer(request, renderers, format_suffix)
+            renderer, media_type = super().select_renderer(request, renderers, format_suffix)
         except (Http404, NotAcceptable):
             pass
+        else:
+            if len(_chosen) >= MAX_REMEMBERED:
+                _chosen.clear()
+            _chosen[key] = (renderers.index(renderer), media_type)
+            return renderer, media_type
         formats = supported(renderers)
         requested = format_suffix or request.query_params.get(param)
         if not requested:

@@ -125,6 +125,28 @@ def test_accept_header_chooses_the_format(client, seed):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
 
 
+def test_each_request_is_negotiated_by_its_own_accept_header_and_format(client, seed):
+    """The choice is remembered per Accept header, ?format= and endpoint: asking in turn,
+    each answer is still in the format asked for, and a 406 stays a 406."""
+    asked = [
+        ("/api/v1/actors/?page_size=3", "text/csv", "text/csv; charset=utf-8"),
+        ("/api/v1/actors/?page_size=3", "application/json", "application/json"),
+        ("/api/v1/actors/?page_size=3", "*/*", "application/json"),
+        ("/api/v1/actors/?page_size=3&format=ndjson", "*/*", "application/x-ndjson"),
+        ("/api/v1/incidents/?page_size=3", "application/geo+json", "application/geo+json"),
+        ("/api/v1/actors/?page_size=3", "application/geo+json", None),  # no GeoJSON here
+        ("/api/v1/actors/?page_size=3", "text/csv", "text/csv; charset=utf-8"),
+    ]
+    for _ in range(2):
+        for url, accept, expected in asked:
+            response = client.get(url, HTTP_ACCEPT=accept)
+            if expected is None:
+                assert response.status_code == 406
+            else:
+                assert response.status_code == 200
+                assert response["Content-Type"] == expected
+
+
 def test_record_urls_do_not_carry_the_format(client, seed):
     lines = body(client.get("/api/v1/claims/export/?format=ndjson")).splitlines()
     first = json.loads(lines[0])
