@@ -32,9 +32,10 @@ class CellRateThrottle(throttling.SimpleRateThrottle):
     The cache holds, per client, the moment its allowance is whole again (the "theoretical
     arrival time"). A request is allowed when, counting it, that moment is at most one
     period away; it then moves the moment on by one request's share of the period. A refused
-    request changes nothing, and ``wait()`` is the time until one more fits. The file cache
-    updates the moment under a lock (conflict.cache), so concurrent workers never both take
-    the last slot; another cache (Redis) reads it, then writes it.
+    request changes nothing, and ``wait()`` is the time until one more fits. Our caches
+    update the moment atomically (conflict.cache: under a file lock, or in a watched Redis
+    transaction), so concurrent workers never both take the last slot; any other cache reads
+    it, then writes it.
     """
 
     _wait: float | None = None

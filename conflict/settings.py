@@ -203,7 +203,8 @@ CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with the throttles' allowances updated atomically (conflict.cache).
+            "BACKEND": "conflict.cache.SharedRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

@@ -197,26 +197,57 @@ def test_another_process_spends_the_same_allowance(seed, low_rates):
     assert response.status_code == 429
 
 
-@needs_redis
-def test_with_redis_as_the_cache_the_same_rates_hold(seed, settings):
-    """Several machines share their counts through Redis (REDIS_URL): read, then written."""
-    rates = {"anon": "3/minute", "user": "5/minute"}
-    prefix = f"test-limits-{uuid.uuid4().hex}"  # the server may be shared: no flush
+@contextmanager
+def redis_as_the_cache(settings, rates: dict[str, str]) -> Iterator[str]:
+    """The settings' Redis cache (REDIS_URL) under a key prefix of its own, and these rates;
+    its keys deleted after (the server may be shared: no flush)."""
+    prefix = f"test-limits-{uuid.uuid4().hex}"
     redis_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "conflict.cache.SharedRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": prefix,
     }
-    with override_settings(
-        CACHES={"default": redis_cache},
-        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates},
-    ):
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        with override_settings(
+            CACHES={"default": redis_cache},
+            REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates},
+        ):
+            yield prefix
+    finally:
+        kept = client.keys(f"{prefix}:*")
+        if kept:
+            client.delete(*kept)
+        client.close()
+
+
+@needs_redis
+def test_with_redis_as_the_cache_the_same_rates_hold(seed, settings):
+    """Several machines share their counts through Redis (REDIS_URL)."""
+    with redis_as_the_cache(settings, {"anon": "3/minute", "user": "5/minute"}) as prefix:
         api = APIClient()
         codes = [api.get("/api/v1/actors/").status_code for _ in range(4)]
         retry_after = int(api.get("/api/v1/actors/")["Retry-After"])
-    client = redis.Redis.from_url(REDIS_URL)
-    kept = client.keys(f"{prefix}:*")
-    client.delete(*kept)
+        with redis.Redis.from_url(REDIS_URL) as client:
+            kept = client.keys(f"{prefix}:*")
     assert codes == [200, 200, 200, 429]
     assert 19 <= retry_after <= 21
     assert [key.decode().endswith("throttle_anon_127.0.0.1") for key in kept] == [True]
+
+
+@needs_redis
+def test_with_redis_concurrent_requests_never_take_more_than_the_allowance(seed, settings):
+    """Eight threads at once, each its own Redis connection: exactly the allowance gets
+    through (a read, then a write, let some two and three times as many through)."""
+    with redis_as_the_cache(settings, {"anon": "40/minute", "user": "40/minute"}):
+        request = Request(RequestFactory().get("/api/v1/actors/", REMOTE_ADDR="192.0.2.10"))
+        start = threading.Barrier(8)
+
+        def attempts() -> int:
+            throttle = AnonRateThrottle()
+            start.wait()
+            return sum(throttle.allow_request(request, None) for _ in range(15))
+
+        with ThreadPoolExecutor(8) as pool:
+            allowed = sum(pool.map(lambda _: attempts(), range(8)))
+    assert allowed == 40
