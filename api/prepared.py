@@ -53,7 +53,7 @@ class PreparedQuery:
     @cached_property
     def _array_sql(self) -> str:
         last = len(self.pieces) - 1
-        return "= ANY(%s)".join(
+        return "= ANY(%s::bigint[])".join(
             piece.removeprefix(")" if i else "").removesuffix("IN (" if i < last else "")
             for i, piece in enumerate(self.pieces)
         )
@@ -63,7 +63,8 @@ class PreparedQuery:
         if self.json_ids and len(ids) > 1:  # one id: IN (%s) costs less than json_each
             sql, slot = self._json_sql, [json.dumps(list(ids))]
         elif self.array_ids and len(ids) > 1:
-            sql, slot = self._array_sql, [list(ids)]
+            # As an array's text: psycopg dumps a list of ints in Python, ~0.2 ms a query.
+            sql, slot = self._array_sql, ["{" + ",".join(map(str, map(int, ids))) + "}"]
         else:
             sql, slot = ", ".join(["%s"] * len(ids)).join(self.pieces), list(ids)
         params = list(self.params[0])
@@ -120,9 +121,25 @@ def _cursor(connection: Any) -> Any:
 
     connection.ensure_connection()
     raw = ServerBindingCursor(connection.connection)
+    # Times by psycopg's C loader: Django's own (registered on the connection to set the
+    # time zone, which the session's is already) parses each in Python, a fifth of a claims
+    # page's CPU. The C loader's times are aware too, in the session's zone (UTC).
+    raw.adapters.register_loader("timestamptz", _C_TIMESTAMPTZ_LOADER)
     if connection.queries_logged:
         return _LoggedCursor(raw, connection)
     return connection.make_cursor(raw)
+
+
+def _c_timestamptz_loader() -> Any:
+    try:
+        import psycopg
+    except ImportError:  # no PostgreSQL driver: the loader is never asked for
+        return None
+    oid = psycopg.postgres.types["timestamptz"].oid
+    return psycopg.adapters.get_loader(oid, psycopg.pq.Format.TEXT)
+
+
+_C_TIMESTAMPTZ_LOADER = _c_timestamptz_loader()
 
 
 class _LoggedCursor(CursorDebugWrapper):
