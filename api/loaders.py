@@ -33,8 +33,8 @@ def _linked_claim(other: str) -> Plan:
     return Plan(ClaimSummarySerializer, prefix=f"{other}__", pk=f"{other}_id", lead=2)
 
 
-# The links' two directions, in the order the serializer writes them, and the plan of the
-# other claim's summary in each (same columns, at the same places).
+# The links' two directions (own end, other end, name), in the order the serializer writes
+# them; either end's summary plan has the same columns at the same places.
 _DIRECTIONS = (
     ("source", "target", str(LinkDirection.OUTGOING)),
     ("target", "source", str(LinkDirection.INCOMING)),
@@ -43,12 +43,9 @@ _DIRECTIONS = (
 
 def _links(env: Env, ids: list[int], raw: frozenset[int] | None = None) -> tuple[Plan, list]:
     """The links of these claims to claims the reader may see, in both directions with one
-    query: rows ``(own id, relation, *the other claim's summary columns, direction)``, each
-    claim's outgoing links first, then its incoming, each in link id order.
-
-    Ordered by the own id first (the same order within a claim): SQLite then reads the
-    ``<own>_id`` index in order; by id alone it scanned the whole link table for the
-    incoming links (4x slower per chunk of 500 at 100k claims). ``raw``: see
+    query (a union, each part reading the ids): rows ``(own id, relation, *the other
+    claim's summary columns, side, link id)``, each claim's outgoing links first, then its
+    incoming, each in link id order (:func:`_direction` names the side). ``raw``: see
     api.prepared.PreparedQuery.rows."""
     plan = _linked_claim("target")
     statuses = env.statuses
@@ -69,14 +66,18 @@ def _links(env: Env, ids: list[int], raw: frozenset[int] | None = None) -> tuple
     return plan, query.rows(ids, raw)
 
 
+def _direction(row: Any, plan: Plan) -> str:
+    """A link row's direction, from its side (the column after the summary's)."""
+    return _DIRECTIONS[row[2 + len(plan.columns)]][2]
+
+
 def claim_links(env: Env, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Outgoing links first, then incoming, each in id order (ClaimSerializer.get_links)."""
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     plan, rows = _links(env, ids)
-    side = 2 + len(plan.columns)
     for row, claim in zip(rows, plan.factory(env)(rows), strict=True):
         found[row[0]].append(
-            {"relation": row[1], "direction": _DIRECTIONS[row[side]][2], "claim": claim}
+            {"relation": row[1], "direction": _direction(row, plan), "claim": claim}
         )
     return found
 
@@ -86,10 +87,9 @@ def claim_link_cells(env: Env, ids: list[int]) -> dict[int, tuple[str, ...]]:
     other claim's summary), straight from the rows as api.exports.plan_cells writes them."""
     found = cells_for(_linked_claim("target"))
     plan, rows = _links(env, ids, frozenset(found.raw))
-    side = 2 + len(plan.columns)
     summaries = found.make(Binder(env))(rows)
     cells = [
-        (row[1], _DIRECTIONS[row[side]][2], *summary)
+        (row[1], _direction(row, plan), *summary)
         for row, summary in zip(rows, summaries, strict=True)
     ]
     return joined(rows, cells)

@@ -39,6 +39,21 @@ def throttle_rates(anon: str, user: str) -> Iterator[None]:
     cache.clear()
 
 
+def raced_allowance(address: str, threads: int = 8, each: int = 15) -> int:
+    """How many of ``threads`` x ``each`` anonymous requests from ``address``, started at
+    once, the throttle lets through."""
+    request = Request(RequestFactory().get("/api/v1/actors/", REMOTE_ADDR=address))
+    start = threading.Barrier(threads)
+
+    def attempts() -> int:
+        throttle = AnonRateThrottle()
+        start.wait()
+        return sum(throttle.allow_request(request, None) for _ in range(each))
+
+    with ThreadPoolExecutor(threads) as pool:
+        return sum(pool.map(lambda _: attempts(), range(threads)))
+
+
 @pytest.fixture
 def low_rates():
     with throttle_rates("3/minute", "5/minute"):
@@ -93,16 +108,7 @@ def test_concurrent_requests_never_take_more_than_the_allowance(seed):
     """Eight clients' threads at once, from one address: exactly the allowance gets through
     (each worker updates the count under a lock, none overwrites another's)."""
     with throttle_rates("40/minute", "40/minute"):
-        request = Request(RequestFactory().get("/api/v1/actors/", REMOTE_ADDR="192.0.2.9"))
-        start = threading.Barrier(8)
-
-        def attempts() -> int:
-            throttle = AnonRateThrottle()
-            start.wait()
-            return sum(throttle.allow_request(request, None) for _ in range(15))
-
-        with ThreadPoolExecutor(8) as pool:
-            allowed = sum(pool.map(lambda _: attempts(), range(8)))
+        allowed = raced_allowance("192.0.2.9")
     assert allowed == 40
 
 
@@ -240,14 +246,5 @@ def test_with_redis_concurrent_requests_never_take_more_than_the_allowance(seed,
     """Eight threads at once, each its own Redis connection: exactly the allowance gets
     through (a read, then a write, let some two and three times as many through)."""
     with redis_as_the_cache(settings, {"anon": "40/minute", "user": "40/minute"}):
-        request = Request(RequestFactory().get("/api/v1/actors/", REMOTE_ADDR="192.0.2.10"))
-        start = threading.Barrier(8)
-
-        def attempts() -> int:
-            throttle = AnonRateThrottle()
-            start.wait()
-            return sum(throttle.allow_request(request, None) for _ in range(15))
-
-        with ThreadPoolExecutor(8) as pool:
-            allowed = sum(pool.map(lambda _: attempts(), range(8)))
+        allowed = raced_allowance("192.0.2.10")
     assert allowed == 40
