@@ -7,13 +7,16 @@ walk every row of a large, changing collection without skipping or repeating any
 """
 
 import hashlib
+from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Func, OrderBy, QuerySet
+from django.db.models import F, Func, OrderBy, QuerySet
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.lookups import (
     GreaterThan,
     GreaterThanOrEqual,
@@ -93,7 +96,7 @@ class CountCachingPaginator(Paginator):
             top = self.count
         rows = self.object_list
         most = getattr(settings, "SORT_WHOLE_AT_MOST", SORT_WHOLE_AT_MOST)
-        if isinstance(rows, QuerySet) and self.count <= most and has_range(rows.query.where):
+        if isinstance(rows, QuerySet) and self.count <= most and ranges_off_the_order(rows):
             rows = sorted_whole(rows)
         return self._get_page(rows[bottom:top], number, self)
 
@@ -111,11 +114,32 @@ SORT_WHOLE_AT_MOST = 50_000
 _RANGES = (GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual, Range)
 
 
-def has_range(node: Any) -> bool:
-    """Whether a query's WHERE compares a column with a bound or a range."""
+def ranges(node: Any) -> Iterator[Any]:
+    """The comparisons with a bound or a range in a query's WHERE."""
     if isinstance(node, _RANGES):
+        yield node
+    for child in getattr(node, "children", ()):
+        yield from ranges(child)
+
+
+def ranges_off_the_order(queryset: QuerySet) -> bool:
+    """Whether the query filters by a range some column other than its first ordering one.
+
+    A range on the column the list is ordered by (``?ordering=-stated_on`` with
+    ``?stated_after=``) is where walking the order's index starts: its first rows are the
+    page's, so it is never sorted whole."""
+    found = list(ranges(queryset.query.where))
+    if not found:
+        return False
+    order = queryset.query.order_by
+    first = order[0].expression if order and isinstance(order[0], OrderBy) else None
+    if not isinstance(first, F) or LOOKUP_SEP in first.name:
         return True
-    return any(has_range(child) for child in getattr(node, "children", ()))
+    try:
+        leading = queryset.model._meta.get_field(first.name)
+    except FieldDoesNotExist:
+        return True
+    return not all(getattr(each.lhs, "target", None) == leading for each in found)
 
 
 def sorted_whole(queryset: QuerySet) -> QuerySet:
