@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import F, Func, OrderBy, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.lookups import (
@@ -66,9 +67,13 @@ COUNT_CACHE_SECONDS = 60
 
 
 def counted(queryset: QuerySet) -> int:
-    """``queryset.count()``, reused for a while when large (COUNT_CACHE_MIN_ROWS)."""
+    """``queryset.count()``, reused for a while when large (COUNT_CACHE_MIN_ROWS).
+
+    The query is compiled once, unordered, for the cache key and the count alike (Django's
+    ``count()`` compiles it again, as an aggregate: a quarter of a millisecond a page); the
+    key is then the same whatever the list's order."""
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = queryset.order_by().query.sql_with_params()
     except Exception:  # an empty result (EmptyResultSet) and the like: just count
         return queryset.count()
     digest = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
@@ -76,7 +81,9 @@ def counted(queryset: QuerySet) -> int:
     found = cache.get(key)
     if found is not None:
         return found
-    total = queryset.count()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)
+        total = cursor.fetchone()[0]
     if total >= getattr(settings, "COUNT_CACHE_MIN_ROWS", COUNT_CACHE_MIN_ROWS):
         cache.set(key, total, getattr(settings, "COUNT_CACHE_SECONDS", COUNT_CACHE_SECONDS))
     return total
