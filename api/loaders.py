@@ -11,7 +11,7 @@ from collections import defaultdict
 from functools import cache
 from typing import Any
 
-from django.db.models import QuerySet, Value
+from django.db.models import Count, F, QuerySet, Value
 
 from conflict.models import Claim, ClaimLink
 from conflict.models.choices import ACLED_EVENT_TYPES
@@ -95,53 +95,55 @@ def claim_link_cells(env: Env, ids: list[int]) -> dict[int, tuple[str, ...]]:
     return joined(rows, cells)
 
 
+# The article's columns a source shows besides its id, url and count, in the serializer's order.
+_SOURCE_COLUMNS = ("slug", "title", "publisher", "source_url", "published_on")
+
+
 def incident_sources(env: Env, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Articles with a visible claim about each incident, each with how many, in the
-    serializer's order (api.serializers.incident.source_order)."""
+    serializer's order (api.serializers.incident.source_order: dated first, by date, then
+    by id): counted and ordered by the database, one row per incident and article."""
     key = ("incident sources", tuple(ids))
     if key in env.memo:
         return env.memo[key]
     through = Claim.incidents.through
     statuses = env.statuses
+    article = "claim__article__"
+    columns = ("incident_id", "claim__article_id", *(article + name for name in _SOURCE_COLUMNS))
     query = prepared(
         ("incident sources", statuses),
-        lambda: through.objects.filter(nested(Claim, statuses, "claim__")).values_list(
-            "incident_id", "claim__article_id", "claim__article__slug",
-            "claim__article__title", "claim__article__publisher",
-            "claim__article__source_url", "claim__article__published_on",
+        lambda: (
+            through.objects.filter(nested(Claim, statuses, "claim__"))
+            .values(*columns)
+            .annotate(claims_count=Count("pk"))
+            .order_by(
+                "incident_id",
+                F(article + "published_on").asc(nulls_last=True),
+                "claim__article_id",
+            )
+            .values_list(*columns, "claims_count")
         ),
         "incident_id",
         env.alias,
-    )  # fmt: skip
+    )
     head, tail = env.url("article")
-    found: dict[int, dict[int, dict]] = defaultdict(dict)
-    for incident_id, pk, slug, title, publisher, source_url, published_on in query.rows(ids):
-        source = found[incident_id].get(pk)
-        if source is None:
-            found[incident_id][pk] = source = {
+    date = _source_fields()["published_on"].to_representation
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for incident_id, pk, slug, title, publisher, source_url, published_on, count in query.rows(ids):
+        found[incident_id].append(
+            {
                 "id": pk,
                 "url": f"{head}{pk}{tail}",
                 "slug": slug,
                 "title": title,
                 "publisher": publisher,
                 "source_url": source_url,
-                "published_on": published_on,
-                "claims_count": 0,
+                "published_on": None if published_on is None else date(published_on),
+                "claims_count": count,
             }
-        source["claims_count"] += 1
-    date = _source_fields()["published_on"].to_representation
-    ordered: dict[int, list[dict]] = {}
-    for incident_id, by_article in found.items():
-        sources = sorted(
-            by_article.values(),
-            key=lambda a: (a["published_on"] is None, a["published_on"] or 0, a["id"]),
         )
-        for source in sources:
-            if source["published_on"] is not None:
-                source["published_on"] = date(source["published_on"])
-        ordered[incident_id] = sources
-    env.memo[key] = ordered
-    return ordered
+    env.memo[key] = found
+    return found
 
 
 @cache
