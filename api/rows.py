@@ -46,7 +46,6 @@ from .resources import resource
 from .serializers.fields import EditorsOnlyMixin
 
 _PLACEHOLDER = 987654321  # reversed once, then replaced by each id
-_NO_OFFSET = dt.timedelta(0)
 
 
 # -- URLs and times, as DRF writes them ------------------------------------------------------
@@ -120,12 +119,28 @@ def datetime_writer(field: serializers.DateTimeField) -> Callable[[Any], Any]:
                     if in_utc:
                         return value.isoformat() + "Z"
                     value = value.replace(tzinfo=dt.UTC)
-            elif in_utc and value.utcoffset() == _NO_OFFSET:  # PostgreSQL's, in UTC
-                return value.replace(tzinfo=None).isoformat() + "Z"
+            elif in_utc:
+                text = value.isoformat()
+                if text.endswith("+00:00"):  # PostgreSQL's, in UTC
+                    return text[:-6] + "Z"
         if not value or isinstance(value, str) or timezone.is_naive(value):
             return field.to_representation(value)
         text = value.astimezone(zone).isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return write
+
+
+def date_writer(field: serializers.DateField) -> Callable[[Any], Any]:
+    """``field.to_representation``, with its format looked up once instead of per value: in
+    ISO 8601 (DRF's default) a date is its ``isoformat()``; any other case is left to DRF."""
+    output_format = getattr(field, "format", api_settings.DATE_FORMAT)
+    represent = field.to_representation
+    if output_format is None or output_format.lower() != ISO_8601:
+        return represent
+
+    def write(value: Any) -> Any:
+        return value.isoformat() if value.__class__ is dt.date else represent(value)
 
     return write
 
@@ -341,6 +356,8 @@ class Plan:
             return f"(None if (v := {value}) is None else float(v))"
         if isinstance(fld, serializers.DateTimeField):
             writer = self.source.bound("datetime", fld)
+        elif isinstance(fld, serializers.DateField):
+            writer = self.source.bound("date", fld)
         else:
             writer = self.source.bound("represent", fld)
         return f"(None if (v := {value}) is None else {writer}(v))"
@@ -463,6 +480,9 @@ class Env:
 
     def datetime(self, fld: serializers.DateTimeField) -> Callable[[Any], Any]:
         return datetime_writer(fld)  # the zone is the current one: bound per request
+
+    def date(self, fld: serializers.DateField) -> Callable[[Any], Any]:
+        return date_writer(fld)
 
     def represent(self, fld: serializers.Field) -> Callable[[Any], Any]:
         return fld.to_representation

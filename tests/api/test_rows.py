@@ -1,6 +1,7 @@
 """The fast read path (api.rows) returns exactly what ClaimSerializer would, byte for byte."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -121,6 +122,17 @@ def test_times_match_the_serializer_in_any_zone_and_to_the_second(mixed, setting
     offset = {"UTC": "Z", "Asia/Baku": "+04:00"}[zone]
     hour = {"UTC": "04", "Asia/Baku": "08"}[zone]
     assert first["created_at"] == f"2020-10-08T{hour}:30:00{offset}"
+
+
+def test_dates_in_another_format_match_the_serializer(mixed, settings):
+    """A page writes a date as its isoformat() only in DRF's default format; another is DRF's."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DATE_FORMAT": "%d.%m.%Y"}
+    expected = serializer_output(viewset("/api/v1/claims/"))
+    page = APIClient().get("/api/v1/claims/", {"page_size": 500, "ordering": "id"})
+    assert page.json()["results"] == expected[:500]
+    dates = [claim["stated_on"] for claim in page.json()["results"] if claim["stated_on"]]
+    assert dates
+    assert all(re.fullmatch(r"\d\d\.\d\d\.\d{4}", date) for date in dates)
 
 
 def test_csv_and_ndjson_exports_match_the_serializer(mixed, small_chunks):
