@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import F, Func, OrderBy, QuerySet
 from django.db.models.constants import LOOKUP_SEP
@@ -89,8 +89,21 @@ def counted(queryset: QuerySet) -> int:
     return total
 
 
+class ListedPage(Page):
+    """Django's page, iterated as the list of its rows: a Sequence's iteration calls
+    ``__getitem__`` once per row, and DRF reads every page with ``list(page)``."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if not isinstance(self.object_list, list):
+            self.object_list = list(self.object_list)
+        return iter(self.object_list)
+
+
 class CountCachingPaginator(Paginator):
     """Django's paginator, whose ``count`` of a large result is reused for a while."""
+
+    def _get_page(self, *args: Any, **kwargs: Any) -> ListedPage:
+        return ListedPage(*args, **kwargs)
 
     @cached_property
     def count(self) -> int:
