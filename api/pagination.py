@@ -170,7 +170,7 @@ def without_ranges(queryset: QuerySet) -> QuerySet | None:
     if where is None:
         return None
     others = queryset.all()
-    others.query.where = where if isinstance(where, WhereNode) else WhereNode([where])
+    others.query.where = WhereNode() if where is _LEFT_OUT else where
     return others
 
 
