@@ -14,7 +14,9 @@ Not a test: the numbers depend on the machine and on whatever else runs on it.
 """
 
 import argparse
+import atexit
 import base64
+import functools
 import json
 import os
 import re
@@ -23,6 +25,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import asdict, dataclass, field
@@ -204,6 +207,14 @@ class Server:
             self.process.wait()
 
 
+@functools.cache
+def bench_cache_dir() -> str:
+    """A cache directory for this run's servers, removed when it ends."""
+    path = tempfile.mkdtemp(prefix="bench-cache-")
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 def gunicorn_env(url: str, workers: int, threads: int, port: int) -> dict[str, str]:
     """The environment the API is served in under load (bench/floor.py serves its fixed
     answers in the same)."""
@@ -218,6 +229,9 @@ def gunicorn_env(url: str, workers: int, threads: int, port: int) -> dict[str, s
         # shared cache), they just never trip.
         "THROTTLE_ANON": "1000000000/second",
         "THROTTLE_USER": "1000000000/second",
+        # A cache of its own: an export slot another process left taken (its lease lasts
+        # 30 minutes) would answer the bench's export with a 429.
+        "CACHE_DIR": bench_cache_dir(),
         "WEB_CONCURRENCY": str(workers),
         "GUNICORN_THREADS": str(threads),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
