@@ -159,15 +159,20 @@ def _as_read(value: Any) -> Any:
     return value
 
 
+# None of these gives a float (floats=False): a count, a label, summaries of text and ids.
 SPECS: dict[type, Spec] = {
     # The list's own annotation (api.views.actor.articles_count), read as a column.
-    ActorSerializer: Spec(fields={"articles_count": Computed(("articles_count",), _as_read)}),
-    ClaimSerializer: Spec(fields={"links": Loader(claim_links, cells=claim_link_cells)}),
+    ActorSerializer: Spec(
+        fields={"articles_count": Computed(("articles_count",), _as_read, floats=False)}
+    ),
+    ClaimSerializer: Spec(
+        fields={"links": Loader(claim_links, cells=claim_link_cells, floats=False)}
+    ),
     IncidentSerializer: Spec(
         fields={
-            "acled_event_type": Computed(("kind",), ACLED_EVENT_TYPES.__getitem__),
-            "sources": Loader(incident_sources),
-            "sources_count": Loader(incident_sources_count, empty=int),
+            "acled_event_type": Computed(("kind",), ACLED_EVENT_TYPES.__getitem__, floats=False),
+            "sources": Loader(incident_sources, floats=False),
+            "sources_count": Loader(incident_sources_count, empty=int, floats=False),
         },
         # As api.views.prefetch.participations_with_actor reads them.
         order={"participants": ("role", "id")},

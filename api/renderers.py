@@ -39,10 +39,21 @@ def _default(value: Any) -> Any:
     return _encoder.default(value)
 
 
-def dumps(data: Any) -> bytes:
-    """``data`` as DRF's JSONRenderer would write it."""
+def unlike_python(value: float) -> bool:
+    """Whether orjson may write this float otherwise than Python (under 1e-4 in size, or
+    from 1e16: an exponent in one, not the other, in some version)."""
+    size = abs(value)
+    return 0 < size < 1e-4 or size >= 1e16
+
+
+def dumps(data: Any, floats: bool = True) -> bytes:
+    """``data`` as DRF's JSONRenderer would write it.
+
+    ``floats=False``: the caller knows ``data`` holds no float (api.rows' may_hold_floats),
+    so orjson's text is not looked through for one: on a claims page that search cost a
+    tenth of the request (0.36 ms for 120 KB)."""
     text = orjson.dumps(data, default=_default, option=orjson.OPT_PASSTHROUGH_DATETIME)
-    if maybe_unlike_python(text):
+    if floats and maybe_unlike_python(text):
         return _drf.render(data)
     # DRF escapes these two so the output is also valid JavaScript; so do we.
     if b"\xe2\x80\xa8" in text or b"\xe2\x80\xa9" in text:
@@ -62,4 +73,6 @@ class JSONRenderer(renderers.JSONRenderer):
         renderer_context = renderer_context or {}
         if self.get_indent(accepted_media_type, renderer_context):
             return super().render(data, accepted_media_type, renderer_context)
-        return dumps(data)
+        # A response whose data a plan wrote says whether it may hold a float.
+        floats = getattr(renderer_context.get("response"), "may_hold_floats", True)
+        return dumps(data, floats=floats)

@@ -168,6 +168,7 @@ class Loader:
     load: Callable[["Env", list[int]], dict[int, Any]]
     empty: Callable[[], Any] = list
     cells: Callable[["Env", list[int]], dict[int, tuple[str, ...]]] | None = None
+    floats: bool = True  # whether a value may hold a float (see Plan.may_hold_floats)
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ class Computed:
 
     columns: tuple[str, ...]
     compute: Callable[..., Any]
+    floats: bool = True  # whether a value may be a float (see Plan.may_hold_floats)
 
 
 @dataclass(frozen=True)
@@ -265,6 +267,10 @@ class Plan:
         self.children: list[Child] = []
         self.loaders: list[tuple[str, Loader]] = []
         self.datetimes: set[str] = set()  # columns written by a DateTimeField
+        # Whether a record may hold a float for any reader, or only for editors of these
+        # models (an editors-only field is None for everyone else): see may_hold_floats.
+        self.floats = False
+        self.editor_floats: set[type[Model]] = set()
         self.source = Source()
         self.expression = self._record(self.fields, self.model, prefix, pk)
         self.factory = self._generate()
@@ -294,6 +300,13 @@ class Plan:
     ) -> str:
         top = model is self.model and prefix == self.prefix
         declared = self.spec.fields.get(name) if top else None
+        if declared is not None:
+            self.floats |= declared.floats
+        elif _may_write_float(fld):
+            if isinstance(fld, EditorsOnlyMixin):
+                self.editor_floats.add(model)
+            else:
+                self.floats = True
         if isinstance(declared, Computed):
             args = ", ".join(self.column(prefix + c) for c in declared.columns)
             return f"{self.source.constant(declared.compute, 'f')}({args})"
@@ -414,8 +427,16 @@ class Plan:
             extra=self.extra.get(name, ()),
         )
         self.children.append(child)
+        self.floats |= child.plan.floats
+        self.editor_floats |= child.plan.editor_floats
         position = len(self.children) - 1
         return f"C{position}.get({self.column(pk)}, [])"
+
+    def may_hold_floats(self, env: "Env") -> bool:
+        """Whether a record written for this reader may hold a float: the only values whose
+        JSON text orjson writes otherwise than Python (api.renderers), so a page without one
+        is rendered without looking for one."""
+        return self.floats or any(env.editor(model) for model in self.editor_floats)
 
     # -- the generated code ------------------------------------------------------------------
 
@@ -441,6 +462,29 @@ class Plan:
         namespace = dict(self.source.names)
         exec("\n".join(lines), namespace)
         return namespace["make"]
+
+
+# Fields whose written values are never floats: text, whole numbers and booleans as read,
+# times and dates written as text, URLs. Nested serializers are checked field by field; any
+# other field (a FloatField, a DecimalField, a JSONField, a ListField...) may write a float.
+_NEVER_FLOAT = (
+    serializers.CharField,
+    serializers.IntegerField,
+    serializers.BooleanField,
+    serializers.DateField,
+    serializers.DateTimeField,
+    serializers.HyperlinkedIdentityField,
+    serializers.ListSerializer,
+    serializers.Serializer,
+)
+
+
+def _may_write_float(fld: serializers.Field) -> bool:
+    if isinstance(fld, serializers.ChoiceField):  # a choice is written as its key
+        return not all(isinstance(key, str | int) for key in fld.choices)
+    if isinstance(fld, serializers.ListField):  # aliases: a list of text
+        return _may_write_float(fld.child)
+    return not isinstance(fld, _NEVER_FLOAT)
 
 
 @cache
@@ -514,6 +558,10 @@ class Rows:
             return frozenset()
         times = (plan or self.plan).datetimes
         return frozenset(position for position, name in enumerate(names) if name in times)
+
+    def may_hold_floats(self) -> bool:
+        """Whether a record may hold a float for this reader (Plan.may_hold_floats)."""
+        return self.plan.may_hold_floats(self.env)
 
     def columns(self, queryset: QuerySet) -> QuerySet:
         """The queryset's rows (its filters and order kept) as the plan's dicts."""

@@ -15,6 +15,7 @@ from django.db.models import Model
 
 from conflict.models import Incident, Place
 
+from ..renderers import unlike_python
 from .writers import Item, JsonArrayWriter
 
 SKIPPED_MEMBER = "skipped_without_coordinates"
@@ -45,18 +46,33 @@ class GeoJsonWriter(JsonArrayWriter):
         super().__init__({"type": "FeatureCollection"}, "features")
         self.geometry = geometry
         self.skipped = 0
+        self.coordinates_unlike_python = False
 
     def members(self, items: Sequence[Item]) -> list[dict[str, Any]]:
         features = []
+        self.coordinates_unlike_python = False
         for instance, record in items:
             geometry = self.geometry(instance)
             if geometry is None:
                 self.skipped += 1
                 continue
+            if not self.coordinates_unlike_python:
+                self.coordinates_unlike_python = _unlike_python(geometry)
             features.append(
                 {"type": "Feature", "id": record["id"], "geometry": geometry, "properties": record}
             )
         return features
 
+    def members_floats(self) -> bool:
+        # The coordinates are floats: only one orjson may write otherwise forces the search.
+        return self.floats or self.coordinates_unlike_python
+
     def tail(self) -> dict[str, Any]:
         return {SKIPPED_MEMBER: self.skipped}
+
+
+def _unlike_python(geometry: Geometry) -> bool:
+    """Whether a coordinate of a Point or MultiPoint is a float orjson may write otherwise."""
+    coordinates = geometry["coordinates"]
+    points = coordinates if geometry["type"] == "MultiPoint" else [coordinates]
+    return any(unlike_python(value) for point in points for value in point)

@@ -148,9 +148,13 @@ class ExportMixin:
         items = list(zip(instances, self.serialize(instances), strict=True))
         return self.formatted_page(fmt, items, page is not None)
 
-    def formatted_page(self, fmt: ExportFormat, items: list, paginated: bool) -> Response:
-        """One page in ``fmt``: the rows, with the pagination as headers."""
+    def formatted_page(
+        self, fmt: ExportFormat, items: list, paginated: bool, floats: bool = True
+    ) -> Response:
+        """One page in ``fmt``: the rows, with the pagination as headers (``floats``:
+        whether a record may hold a float, api.exports.writers.Writer)."""
         writer = self.export_writer(fmt)
+        writer.floats = floats
         body = writer.start() + writer.write(items) + writer.end()
         headers = {}
         if paginated:

@@ -24,6 +24,10 @@ Item = tuple[Model, dict[str, Any]]
 
 
 class Writer(Protocol):
+    # Whether the records may hold a float (api.rows' may_hold_floats); a page of a plan's
+    # records sets it, and a JSON writer then writes them without looking for one.
+    floats: bool
+
     def start(self) -> str: ...
 
     def write(self, items: Sequence[Item]) -> str: ...
@@ -39,17 +43,19 @@ def _orjson(value: Any) -> bytes:
     return orjson.dumps(value, default=_encoder.default, option=orjson.OPT_PASSTHROUGH_DATETIME)
 
 
-def to_json(value: Any) -> str:
+def to_json(value: Any, floats: bool = True) -> str:
+    """``value`` as json.dumps writes it (``floats=False``: it holds no float, see
+    api.renderers.dumps)."""
     text = _orjson(value)
-    if maybe_unlike_python(text):
+    if floats and maybe_unlike_python(text):
         return json.dumps(value, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
     return text.decode("utf-8")
 
 
-def to_json_members(values: Sequence[Any]) -> str:
+def to_json_members(values: Sequence[Any], floats: bool = True) -> str:
     """``",".join(to_json(value) for value in values)``, encoded and checked as one array."""
     text = _orjson(list(values))
-    if maybe_unlike_python(text):
+    if floats and maybe_unlike_python(text):
         return ",".join(to_json(value) for value in values)
     return text[1:-1].decode("utf-8")
 
@@ -63,6 +69,8 @@ def csv_text(rows: Sequence[Sequence[str]]) -> str:
 
 class CsvWriter:
     """A header row, then one row per record with the flattened columns."""
+
+    floats = True  # no JSON: unused
 
     def __init__(self, columns: list[Column]) -> None:
         self.columns = columns
@@ -93,6 +101,7 @@ class NdjsonWriter:
 
     def __init__(self, trailer: bool = False) -> None:
         self.trailer, self.rows, self.last_id = trailer, 0, None
+        self.floats = True
 
     def start(self) -> str:
         return ""
@@ -101,7 +110,7 @@ class NdjsonWriter:
         if items:
             self.rows += len(items)
             self.last_id = items[-1][1].get("id")
-        return "".join(to_json(record) + "\n" for _, record in items)
+        return "".join(to_json(record, self.floats) + "\n" for _, record in items)
 
     def end(self) -> str:
         if not self.trailer:
@@ -114,6 +123,7 @@ class JsonArrayWriter:
 
     def __init__(self, head: dict[str, Any], key: str) -> None:
         self.head, self.key, self.count = head, key, 0
+        self.floats = True
 
     def start(self) -> str:
         opening = to_json(self.head)[:-1]  # the head object without its closing brace
@@ -126,9 +136,13 @@ class JsonArrayWriter:
         members = self.members(items)
         if not members:
             return ""
-        text = ("," if self.count else "") + to_json_members(members)
+        text = ("," if self.count else "") + to_json_members(members, self.members_floats())
         self.count += len(members)
         return text
+
+    def members_floats(self) -> bool:
+        """Whether the members written last may hold a float."""
+        return self.floats
 
     def tail(self) -> dict[str, Any]:
         return {}

@@ -86,11 +86,13 @@ class PlanReadMixin(ExportMixin):
             records = rows.rows(rows.columns(filtered))
         else:
             records = rows.rows(self.page_rows(rows, [key["id"] for key in page]))
+        floats = rows.may_hold_floats()
         if fmt is not None:
-            return self.formatted_page(fmt, self.page_items(rows, records), page is not None)
-        if page is None:
-            return Response(records)
-        return self.get_paginated_response(records)
+            items = self.page_items(rows, records)
+            return self.formatted_page(fmt, items, page is not None, floats)
+        response = Response(records) if page is None else self.get_paginated_response(records)
+        response.may_hold_floats = floats  # read by api.renderers.JSONRenderer
+        return response
 
     def page_rows(self, rows: Rows, ids: Sequence[int]) -> Sequence[dict[str, Any]]:
         """The plan's rows of these records, in this order. The query is compiled once per
@@ -128,7 +130,9 @@ class PlanReadMixin(ExportMixin):
         rows = self.read_rows(self.detail_serializer())
         found = self.detail_row(rows, self.kwargs[self.lookup_url_kwarg or self.lookup_field])
         record = SimpleNamespace(updated_at=found["updated_at"])  # for Last-Modified
-        return detail_response(request, rows.rows([found])[0], record)
+        response = detail_response(request, rows.rows([found])[0], record)
+        response.may_hold_floats = rows.may_hold_floats()  # read by api.renderers.JSONRenderer
+        return response
 
     def representation(self, record: Model) -> dict[str, Any]:
         """The detail as ``retrieve`` builds it, for every ETag."""
