@@ -20,7 +20,7 @@ from conflict.visibility import nested
 from .choices import LinkDirection
 from .exports.plan_cells import Binder, cells_for, joined
 from .prepared import MARKER, prepared
-from .rows import Computed, Env, Loader, Plan, Spec
+from .rows import Computed, Env, Loader, Plan, Spec, date_writer
 from .serializers import ActorSerializer, ClaimSerializer, IncidentSerializer
 from .serializers.incident import IncidentSourceSerializer
 from .serializers.summaries import ClaimSummarySerializer
@@ -127,7 +127,7 @@ def incident_sources(env: Env, ids: list[int]) -> dict[int, list[dict[str, Any]]
         env.alias,
     )
     head, tail = env.url("article")
-    date = _source_fields()["published_on"].to_representation
+    date = date_writer(_source_fields()["published_on"])
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for incident_id, pk, slug, title, publisher, source_url, published_on, count in query.rows(ids):
         found[incident_id].append(

@@ -468,9 +468,7 @@ class Plan:
 # times and dates written as text, URLs. Nested serializers are checked field by field; any
 # other field (a FloatField, a DecimalField, a JSONField, a ListField...) may write a float.
 _NEVER_FLOAT = (
-    serializers.CharField,
-    serializers.IntegerField,
-    serializers.BooleanField,
+    *_AS_READ,
     serializers.DateField,
     serializers.DateTimeField,
     serializers.HyperlinkedIdentityField,

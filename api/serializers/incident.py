@@ -51,7 +51,8 @@ class IncidentSourceSerializer(ReadModelSerializer):
 
 
 def source_order(article: Any) -> tuple:
-    """Sources in publication order, undated last, then by id (api.rows sorts the same)."""
+    """Sources in publication order, undated last, then by id (api.loaders.incident_sources
+    has the database sort them the same)."""
     return (article.published_on is None, article.published_on or 0, article.id)
 
 
