@@ -21,6 +21,7 @@ the serializer's, for the public and for editors.
 """
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,10 +30,11 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import DateField, Model, QuerySet
 from django.urls import get_urlconf
 from django.urls import reverse as django_reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework import ISO_8601, serializers
 from rest_framework.request import Request
 from rest_framework.reverse import preserve_builtin_query_params
@@ -95,24 +97,46 @@ def _detail_path(basename: str, version: str | None, urlconf: str | None) -> str
     return django_reverse(f"{basename}-detail", kwargs=kwargs, urlconf=urlconf)
 
 
+# A time or a date as SQLite stores it (Django's adapter writes ``isoformat(" ")``, without the
+# fraction when it is zero), which is how the driver gives it (conflict.sqlite_backend): its
+# ISO text is the same characters, a "T" for the space, with no parsing.
+STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.(?!0{6})\d{6})?", re.A).fullmatch
+STORED_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.A).fullmatch
+
+
+def _parsed(represent: Callable[[Any], Any], parse: Callable[[str], Any]) -> Callable[[Any], Any]:
+    """``represent``, for a value that may come as the database's text."""
+
+    def write(value: Any) -> Any:
+        return represent(parse(value) if value.__class__ is str else value)
+
+    return write
+
+
 def datetime_writer(field: serializers.DateTimeField) -> Callable[[Any], Any]:
     """``field.to_representation``, with the time zone looked up once instead of per value
     (DRF's lookup is a good part of a row's cost); any other case is left to DRF.
 
-    A naive time is the database's own, in UTC (Rows.raw_times reads SQLite's so): in UTC
-    it is written as its ``isoformat()`` and a ``Z``. Django's converter would make each
-    aware, and the writer convert it back to UTC: a fifth of a claims page's CPU. An aware
-    time already in UTC (PostgreSQL's) is written the same way, without a conversion."""
+    A naive time, or a time as text, is the database's own, in UTC (Rows.raw_times reads
+    SQLite's as its text): in UTC it is written as its ``isoformat()`` and a ``Z``, from the
+    stored text as it is when that is in :data:`STORED_TIME`'s form. Django's converter would
+    make each aware, and the writer convert it back to UTC: a fifth of a claims page's CPU. An
+    aware time already in UTC (PostgreSQL's) is written the same way, without a conversion."""
     output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
     if output_format is None or output_format.lower() != ISO_8601:
-        return field.to_representation
+        return _parsed(field.to_representation, parse_datetime)
     zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
     if zone is None:
-        return field.to_representation
+        return _parsed(field.to_representation, parse_datetime)
     in_utc = zone is dt.UTC or getattr(zone, "key", None) in {"UTC", "Etc/UTC"}
     naive_is_utc = settings.USE_TZ  # the database's times are UTC
+    stored_is_written = in_utc and naive_is_utc
 
     def write(value: Any) -> Any:
+        if value.__class__ is str:
+            if stored_is_written and STORED_TIME(value):
+                return f"{value[:10]}T{value[11:]}Z"
+            value = parse_datetime(value)
         if value.__class__ is dt.datetime:
             if value.tzinfo is None:
                 if naive_is_utc:
@@ -133,16 +157,33 @@ def datetime_writer(field: serializers.DateTimeField) -> Callable[[Any], Any]:
 
 def date_writer(field: serializers.DateField) -> Callable[[Any], Any]:
     """``field.to_representation``, with its format looked up once instead of per value: in
-    ISO 8601 (DRF's default) a date is its ``isoformat()``; any other case is left to DRF."""
+    ISO 8601 (DRF's default) a date is its ``isoformat()``, which SQLite's text already is;
+    any other case is left to DRF."""
     output_format = getattr(field, "format", api_settings.DATE_FORMAT)
     represent = field.to_representation
     if output_format is None or output_format.lower() != ISO_8601:
-        return represent
+        return _parsed(represent, parse_date)
 
     def write(value: Any) -> Any:
+        if value.__class__ is str:
+            if STORED_DATE(value):
+                return value
+            value = parse_date(value)
         return value.isoformat() if value.__class__ is dt.date else represent(value)
 
     return write
+
+
+def model_field(model: type[Model], source: str) -> Any:
+    """The model field a serializer field's dotted ``source`` reads, or None (an annotation)."""
+    try:
+        current: Any = model
+        parts = source.split(".")
+        for part in parts[:-1]:
+            current = current._meta.get_field(part).related_model
+        return current._meta.get_field(parts[-1])
+    except Exception:
+        return None
 
 
 # -- what a plan is made of --------------------------------------------------------------------
@@ -266,7 +307,8 @@ class Plan:
         self.columns: list[str] = []
         self.children: list[Child] = []
         self.loaders: list[tuple[str, Loader]] = []
-        self.datetimes: set[str] = set()  # columns written by a DateTimeField
+        # Columns of dates and times, read as the database gives them (Rows.raw_positions).
+        self.datetimes: set[str] = set()
         # Whether a record may hold a float for any reader, or only for editors of these
         # models (an editors-only field is None for everyone else): see may_hold_floats.
         self.floats = False
@@ -330,7 +372,10 @@ class Plan:
             )
         lookup = self._lookup(model, prefix, pk, fld.source, name, top)
         value = self.column(lookup)
-        if isinstance(fld, serializers.DateTimeField):
+        if isinstance(fld, serializers.DateTimeField) or (
+            isinstance(fld, serializers.DateField)
+            and type(model_field(model, fld.source)) is DateField
+        ):
             self.datetimes.add(lookup)
         if isinstance(fld, EditorsOnlyMixin):
             editor = self.source.bound("editor", model)
@@ -546,12 +591,13 @@ class Rows:
         self.build = self.plan.factory(self.env)
         self.children = [(child, child.plan.factory(self.env)) for child in self.plan.children]
         self.raw: dict[str, dict[int, list]] = {}  # each child's rows, for ``extra`` columns
-        # On SQLite, times are read naive, as the driver parses them (in UTC: datetime_writer).
+        # On SQLite, dates and times are read as the text it stores (conflict.sqlite_backend;
+        # times in UTC: datetime_writer), not parsed by Django's converters.
         self.raw_times = settings.USE_TZ and connections[self.alias].vendor == "sqlite"
 
     def raw_positions(self, names: Sequence[str], plan: "Plan | None" = None) -> frozenset[int]:
-        """The positions, among a query's column ``names``, of the plan's times to read as
-        the database gives them (none but on SQLite)."""
+        """The positions, among a query's column ``names``, of the plan's dates and times to
+        read as the database gives them (none but on SQLite)."""
         if not self.raw_times:
             return frozenset()
         times = (plan or self.plan).datetimes

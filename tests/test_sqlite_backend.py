@@ -1,4 +1,7 @@
-"""The SQLite backend rewrites each query's placeholders once, and as Django would."""
+"""The SQLite backend rewrites each query's placeholders once, and as Django would; it leaves
+dates and times as text to whoever reads them, and the ORM still reads them as Python values."""
+
+import datetime
 
 import pytest
 from django.db import connection, connections
@@ -52,3 +55,17 @@ def test_memory_is_bounded(monkeypatch):
             cursor.execute(f"SELECT %s + {n}", [1])
             assert cursor.fetchone() == (1 + n,)
             assert len(base._rewritten) <= 3
+
+
+def test_dates_and_times_come_as_text_and_the_orm_still_parses_them(seed):
+    claim = Claim.objects.exclude(stated_on=None).first()
+    table = connection.ops.quote_name(Claim._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT stated_on, created_at FROM {table} WHERE id = %s", [claim.pk])
+        day, time = cursor.fetchone()
+    assert (day, time) == (claim.stated_on.isoformat(), str(claim.created_at.replace(tzinfo=None)))
+    read = Claim.objects.values_list("stated_on", "created_at", "is_direct_quote").get(pk=claim.pk)
+    assert type(read[0]) is datetime.date
+    assert read[1] == claim.created_at
+    assert read[1].tzinfo is not None
+    assert type(read[2]) is bool

@@ -22,13 +22,24 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 from django.db.models import DateField, DateTimeField, F, Func, Model, TextField
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
-from ..rows import Child, Computed, Env, Loader, NotCompilable, Plan, Source, datetime_writer
+from ..rows import (
+    STORED_DATE,
+    STORED_TIME,
+    Child,
+    Computed,
+    Env,
+    Loader,
+    NotCompilable,
+    Plan,
+    Source,
+    datetime_writer,
+    model_field,
+)
 from ..serializers.fields import EditorsOnlyMixin
 from .columns import SEPARATOR, Column, cell, columns_for, raw_readers
 
@@ -48,10 +59,12 @@ def _utc(field: serializers.DateTimeField, alias: str) -> bool:
 
 
 def datetime_cell(field: serializers.DateTimeField, alias: str) -> Callable[[Any], str]:
-    """A stored timestamp's cell as ``field`` writes it. Read as text (see :class:`TopQuery`)
-    it is the naive time in the connection's zone, parsed as Django's converter would; when
-    :func:`_utc` holds, DRF's text is then its ``isoformat()`` plus ``Z``, without DRF's time
-    zone lookups per value. A converted (aware) value is written by DRF's rules."""
+    """A stored timestamp's cell as ``field`` writes it. Read as text (see
+    :meth:`Cells.selected`) it is the naive time in the connection's zone; when :func:`_utc`
+    holds, DRF's text is its ``isoformat()`` plus ``Z``: taken from the stored text when that
+    is in the stored form (a parse and an ``isoformat()`` were a fifth of a claims export's
+    CPU), else parsed as Django's converter would. A converted (aware) value is written by
+    DRF's rules."""
     write = datetime_writer(field)
     connection = connections[alias]
     aware, utc = settings.USE_TZ, _utc(field, alias)
@@ -59,7 +72,9 @@ def datetime_cell(field: serializers.DateTimeField, alias: str) -> Callable[[Any
     def write_cell(value: Any) -> str:
         if value is None:
             return ""
-        if isinstance(value, str):
+        if value.__class__ is str:
+            if utc and STORED_TIME(value):
+                return f"{value[:10]}T{value[11:]}Z"
             value = parse_datetime(value)
         if aware and value.tzinfo is None:
             if utc:
@@ -71,15 +86,17 @@ def datetime_cell(field: serializers.DateTimeField, alias: str) -> Callable[[Any
 
 
 def date_cell(field: serializers.DateField) -> Callable[[Any], str]:
-    """A stored date's cell as ``field`` writes it (SQLite's text parsed as Django's converter
-    would); DRF's ISO format is ``isoformat()``."""
+    """A stored date's cell as ``field`` writes it; DRF's ISO format is ``isoformat()``, which
+    SQLite's text already is (in any other form it is parsed as Django's converter would)."""
     output = getattr(field, "format", api_settings.DATE_FORMAT)
     iso = output is not None and output.lower() == ISO_8601
 
     def write_cell(value: Any) -> str:
         if value is None:
             return ""
-        if isinstance(value, str):
+        if value.__class__ is str:
+            if iso and STORED_DATE(value):
+                return value
             value = parse_date(value)
         return value.isoformat() if iso else cell(field.to_representation(value))
 
@@ -247,22 +264,11 @@ class Cells(Source):
                 raise NotCompilable(f"{plan.serializer.__name__}.{name}: declare a loader")
             else:
                 lookup = plan._lookup(model, prefix, pk, fld.source, name, top)
-                expression = self._scalar(fld, lookup, self._model_field(model, fld.source))
+                expression = self._scalar(fld, lookup, model_field(model, fld.source))
             if null is not None:
                 expression = f'("" if {null} is None else {expression})'
             out.append(expression)
         return out
-
-    @staticmethod
-    def _model_field(model: type[Model], source: str) -> Any:
-        try:
-            current: Any = model
-            parts = source.split(".")
-            for part in parts[:-1]:
-                current = current._meta.get_field(part).related_model
-            return current._meta.get_field(parts[-1])
-        except Exception:
-            return None  # an annotation
 
     def _converted(self, position: int) -> str:
         """The value at ``position`` as ``values_list()`` has it (the top query is raw)."""
@@ -361,19 +367,14 @@ class Cells(Source):
     # -- the top query -------------------------------------------------------------------------
 
     def selected(self, vendor: str, alias: str) -> list[Any]:
-        """The plan's columns for ``values_list()``, dates and times as text where reading
-        them so is faster than each driver's conversion (Django's converters on SQLite, the
-        time zone loader on PostgreSQL)."""
+        """The plan's columns for ``values_list()``; on PostgreSQL, times in UTC as text,
+        faster to write than what the time zone loader gives. SQLite's driver gives its dates
+        and times as their text already (conflict.sqlite_backend)."""
         as_text: dict[str, Any] = {}
-        for lookup, fld in self.dates.items():
-            if vendor == "sqlite":
-                as_text[lookup] = Cast(F(lookup), TextField())
-            elif (
-                isinstance(fld, serializers.DateTimeField)
-                and vendor == "postgresql"
-                and _utc(fld, alias)
-            ):
-                as_text[lookup] = _UtcText(F(lookup))
+        if vendor == "postgresql":
+            for lookup, fld in self.dates.items():
+                if isinstance(fld, serializers.DateTimeField) and _utc(fld, alias):
+                    as_text[lookup] = _UtcText(F(lookup))
         return [as_text.get(lookup, lookup) for lookup in self.used]
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from rest_framework.test import APIClient, APIRequestFactory, force_authenticate
 
 from api.exports.columns import columns_for
@@ -133,6 +134,40 @@ def test_dates_in_another_format_match_the_serializer(mixed, settings):
     dates = [claim["stated_on"] for claim in page.json()["results"] if claim["stated_on"]]
     assert dates
     assert all(re.fullmatch(r"\d\d\.\d\d\.\d{4}", date) for date in dates)
+
+
+def test_times_and_dates_stored_in_other_forms_match_the_serializer(mixed, small_chunks):
+    """SQLite's dates and times reach the pages and the CSV as the text it stores, copied when
+    in the form Django writes; text in any other form (a zero fraction, a "T", an offset,
+    a one-digit day) is parsed, as it was by the driver."""
+    stored = {
+        2: ("2026-01-02 03:04:05.000000", "2024-3-9"),
+        3: ("2026-01-02T03:04:05.250000", "2024-03-09"),
+        4: ("2026-01-02 05:04:05+02:00", None),
+        8: ("2026-01-02 03:04:05", "2020-10-08"),
+    }
+    table = connection.ops.quote_name(Claim._meta.db_table)
+    with connection.cursor() as cursor:
+        for pk, (time, day) in stored.items():
+            cursor.execute(
+                f"UPDATE {table} SET created_at = %s, stated_on = %s, status = 'published' "
+                "WHERE id = %s",
+                [time, day, pk],
+            )
+    api = APIClient()
+    expected = serializer_output(viewset("/api/v1/claims/"))
+    written = {claim["id"]: (claim["created_at"], claim["stated_on"]) for claim in expected}
+    assert [written[pk] for pk in stored] == [
+        ("2026-01-02T03:04:05Z", "2024-03-09"),
+        ("2026-01-02T03:04:05.250000Z", "2024-03-09"),
+        ("2026-01-02T03:04:05Z", None),
+        ("2026-01-02T03:04:05Z", "2020-10-08"),
+    ]
+    page = api.get("/api/v1/claims/", {"page_size": 500, "ordering": "id"}).json()["results"]
+    assert page == expected[:500]
+    body = b"".join(api.get("/api/v1/claims/export/?format=csv").streaming_content).decode()
+    writer = CsvWriter(columns_for(ClaimSerializer()))
+    assert body == writer.start() + writer.write([(None, record) for record in expected])
 
 
 def test_csv_and_ndjson_exports_match_the_serializer(mixed, small_chunks):
