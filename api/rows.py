@@ -308,7 +308,7 @@ class Plan:
         self.children: list[Child] = []
         self.loaders: list[tuple[str, Loader]] = []
         # Columns of dates and times, read as the database gives them (Rows.raw_positions).
-        self.datetimes: set[str] = set()
+        self.dates_and_times: set[str] = set()
         # Whether a record may hold a float for any reader, or only for editors of these
         # models (an editors-only field is None for everyone else): see may_hold_floats.
         self.floats = False
@@ -376,7 +376,7 @@ class Plan:
             isinstance(fld, serializers.DateField)
             and type(model_field(model, fld.source)) is DateField
         ):
-            self.datetimes.add(lookup)
+            self.dates_and_times.add(lookup)
         if isinstance(fld, EditorsOnlyMixin):
             editor = self.source.bound("editor", model)
             return f"({self._written(fld, value)} if {editor} else None)"
@@ -600,7 +600,7 @@ class Rows:
         read as the database gives them (none but on SQLite)."""
         if not self.raw_times:
             return frozenset()
-        times = (plan or self.plan).datetimes
+        times = (plan or self.plan).dates_and_times
         return frozenset(position for position, name in enumerate(names) if name in times)
 
     def may_hold_floats(self) -> bool:

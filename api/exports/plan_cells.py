@@ -23,12 +23,11 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import DateField, DateTimeField, F, Func, Model, TextField
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
 from ..rows import (
-    STORED_DATE,
     STORED_TIME,
     Child,
     Computed,
@@ -37,6 +36,7 @@ from ..rows import (
     NotCompilable,
     Plan,
     Source,
+    date_writer,
     datetime_writer,
     model_field,
 )
@@ -86,19 +86,12 @@ def datetime_cell(field: serializers.DateTimeField, alias: str) -> Callable[[Any
 
 
 def date_cell(field: serializers.DateField) -> Callable[[Any], str]:
-    """A stored date's cell as ``field`` writes it; DRF's ISO format is ``isoformat()``, which
-    SQLite's text already is (in any other form it is parsed as Django's converter would)."""
-    output = getattr(field, "format", api_settings.DATE_FORMAT)
-    iso = output is not None and output.lower() == ISO_8601
+    """A stored date's cell as ``field`` writes it (api.rows.date_writer: SQLite's text as it
+    is in DRF's ISO format, any other form parsed as Django's converter would)."""
+    write = date_writer(field)
 
     def write_cell(value: Any) -> str:
-        if value is None:
-            return ""
-        if value.__class__ is str:
-            if iso and STORED_DATE(value):
-                return value
-            value = parse_date(value)
-        return value.isoformat() if iso else cell(field.to_representation(value))
+        return "" if value is None else cell(write(value))
 
     return write_cell
 
