@@ -147,7 +147,21 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # A write waits at most DB_LOCK_TIMEOUT seconds for a lock (as SQLite's busy timeout), then
     # the API answers 503 with Retry-After (api/errors.py) instead of tying a worker up.
     lock_timeout_ms = int(float(os.environ.get("DB_LOCK_TIMEOUT", "20")) * 1000)
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={lock_timeout_ms}"
+    # The planner, for this API's queries (each reads a page, a detail or a chunk of an export
+    # by ids, many requests at once) on data held in memory, as a dataset of millions of
+    # claims is. PostgreSQL's defaults are for one large query on a spinning disk: it ran a
+    # page's nested links with two parallel workers (16 ms, against 1 ms of work: starting
+    # workers costs more than the work), and read an export chunk's nested rows by 2,000 ids
+    # with a parallel sequential scan of the whole table, as random reads cost it 4x a
+    # sequential one (export chunks 207 -> 150 ms at 1M claims). Workers also take the cores
+    # other requests need. Set PG_PARALLEL_WORKERS and PG_RANDOM_PAGE_COST to change either.
+    parallel_workers = int(os.environ.get("PG_PARALLEL_WORKERS", "0"))
+    random_page_cost = float(os.environ.get("PG_RANDOM_PAGE_COST", "1.1"))
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c lock_timeout={lock_timeout_ms} "
+        f"-c max_parallel_workers_per_gather={parallel_workers} "
+        f"-c random_page_cost={random_page_cost}"
+    )
     # The API's fixed queries by lists of ids (a page's rows and nested summaries, a detail:
     # api.prepared) are prepared on the server after their second run on a connection, so
     # PostgreSQL plans each once instead of on every request (a claims page 9.5 -> 6.0 ms).

@@ -93,3 +93,28 @@ def test_manage_py_with_debug_off_still_requires_a_secret_key() -> None:
     )  # fmt: skip
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_postgresql_planner_settings_come_from_the_environment() -> None:
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
+    base = {"SECRET_KEY": STRONG_KEY, "DATABASE_URL": "postgres://u@db.example:5432/claims"}
+    default = run_settings(base, code)
+    assert default.returncode == 0, default.stderr
+    assert "-c max_parallel_workers_per_gather=0" in default.stdout
+    assert "-c random_page_cost=1.1" in default.stdout
+    changed = run_settings({**base, "PG_PARALLEL_WORKERS": "2", "PG_RANDOM_PAGE_COST": "4"}, code)
+    assert "-c max_parallel_workers_per_gather=2" in changed.stdout
+    assert "-c random_page_cost=4.0" in changed.stdout
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_plan_for_the_api_reads() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
