@@ -9,6 +9,7 @@ the bytes equal the serializer path's.
 """
 
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from ..rows import Rows
 from ..serializers import ClaimSerializer
 from .columns import columns_for, is_text
 from .plan_cells import Binder, cells_for, joined
+from .read_ahead import read_ahead
 from .walk import CHUNK_SIZE
 from .writers import csv_lines, csv_text
 
@@ -125,22 +127,33 @@ class PlanTable:
             found[position] = _converter(functions, expression, connection)
         return found
 
-    def _cells(self, rows: list[tuple]) -> list[list[str]]:
+    def _nested(self, rows: list[tuple]) -> list[Any]:
+        """The chunk's to-many rows, then its loaded fields' cells, read by its ids."""
         ids = [row[self.pk] for row in rows]
-        arguments: list[Any] = []
-        for child, build, empty, raw in self.children:
-            found = self.rows.child_rows(child, ids, raw)
-            arguments += [joined(found, build(found)), empty]
+        found: list[Any] = [
+            self.rows.child_rows(child, ids, raw) for child, _, _, raw in self.children
+        ]
         env = self.rows.env
         for loader, readers, name in self.cells.loaders:
             if loader.cells is not None:
-                found = loader.cells(env, ids)
+                found.append(loader.cells(env, ids))
             else:
                 loaded = loader.load(env, ids)
-                found = {
-                    pk: tuple(read({name: value}) for read in readers)
-                    for pk, value in loaded.items()
-                }
+                found.append(
+                    {
+                        pk: tuple(read({name: value}) for read in readers)
+                        for pk, value in loaded.items()
+                    }
+                )
+        return found
+
+    def _cells(self, rows: list[tuple], nested: list[Any]) -> list[list[str]]:
+        arguments: list[Any] = []
+        count = len(self.children)
+        for (_, build, empty, _), found in zip(self.children, nested[:count], strict=True):
+            arguments += [joined(found, build(found)), empty]
+        loaded = nested[count:]
+        for (_, _, name), found in zip(self.cells.loaders, loaded, strict=True):
             arguments += [found, self.empty[name]]
         return self.build(rows, *arguments)
 
@@ -152,20 +165,29 @@ class PlanTable:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
-    def csv(self) -> Iterator[bytes]:
-        """The header, then one piece per keyset chunk (its queries run as it is asked for)."""
-        yield csv_text([self.header]).encode("utf-8")
-        if self.first is None:
-            return
-        width, positions = len(self.header), self.text_positions
+    def _chunks(self) -> Iterator[tuple[list[tuple], list[Any]]]:
+        """Each keyset chunk's rows and nested rows, in id order (its queries run as it is
+        asked for)."""
         with connections[self.db].cursor() as cursor:
             cursor.execute(*self.first)
             rows = cursor.fetchall()
             while rows:
-                yield csv_lines(self._cells(rows), width, positions).encode("utf-8")
+                yield rows, self._nested(rows)
                 if len(rows) < self.size:
                     return
                 rows = self._run(cursor, self.main, rows[-1][self.pk])
+
+    def csv(self) -> Iterator[bytes]:
+        """The header, then one piece per keyset chunk, the next chunk read while one is
+        written (api.exports.read_ahead)."""
+        yield csv_text([self.header]).encode("utf-8")
+        if self.first is None:
+            return
+        width, positions = len(self.header), self.text_positions
+        # Closed with this generator (a client that goes away), which stops the reader.
+        with closing(read_ahead(self._chunks, self.db)) as chunks:
+            for rows, nested in chunks:
+                yield csv_lines(self._cells(rows, nested), width, positions).encode("utf-8")
 
 
 def ClaimTable(
