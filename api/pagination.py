@@ -64,29 +64,47 @@ def page_size_from(request: Request, default: int) -> int:
 # COUNT_CACHE_SECONDS, keyed by the query's SQL, so the same listing counts once a minute.
 COUNT_CACHE_MIN_ROWS = 10_000
 COUNT_CACHE_SECONDS = 60
+# A result of at most SMALL_RESULT rows (a claimant's claims over a period, a rare word) is
+# read whole, its ids in the list's order, by one query that gives both its count and its
+# pages: a COUNT, then the page, found the same rows twice (on PostgreSQL at 1M claims, a
+# rare word's search was two trigram lookups of ~24 ms each). That query reads at most
+# SMALL_RESULT + 1 ids; a larger result is then counted as before, and for
+# COUNT_CACHE_SECONDS counted without that first look (its count is still exact).
+SMALL_RESULT = 1000
 
 
-def counted(queryset: QuerySet) -> int:
-    """``queryset.count()``, reused for a while when large (COUNT_CACHE_MIN_ROWS).
+def _count_query(queryset: QuerySet) -> tuple[str, str, Any] | None:
+    """The cache key, SQL and parameters of the query a count counts, or None when it does
+    not compile (an empty result: EmptyResultSet and the like).
 
     The query is compiled once, unordered, for the cache key and the count alike (Django's
     ``count()`` compiles it again, as an aggregate: a quarter of a millisecond a page); the
     key is then the same whatever the list's order."""
     try:
         sql, params = queryset.order_by().query.sql_with_params()
-    except Exception:  # an empty result (EmptyResultSet) and the like: just count
-        return queryset.count()
+    except Exception:
+        return None
     digest = hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
-    key = f"api:count:{digest}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    with connections[queryset.db].cursor() as cursor:
+    return f"api:count:{digest}", sql, params
+
+
+def _count(db: str, key: str, sql: str, params: Any) -> int:
+    """COUNT the query, and keep the count for a while when large (COUNT_CACHE_MIN_ROWS)."""
+    with connections[db].cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)
         total = cursor.fetchone()[0]
     if total >= getattr(settings, "COUNT_CACHE_MIN_ROWS", COUNT_CACHE_MIN_ROWS):
         cache.set(key, total, getattr(settings, "COUNT_CACHE_SECONDS", COUNT_CACHE_SECONDS))
     return total
+
+
+def counted(queryset: QuerySet) -> int:
+    """``queryset.count()``, reused for a while when large (COUNT_CACHE_MIN_ROWS)."""
+    query = _count_query(queryset)
+    if query is None:
+        return queryset.count()
+    found = cache.get(query[0])
+    return found if found is not None else _count(queryset.db, *query)
 
 
 class ListedPage(Page):
@@ -100,16 +118,37 @@ class ListedPage(Page):
 
 
 class CountCachingPaginator(Paginator):
-    """Django's paginator, whose ``count`` of a large result is reused for a while."""
+    """Django's paginator, whose ``count`` of a large result is reused for a while, and
+    which reads a small result whole (SMALL_RESULT)."""
+
+    # A small result's rows, all of them in the list's order, once ``count`` has read them.
+    whole: list[Any] | None = None
 
     def _get_page(self, *args: Any, **kwargs: Any) -> ListedPage:
         return ListedPage(*args, **kwargs)
 
     @cached_property
     def count(self) -> int:
-        if not isinstance(self.object_list, QuerySet):
+        rows = self.object_list
+        if not isinstance(rows, QuerySet):
             return super().count
-        return counted(self.object_list)
+        query = _count_query(rows)
+        if query is None:
+            return rows.count()
+        found = cache.get(query[0])
+        if found is not None:
+            return found
+        small = getattr(settings, "SMALL_RESULT", SMALL_RESULT)
+        larger = f"{query[0]}:larger"  # found over SMALL_RESULT lately: not looked at again
+        if small > 0 and not cache.get(larger):
+            # In the order a page of a result this size is read in (see sorts_whole).
+            ordered = sorted_whole(rows) if sorts_whole(rows, small, known=True) else rows
+            first = list(ordered[: small + 1])
+            if len(first) <= small:
+                self.whole = first
+                return len(first)
+            cache.set(larger, True, getattr(settings, "COUNT_CACHE_SECONDS", COUNT_CACHE_SECONDS))
+        return _count(rows.db, *query)
 
     def page(self, number: int | str) -> Any:
         number = self.validate_number(number)
@@ -117,6 +156,8 @@ class CountCachingPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        if self.whole is not None:
+            return self._get_page(self.whole[bottom:top], number, self)
         rows = self.object_list
         if isinstance(rows, QuerySet) and sorts_whole(rows, self.count):
             rows = sorted_whole(rows)
@@ -152,12 +193,17 @@ def ranges(node: Any) -> Iterator[Any]:
         yield from ranges(child)
 
 
-def sorts_whole(queryset: QuerySet, count: int) -> bool:
-    """Whether a page of ``queryset`` (``count`` rows) is chosen by sorting it whole."""
+def sorts_whole(queryset: QuerySet, count: int, known: bool = False) -> bool:
+    """Whether a page of ``queryset`` (``count`` rows) is chosen by sorting it whole.
+
+    ``known``: decide on ``count`` alone, as for a result known to be that size at most (a
+    small result read whole), without counting what the other filters keep."""
     if not ranges_off_the_order(queryset):
         return False
     if count <= getattr(settings, "SORT_WHOLE_AT_MOST", SORT_WHOLE_AT_MOST):
         return True
+    if known:
+        return False
     others = without_ranges(queryset)
     share = getattr(settings, "SORT_WHOLE_SHARE", SORT_WHOLE_SHARE)
     return others is not None and count <= share * counted(others)

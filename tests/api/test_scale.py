@@ -17,7 +17,10 @@ from conflict.models import Claim
 
 
 @pytest.fixture
-def api(seed) -> APIClient:
+def api(seed, settings) -> APIClient:
+    """The seed's lists as a large collection's are read: counted, each page by its own
+    query (a result of at most SMALL_RESULT rows is read whole: see the tests of that)."""
+    settings.SMALL_RESULT = 0
     cache.clear()
     yield APIClient()
     cache.clear()
