@@ -7,7 +7,7 @@ walk every row of a large, changing collection without skipping or repeating any
 """
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import Any
 
@@ -98,12 +98,17 @@ def _count(db: str, key: str, sql: str, params: Any) -> int:
     return total
 
 
-def counted(queryset: QuerySet) -> int:
-    """``queryset.count()``, reused for a while when large (COUNT_CACHE_MIN_ROWS)."""
+def counted(queryset: QuerySet, before: Callable[[str], int | None] | None = None) -> int:
+    """``queryset.count()``, reused for a while when large (COUNT_CACHE_MIN_ROWS).
+
+    ``before``: asked with the cache key when the count is not cached; a number it returns is
+    the count (a small result read whole), None lets the database count."""
     query = _count_query(queryset)
     if query is None:
         return queryset.count()
     found = cache.get(query[0])
+    if found is None and before is not None:
+        found = before(query[0])
     return found if found is not None else _count(queryset.db, *query)
 
 
@@ -129,26 +134,26 @@ class CountCachingPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        rows = self.object_list
-        if not isinstance(rows, QuerySet):
+        if not isinstance(self.object_list, QuerySet):
             return super().count
-        query = _count_query(rows)
-        if query is None:
-            return rows.count()
-        found = cache.get(query[0])
-        if found is not None:
-            return found
+        return counted(self.object_list, self._read_whole)
+
+    def _read_whole(self, key: str) -> int | None:
+        """A result of at most SMALL_RESULT rows: read whole into ``whole``, and its count;
+        None for a larger one (then remembered for a while under the count's ``key``)."""
         small = getattr(settings, "SMALL_RESULT", SMALL_RESULT)
-        larger = f"{query[0]}:larger"  # found over SMALL_RESULT lately: not looked at again
-        if small > 0 and not cache.get(larger):
-            # In the order a page of a result this size is read in (see sorts_whole).
-            ordered = sorted_whole(rows) if sorts_whole(rows, small, known=True) else rows
-            first = list(ordered[: small + 1])
-            if len(first) <= small:
-                self.whole = first
-                return len(first)
-            cache.set(larger, True, getattr(settings, "COUNT_CACHE_SECONDS", COUNT_CACHE_SECONDS))
-        return _count(rows.db, *query)
+        larger = f"{key}:larger"
+        if small <= 0 or cache.get(larger):
+            return None
+        rows = self.object_list
+        # In the order a page of a result this size is read in (see sorts_whole).
+        ordered = sorted_whole(rows) if sorts_whole(rows, small, known=True) else rows
+        first = list(ordered[: small + 1])
+        if len(first) <= small:
+            self.whole = first
+            return len(first)
+        cache.set(larger, True, getattr(settings, "COUNT_CACHE_SECONDS", COUNT_CACHE_SECONDS))
+        return None
 
     def page(self, number: int | str) -> Any:
         number = self.validate_number(number)
